@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "specsplit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SpecSplit", targets: ["SpecSplit"]),
+        .executable(name: "specsplit", targets: ["specsplit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+    ],
+    targets: [
+        // libcsv, the parser every row goes through (Debian: libcsv-dev).
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        // zlib's gzread: reads gzip and plain files alike (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Everything that does work: read -> map -> normalise -> classify -> route -> write -> reconcile.
+        .target(
+            name: "SpecSplit",
+            dependencies: [
+                "CLibCSV", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The command line: parses flags and calls the library.
+        .executableTarget(
+            name: "specsplit",
+            dependencies: [
+                "SpecSplit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit"]),
+        .testTarget(name: "specsplitTests", dependencies: ["SpecSplit"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import SpecSplit
+print(SpecSplitVersion.current)
