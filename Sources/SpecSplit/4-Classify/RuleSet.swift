@@ -1,0 +1,87 @@
+/// A versioned rule set: one financial year's national identification rules plus the local
+/// rules, code sets and reference tables they use, as loaded from a directory.
+///
+/// A rule set is a value; ``RuleSet/load(directory:)`` reads and checks one, and
+/// ``CompiledRuleSet`` turns it into the lookup tables that classify rows.
+public struct RuleSet: Hashable, Sendable {
+    /// The rule set's name (`ruleset.toml` `name`).
+    public var name: String
+    /// The financial year the rules are for (`2012-13`).
+    public var financialYear: String
+    /// What the rule set is.
+    public var summary: String
+    /// Where its content comes from.
+    public var source: String
+    /// True for an illustrative rule set (not the published rules).
+    public var illustrative: Bool
+    /// The categories rows can go to: `specialised`, `prison`, `military`, `non-specialised`,
+    /// then the extras declared in `ruleset.toml` (`categories = ["dental"]`), lower case.
+    public var categories: [String]
+    /// Every rule, in file order (national and local interleaved as written).
+    public var rules: [Rule]
+    /// The code sets, by name (without `@`), codes as written normalised to upper case.
+    public var codeSets: [String: [String]]
+    /// The service lines, in file order.
+    public var serviceLines: [ServiceLine]
+    /// The GP practices with a type.
+    public var practices: [Practice]
+    /// The postcodes of prisons.
+    public var prisonPostcodes: [PrisonPostcode]
+    /// The service-group table, first match wins.
+    public var serviceGroups: [ServiceGroupRule]
+    /// The setting of each contract-monitoring point of delivery.
+    public var podSettings: [PackedCode: Setting]
+    /// SHA-256 (hex) over the rule set's files, sorted by name, hashing each file's name,
+    /// a NUL byte and its bytes.
+    public var checksum: String
+
+    /// The categories every rule set has, in this order.
+    public static let standardCategories = ["specialised", "prison", "military", "non-specialised"]
+
+    /// The category of a row no rule matched.
+    public static let defaultCategory = "non-specialised"
+
+    /// A rule set from its parts (used by tests and by ``RuleSet/scaled(base:rules:codes:seed:)``;
+    /// files are read with ``RuleSet/load(directory:)``).
+    public init(
+        name: String, financialYear: String, summary: String = "", source: String = "",
+        illustrative: Bool = true, extraCategories: [String] = [], rules: [Rule] = [],
+        codeSets: [String: [String]] = [:], serviceLines: [ServiceLine] = [],
+        practices: [Practice] = [], prisonPostcodes: [PrisonPostcode] = [],
+        serviceGroups: [ServiceGroupRule] = [ServiceGroupRule(group: "other")],
+        podSettings: [PackedCode: Setting] = [:], checksum: String = ""
+    ) {
+        self.name = name
+        self.financialYear = financialYear
+        self.summary = summary
+        self.source = source
+        self.illustrative = illustrative
+        self.categories = RuleSet.standardCategories
+        for extra in extraCategories.map({ $0.lowercased() }) where !categories.contains(extra) {
+            categories.append(extra)
+        }
+        self.rules = rules
+        self.codeSets = codeSets
+        self.serviceLines = serviceLines
+        self.practices = practices
+        self.prisonPostcodes = prisonPostcodes
+        self.serviceGroups = serviceGroups
+        self.podSettings = podSettings
+        self.checksum = checksum
+    }
+
+    /// The rules of `stage`, with their indexes in ``rules``.
+    public func rules(in stage: RuleStage) -> [(index: Int, rule: Rule)] {
+        rules.enumerated().filter { $0.element.stage == stage }.map { ($0.offset, $0.element) }
+    }
+
+    /// The service line with `code`, if listed.
+    public func serviceLine(_ code: PackedCode) -> ServiceLine? {
+        serviceLines.first { $0.code == code }
+    }
+
+    /// The index of `category` in ``categories`` (any case), if declared.
+    public func categoryIndex(_ category: String) -> Int? {
+        categories.firstIndex(of: category.lowercased())
+    }
+}

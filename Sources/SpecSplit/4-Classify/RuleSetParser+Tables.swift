@@ -1,0 +1,149 @@
+extension RuleSetParser {
+    mutating func parseServiceLines(_ table: RuleTable) {
+        guard requireColumns(table, ["service_line", "description", "npoc", "rank", "category"]) else { return }
+        var firstLine: [PackedCode: Int] = [:]
+        for row in table.rows.indices where !table.isBlank(row) {
+            let line = table.lines[row]
+            func cell(_ name: String) -> String { table.cell(row, table.column(name)) }
+            let text = cell("service_line").uppercased()
+            guard !text.isEmpty else {
+                problem(table.name, line, "service_line", "SERVICE_LINE", "", "Missing service line code")
+                continue
+            }
+            guard let code = packed(text, "SERVICE_LINE", table, line, "service_line") else { continue }
+            if let first = firstLine[code] {
+                problem(table.name, line, "service_line", "SERVICE_LINE", text, "Duplicate service line: first listed on line \(first)")
+                continue
+            }
+            firstLine[code] = line
+            let rankText = cell("rank")
+            let rank = Int(rankText)
+            if rank == nil {
+                problem(table.name, line, "rank", "RANK", rankText, "Rank must be a whole number (lower rank wins)")
+            }
+            let category = self.category(cell("category"), table, line, "category") ?? ""
+            ruleSet.serviceLines.append(
+                ServiceLine(code: code, description: cell("description"), npoc: cell("npoc"), rank: rank ?? Int.max, category: category))
+        }
+    }
+
+    mutating func parsePractices(_ table: RuleTable) {
+        guard requireColumns(table, ["practice_code", "practice_type"]) else { return }
+        for row in table.rows.indices where !table.isBlank(row) {
+            let line = table.lines[row]
+            func cell(_ name: String) -> String { table.cell(row, table.column(name)) }
+            let text = cell("practice_code").uppercased()
+            guard !text.isEmpty, let code = packed(text, "PRACTICE", table, line, "practice_code") else {
+                if text.isEmpty { problem(table.name, line, "practice_code", "PRACTICE", "", "Missing practice code") }
+                continue
+            }
+            let type = cell("practice_type")
+            if type.isEmpty { problem(table.name, line, "practice_type", "PRACTICE_TYPE", text, "Missing practice type") }
+            let open = date(cell("open_date"), table, line, "open_date")
+            let close = date(cell("close_date"), table, line, "close_date")
+            if let open, let close, close < open {
+                problem(table.name, line, "close_date", "DATE", cell("close_date"), "Practice closes before it opens")
+            }
+            ruleSet.practices.append(
+                Practice(code: code, type: type, parentCode: cell("parent_code").uppercased(),
+                         prescribingSetting: cell("prescribing_setting"), openDate: open, closeDate: close))
+        }
+    }
+
+    /// Parses `yyyymmdd` or `yyyy-mm-dd` (empty is no date) as the integer `yyyymmdd`.
+    private mutating func date(_ text: String, _ table: RuleTable, _ line: Int, _ column: String) -> Int? {
+        if text.isEmpty { return nil }
+        let digits = text.filter { $0 != "-" }
+        let dashed = text.count == 10 && Array(text)[4] == "-" && Array(text)[7] == "-"
+        if digits.count == 8, digits.allSatisfy({ $0.isASCII && $0.isNumber }), text.count == 8 || dashed,
+            let value = Int(digits)
+        {
+            let year = value / 10000, month = value / 100 % 100, day = value % 100
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            if year >= 1900, (1...12).contains(month), day >= 1, day <= days[month - 1] { return value }
+        }
+        problem(table.name, line, column, "DATE", text, "Bad date: write yyyy-mm-dd or yyyymmdd, or leave empty")
+        return nil
+    }
+
+    mutating func parsePrisonPostcodes(_ table: RuleTable) {
+        guard requireColumns(table, ["postcode", "postcode_type"]) else { return }
+        for row in table.rows.indices where !table.isBlank(row) {
+            let line = table.lines[row]
+            func cell(_ name: String) -> String { table.cell(row, table.column(name)) }
+            let text = cell("postcode").uppercased().filter { $0 != " " }
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), let code = PackedCode(text) else {
+                problem(table.name, line, "postcode", "POSTCODE", cell("postcode"), "Postcode must be letters and digits, at most 8 without spaces")
+                continue
+            }
+            let type = CodeKind.typeName.normalise(cell("postcode_type"))
+            guard type == "UNIQUE" || type == "NONUNIQUE" else {
+                problem(table.name, line, "postcode_type", "POSTCODE_TYPE", cell("postcode_type"), "Postcode type must be Unique or Non Unique")
+                continue
+            }
+            ruleSet.prisonPostcodes.append(PrisonPostcode(postcode: code, type: type, siteCode: cell("site_code").uppercased()))
+        }
+    }
+
+    mutating func parseServiceGroups(_ table: RuleTable) {
+        let keys = ["pod", "treatment_function", "main_specialty", "service_line", "category"]
+        guard requireColumns(table, keys + ["service_group"]) else { return }
+        var groups: [ServiceGroupRule] = []
+        for row in table.rows.indices where !table.isBlank(row) {
+            let line = table.lines[row]
+            func cell(_ name: String) -> String { table.cell(row, table.column(name)) }
+            func codes(_ name: String, _ kind: CodeKind, _ type: String) -> CodeCondition? {
+                let text = cell(name)
+                if text.isEmpty { return nil }
+                var values: [String] = []
+                for token in text.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                    let code = kind.normalise(token)
+                    if let message = kind.shapeProblem(code) {
+                        problem(table.name, line, name, type, String(token), message)
+                    } else {
+                        values.append(code)
+                    }
+                }
+                return CodeCondition(text: text, values: values)
+            }
+            var group = ServiceGroupRule(
+                pod: codes("pod", .code, "POD"), treatmentFunction: codes("treatment_function", .specialty, "TFC"),
+                mainSpecialty: codes("main_specialty", .specialty, "MAINSPEF"),
+                serviceLine: codes("service_line", .code, "SERVICE_LINE"), group: cell("service_group"), line: line)
+            let category = cell("category")
+            if !category.isEmpty { group.category = self.category(category, table, line, "category") }
+            if group.group.isEmpty { problem(table.name, line, "service_group", "SERVICE_GROUP", "", "Missing service group name") }
+            groups.append(group)
+        }
+        if groups.last?.isCatchAll != true {
+            problem(table.name, groups.last?.line ?? 1, "service_group", "SERVICE_GROUP", groups.last?.group ?? "",
+                    "The last row must be a catch-all (pod, treatment_function, main_specialty, service_line and category all empty)")
+        }
+        ruleSet.serviceGroups = groups
+    }
+
+    mutating func parsePODSettings(_ table: RuleTable) {
+        guard requireColumns(table, ["pod", "setting"]) else { return }
+        var firstLine: [PackedCode: Int] = [:]
+        for row in table.rows.indices where !table.isBlank(row) {
+            let line = table.lines[row]
+            let podText = table.cell(row, table.column("pod")).uppercased()
+            let settingText = table.cell(row, table.column("setting"))
+            guard !podText.isEmpty, let pod = packed(podText, "POD", table, line, "pod") else {
+                if podText.isEmpty { problem(table.name, line, "pod", "POD", "", "Missing point of delivery") }
+                continue
+            }
+            guard let setting = Setting(code: settingText) else {
+                problem(table.name, line, "setting", "SETTING", settingText, "Unknown setting: use APC or NAC")
+                continue
+            }
+            if let first = firstLine[pod] {
+                problem(table.name, line, "pod", "POD", podText, "Duplicate point of delivery: first listed on line \(first)")
+                continue
+            }
+            firstLine[pod] = line
+            ruleSet.podSettings[pod] = setting
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import TOMLKit
+
+/// Turns the files of a rule set (the text of `ruleset.toml` and the CSV tables) into a
+/// ``RuleSet``, collecting every problem on the way rather than stopping at the first.
+struct RuleSetParser {
+    /// The file names of a rule set.
+    enum FileName {
+        static let toml = "ruleset.toml"
+        static let rules = "rules.csv"
+        static let codeSets = "code-sets.csv"
+        static let serviceLines = "service-lines.csv"
+        static let practices = "practices.csv"
+        static let prisonPostcodes = "prison-postcodes.csv"
+        static let serviceGroups = "service-groups.csv"
+        static let podSettings = "pod-settings.csv"
+        /// Files every rule set must have (practices and prison postcodes may be left out:
+        /// then nothing is listed).
+        static let required = [toml, rules, codeSets, serviceLines, serviceGroups, podSettings]
+    }
+
+    /// The keys `ruleset.toml` may have.
+    static let tomlKeys = ["name", "financial_year", "description", "source", "illustrative", "categories"]
+
+    private(set) var problems: [RuleProblem] = []
+    var ruleSet = RuleSet(name: "", financialYear: "")
+
+    mutating func problem(
+        _ file: String, _ line: Int, _ column: String, _ type: String, _ code: String, _ message: String
+    ) {
+        problems.append(RuleProblem(file: file, line: line, column: column, codeType: type, code: code, message: message))
+    }
+
+    /// Parses a whole rule set; `toml` is nil and a table is absent when the file is missing.
+    mutating func parse(toml: String?, tables: [String: RuleTable], checksum: String) -> RuleSet {
+        ruleSet.checksum = checksum
+        for name in FileName.required where (name == FileName.toml ? toml == nil : tables[name] == nil) {
+            problem(name, 0, "", "FILE", name, "Missing required file: add \(name) to the rule set directory")
+        }
+        if let toml { parseTOML(toml) }
+        if let table = tables[FileName.serviceLines] { parseServiceLines(table) }
+        var codeSets = CodeSetTable()
+        if let table = tables[FileName.codeSets] { codeSets = parseCodeSets(table) }
+        if let table = tables[FileName.rules] { parseRules(table, codeSets: &codeSets) }
+        checkCodeSets(&codeSets)
+        if let table = tables[FileName.practices] { parsePractices(table) }
+        if let table = tables[FileName.prisonPostcodes] { parsePrisonPostcodes(table) }
+        if let table = tables[FileName.serviceGroups] { parseServiceGroups(table) }
+        if let table = tables[FileName.podSettings] { parsePODSettings(table) }
+        let order = [FileName.toml] + tables.keys.sorted()
+        problems = problems.enumerated().sorted { a, b in
+            let fa = order.firstIndex(of: a.element.file) ?? order.count
+            let fb = order.firstIndex(of: b.element.file) ?? order.count
+            if fa != fb { return fa < fb }
+            if a.element.line != b.element.line { return a.element.line < b.element.line }
+            return a.offset < b.offset
+        }.map(\.element)
+        return ruleSet
+    }
+
+    // MARK: ruleset.toml
+
+    private mutating func parseTOML(_ text: String) {
+        let file = FileName.toml
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            problem(file, error.source.begin.line, "", "TOML", "", "Not valid TOML: \(error.description)")
+            return
+        } catch {
+            problem(file, 0, "", "TOML", "", "Not valid TOML: \(error)")
+            return
+        }
+        func line(of key: String) -> Int {
+            var number = 0
+            for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                number += 1
+                let trimmed = row.trimmingSpaces
+                if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingSpaces.hasPrefix("=") {
+                    return number
+                }
+            }
+            return 0
+        }
+        for key in table.keys where !RuleSetParser.tomlKeys.contains(key) {
+            problem(file, line(of: key), key, "KEY", key,
+                    "Unknown key: ruleset.toml may have \(RuleSetParser.tomlKeys.joined(separator: ", "))")
+        }
+        func string(_ key: String, required: Bool) -> String {
+            guard let value = table[key] else {
+                if required { problem(file, 0, key, "KEY", key, "Missing required key `\(key)`") }
+                return ""
+            }
+            guard let text = value.string, !(required && text.trimmingSpaces.isEmpty) else {
+                problem(file, line(of: key), key, "KEY", key, "`\(key)` must be a non-empty string")
+                return ""
+            }
+            return text
+        }
+        ruleSet.name = string("name", required: true)
+        ruleSet.financialYear = string("financial_year", required: true)
+        if !ruleSet.financialYear.isEmpty && !RuleSetParser.isFinancialYear(ruleSet.financialYear) {
+            problem(file, line(of: "financial_year"), "financial_year", "KEY", ruleSet.financialYear,
+                    "Financial year must be written like 2012-13 (or 2012/13), the second year following the first")
+        }
+        ruleSet.summary = string("description", required: false)
+        ruleSet.source = string("source", required: false)
+        if let value = table["illustrative"] {
+            if let flag = value.bool { ruleSet.illustrative = flag } else {
+                problem(file, line(of: "illustrative"), "illustrative", "KEY", "illustrative", "`illustrative` must be true or false")
+            }
+        } else {
+            ruleSet.illustrative = false
+        }
+        if let value = table["categories"] {
+            guard let array = value.array else {
+                problem(file, line(of: "categories"), "categories", "KEY", "categories",
+                        "`categories` must be an array of strings, like [\"dental\"]")
+                return
+            }
+            for element in array {
+                guard let name = element.string?.trimmingSpaces.lowercased(), !name.isEmpty else {
+                    problem(file, line(of: "categories"), "categories", "CATEGORY", "\(element)", "A category must be a non-empty string")
+                    continue
+                }
+                if !ruleSet.categories.contains(name) { ruleSet.categories.append(name) }
+            }
+        }
+    }
+
+    static func isFinancialYear(_ text: String) -> Bool {
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" })
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            let first = Int(parts[0]), let second = Int(parts[1])
+        else { return false }
+        return (first + 1) % 100 == second
+    }
+
+    // MARK: helpers shared by the CSV files
+
+    /// Reports every column of `required` the table lacks; true when none is missing.
+    mutating func requireColumns(_ table: RuleTable, _ required: [String]) -> Bool {
+        var ok = true
+        for name in required where table.column(name) == nil {
+            problem(table.name, 1, name, "COLUMN", name, "Missing required column `\(name)`")
+            ok = false
+        }
+        return ok
+    }
+
+    /// The category `text` names, lower case, or nil after reporting an unknown one.
+    mutating func category(_ text: String, _ table: RuleTable, _ line: Int, _ column: String) -> String? {
+        let name = text.lowercased()
+        if ruleSet.categories.contains(name) { return name }
+        problem(table.name, line, column, "CATEGORY", text,
+                "Unknown category: use one of \(ruleSet.categories.joined(separator: ", ")) or declare it in ruleset.toml `categories`")
+        return nil
+    }
+
+    /// A packed code of up to 8 characters, or nil after reporting a longer one.
+    mutating func packed(_ text: String, _ type: String, _ table: RuleTable, _ line: Int, _ column: String) -> PackedCode? {
+        if let code = PackedCode(text), text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return code }
+        problem(table.name, line, column, type, text, "Code must be 1 to 8 characters without spaces")
+        return nil
+    }
+}
+
+extension RuleSet {
+    /// Builds a rule set from files already read (tests build them in memory).
+    static func parse(
+        toml: String?, tables: [String: RuleTable], checksum: String, directory: String,
+        readProblems: [RuleProblem] = []
+    ) throws -> RuleSet {
+        var parser = RuleSetParser()
+        let ruleSet = parser.parse(toml: toml, tables: tables, checksum: checksum)
+        let problems = readProblems + parser.problems
+        if !problems.isEmpty { throw RuleSetInvalid(directory: directory, problems: problems) }
+        return ruleSet
+    }
+}
