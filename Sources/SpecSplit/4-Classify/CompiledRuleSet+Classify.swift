@@ -1,0 +1,226 @@
+extension CompiledRuleSet {
+    /// Classifies one row into `result`, reusing its storage and `scratch`: allocation-free
+    /// once both have grown to the largest row.
+    ///
+    /// 1. Triggers: at least one of the rule's `icd10`/`opcs4` triggers matches (all of them
+    ///    when `require_all_triggers` is `Y`); `primary` tests only the first code. Each
+    ///    qualifier matches a code anywhere in the row; every other condition holds.
+    /// 2. A condition on a field the extract does not carry never holds.
+    /// 3. National stage: every national rule for the row's setting is tested; all matches
+    ///    are kept; the dominant line is the one with the lowest rank.
+    /// 4. Local stage: every local rule in file order; the first match decides if no
+    ///    national rule matched.
+    /// 5. No match: `non-specialised`, service line `99999999`.
+    public func classify(_ record: ActivityRecord, into result: inout Classification, scratch: inout ClassifyScratch) {
+        if scratch.anyHit.count != listCount || scratch.candidateStamp.count != rules.count {
+            scratch = makeScratch()
+        }
+        result.reset(defaultCategory: defaultCategory)
+        scratch.nextRow()
+        let present = record.present.rawValue
+        mark(record, present: present, result: &result, scratch: &scratch)
+
+        // National stage: the candidates found through the hit lists, then the always-test rules.
+        var best: Int32 = -1
+        var bestRank = Int.max
+        for rule in scratch.candidates where test(Int(rule), record, present, scratch) {
+            keepNational(rule, rank: rules[Int(rule)].rank, best: &best, bestRank: &bestRank, into: &result)
+        }
+        for rule in alwaysRules where test(Int(rule), record, present, scratch) {
+            keepNational(rule, rank: rules[Int(rule)].rank, best: &best, bestRank: &bestRank, into: &result)
+        }
+        // Local stage: file order, every match recorded.
+        var firstLocal: Int32 = -1
+        for rule in localRules where test(Int(rule), record, present, scratch) {
+            result.localMatches.append(rule)
+            if firstLocal < 0 { firstLocal = rule }
+        }
+        let decider = best >= 0 ? best : firstLocal
+        if decider >= 0 {
+            let rule = rules[Int(decider)]
+            result.decidingRule = decider
+            result.category = Int(rule.category)
+            result.serviceLine = rule.serviceLine
+            if best >= 0 { result.nationalRank = bestRank }
+        }
+        result.npoc = npoc(of: result.serviceLine)
+        result.pod = record.pod
+        result.treatmentFunction = record.treatmentFunction
+        result.mainSpecialty = record.mainSpecialty
+        result.serviceGroup = serviceGroup(
+            pod: record.pod, treatmentFunction: record.treatmentFunction, mainSpecialty: record.mainSpecialty,
+            serviceLine: result.serviceLine, category: result.category)
+    }
+
+    /// Keeps national matches in rule order (insertion) and tracks the best-ranked one
+    /// (lowest rank; the earlier rule on a tie).
+    @inline(__always)
+    private func keepNational(_ rule: Int32, rank: Int, best: inout Int32, bestRank: inout Int, into result: inout Classification) {
+        var position = result.nationalMatches.count
+        result.nationalMatches.append(rule)
+        while position > 0 && result.nationalMatches[position - 1] > rule {
+            result.nationalMatches.swapAt(position, position - 1)
+            position -= 1
+        }
+        if rank < bestRank || (rank == bestRank && rule < best) {
+            best = rule
+            bestRank = rank
+        }
+    }
+
+    /// The NPoC index of a service line (0 when the line is not listed or has none).
+    @inline(__always)
+    func npoc(of line: PackedCode) -> Int {
+        if let slot = lineTable.lookup(line.raw).first { return lineNPoC[Int(lineTable.values[slot])] }
+        return line == ServiceLine.notCommissioned ? defaultNPoC : 0
+    }
+
+    /// The service group of a row: the first row of `service-groups.csv` that matches.
+    public func serviceGroup(
+        pod: PackedCode, treatmentFunction: PackedCode, mainSpecialty: PackedCode, serviceLine: PackedCode, category: Int
+    ) -> Int {
+        for row in serviceGroups {
+            if let codes = row.pod, !codes.matches(pod) { continue }
+            if let codes = row.treatmentFunction, !codes.matches(treatmentFunction) { continue }
+            if let codes = row.mainSpecialty, !codes.matches(mainSpecialty) { continue }
+            if let codes = row.serviceLine, !codes.matches(serviceLine) { continue }
+            if let wanted = row.category, wanted != category { continue }
+            return row.group
+        }
+        return 0
+    }
+
+    // MARK: marking the lists a row hits
+
+    private func mark(_ record: ActivityRecord, present: UInt32, result: inout Classification, scratch: inout ClassifyScratch) {
+        for fieldNumber in 0..<fields.count {
+            let index = fields[fieldNumber]
+            let bit = fieldBits[fieldNumber]
+            let field = MatchField(rawValue: fieldNumber)!
+            if present & bit == 0 {
+                continue
+            }
+            switch field {
+            case .diagnoses:
+                guard index.used else { continue }
+                for (position, code) in record.diagnoses.enumerated() {
+                    markCode(CodeKind.canonicalICD10(code), index, primary: position == 0, &scratch)
+                }
+            case .procedures:
+                guard index.used else { continue }
+                for (position, code) in record.procedures.enumerated() {
+                    markCode(code, index, primary: position == 0, &scratch)
+                }
+            case .practiceType:
+                let type = practiceType(record.practice)
+                result.practiceType = type
+                if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
+            case .postcodeType:
+                let type = postcodeType(record.postcode)
+                result.postcodeType = type
+                if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
+            default:
+                guard index.used else { continue }
+                let code = record.code(field.field)
+                if !code.isEmpty { markCode(code, index, primary: true, &scratch) }
+            }
+        }
+    }
+
+    /// The derived `practice_type` of a practice code: its type in `practices.csv`, or 0
+    /// (`NONE`) when it is empty, not listed or a pseudo code.
+    @inline(__always)
+    func practiceType(_ practice: PackedCode) -> Int {
+        if practice.isEmpty { return 0 }
+        for pseudo in pseudoPractices where pseudo == practice { return 0 }
+        if let slot = practiceTable.lookup(practice.raw).first { return Int(practiceTable.values[slot]) }
+        return 0
+    }
+
+    /// The derived `postcode_type` of a postcode (spaces removed, upper case): its type in
+    /// `prison-postcodes.csv`, or 0 (`NONE`) when not listed.
+    @inline(__always)
+    func postcodeType(_ postcode: PackedCode) -> Int {
+        let key = CompiledRuleSet.withoutSpaces(postcode)
+        if let slot = postcodeTable.lookup(key.raw).first { return Int(postcodeTable.values[slot]) }
+        return 0
+    }
+
+    /// The code with its space bytes removed (postcodes from an extract may keep theirs).
+    @inline(__always)
+    static func withoutSpaces(_ code: PackedCode) -> PackedCode {
+        var raw: UInt64 = 0
+        var shift: UInt64 = 56
+        for i in 0..<8 {
+            let byte = code.byte(at: i)
+            if byte == 0 { break }
+            if byte == 0x20 { continue }
+            raw |= UInt64(byte) << shift
+            shift &-= 8
+        }
+        return PackedCode(raw: raw)
+    }
+
+    @inline(__always)
+    private func markCode(_ code: PackedCode, _ index: FieldIndex, primary: Bool, _ scratch: inout ClassifyScratch) {
+        markLists(index.exact.lookup(code.raw), index.exact, primary: primary, &scratch)
+        if index.prefixLengths.isEmpty { return }
+        let length = code.length
+        for prefixLength in index.prefixLengths {
+            if prefixLength > length { break }
+            markLists(index.prefix.lookup(code.prefix(prefixLength).raw), index.prefix, primary: primary, &scratch)
+        }
+    }
+
+    @inline(__always)
+    private func markLists(_ range: Range<Int>, _ table: CodeTable, primary: Bool, _ scratch: inout ClassifyScratch) {
+        let stamp = scratch.stamp
+        for slot in range {
+            let list = Int(table.values[slot])
+            if primary { scratch.primaryHit[list] = stamp }
+            if scratch.anyHit[list] == stamp { continue }
+            scratch.anyHit[list] = stamp
+            for item in Int(listRuleStart[list])..<Int(listRuleStart[list + 1]) {
+                let rule = Int(listRules[item])
+                if scratch.candidateStamp[rule] != stamp {
+                    scratch.candidateStamp[rule] = stamp
+                    scratch.candidates.append(Int32(rule))
+                }
+            }
+        }
+    }
+
+    // MARK: testing one rule
+
+    /// True when rule `index` fires on the row whose lists are marked in `scratch`.
+    @inline(__always)
+    func test(_ index: Int, _ record: ActivityRecord, _ present: UInt32, _ scratch: ClassifyScratch) -> Bool {
+        let rule = rules[index]
+        if rule.setting != .unknown && rule.setting != record.setting { return false }
+        if !CompiledRuleSet.isTestable(rule, present: present) { return false }
+        let stamp = scratch.stamp
+        if rule.icd10List >= 0 || rule.opcs4List >= 0 {
+            var hits = 0
+            var triggers = 0
+            if rule.icd10List >= 0 {
+                triggers += 1
+                let list = Int(rule.icd10List)
+                if (rule.icd10Primary ? scratch.primaryHit[list] : scratch.anyHit[list]) == stamp { hits += 1 }
+            }
+            if rule.opcs4List >= 0 {
+                triggers += 1
+                let list = Int(rule.opcs4List)
+                if (rule.opcs4Primary ? scratch.primaryHit[list] : scratch.anyHit[list]) == stamp { hits += 1 }
+            }
+            if rule.requireAll ? hits < triggers : hits == 0 { return false }
+        }
+        let start = Int(rule.conditionStart)
+        for item in start..<(start + Int(rule.conditionCount)) where scratch.anyHit[Int(conditionLists[item])] != stamp {
+            return false
+        }
+        if rule.hasAge {
+            guard let age = record.age, age >= Int(rule.ageLower), age <= Int(rule.ageUpper) else { return false }
+        }
+        return true
+    }
+}
