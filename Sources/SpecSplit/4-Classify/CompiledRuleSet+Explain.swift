@@ -1,0 +1,93 @@
+extension CompiledRuleSet {
+    /// Explains how `record` is classified: every national rule for its setting, then every
+    /// local rule in order, whether it fired and, when it did not, the first condition that
+    /// failed. Allocates freely: it is for one row a person asked about.
+    public func explain(_ record: ActivityRecord) -> Explanation {
+        var scratch = makeScratch()
+        var result = Classification()
+        classify(record, into: &result, scratch: &scratch)
+        let present = record.present
+        var entries: [Explanation.Entry] = []
+        let order = ruleSet.rules.indices.filter { ruleSet.rules[$0].stage == .national && ruleSet.rules[$0].applies(to: record.setting) }
+            + ruleSet.rules.indices.filter { ruleSet.rules[$0].stage == .local }
+        for index in order {
+            let rule = ruleSet.rules[index]
+            let fired = test(index, record, present.rawValue, scratch)
+            let reason = fired ? nil : failure(index, rule, record, scratch) ?? "did not fire"
+            entries.append(
+                Explanation.Entry(
+                    rule: RuleIndex(index), ruleID: rule.id, stage: rule.stage,
+                    serviceLine: rule.serviceLine.description, fired: fired, reason: reason))
+        }
+        return Explanation(
+            ruleSetName: ruleSet.name, financialYear: ruleSet.financialYear, checksum: ruleSet.checksum,
+            setting: record.setting, practiceType: result.practiceType.map { typeNames[$0] },
+            postcodeType: result.postcodeType.map { typeNames[$0] }, entries: entries, result: result,
+            category: categories[result.category], serviceLine: result.serviceLine.description,
+            npoc: npocs[result.npoc], serviceGroup: serviceGroupNames[result.serviceGroup],
+            decidingRuleID: result.decidingRule.map { ruleSet.rules[Int($0)].id })
+    }
+
+    /// The first condition of rule `index` that fails on the row, in column order.
+    private func failure(_ index: Int, _ rule: Rule, _ record: ActivityRecord, _ scratch: ClassifyScratch) -> String? {
+        if !rule.applies(to: record.setting) {
+            let row = record.setting == .unknown ? "unknown" : record.setting.description
+            return "setting: row is \(row), rule is for \(rule.setting)"
+        }
+        let lists = conditionList[index]
+        let present = record.present
+        func missing(_ column: RuleColumn) -> String? {
+            guard let field = column.field, !present.contains(field) else { return nil }
+            return "\(field.name) not in this extract: cannot be tested"
+        }
+        func hit(_ column: RuleColumn, primary: Bool) -> Bool {
+            guard let list = lists[column].map(Int.init) else { return false }
+            return (primary ? scratch.primaryHit[list] : scratch.anyHit[list]) == scratch.stamp
+        }
+        func noMatch(_ column: RuleColumn, primary: Bool) -> String {
+            let condition = rule.conditions[column]!
+            return "\(column): no \(column.valueNoun) in \(condition)" + (primary ? " (primary only)" : "")
+        }
+        // Triggers.
+        let triggers: [(RuleColumn, Bool)] = [(.icd10, rule.icd10Position == .primary), (.opcs4, rule.opcs4Position == .primary)]
+            .filter { rule.conditions[$0.0] != nil }
+        if !triggers.isEmpty {
+            if rule.requireAllTriggers {
+                for (column, primary) in triggers {
+                    if let reason = missing(column) { return reason }
+                    if !hit(column, primary: primary) { return noMatch(column, primary: primary) }
+                }
+            } else if !triggers.contains(where: { missing($0.0) == nil && hit($0.0, primary: $0.1) }) {
+                let reasons = triggers.map { missing($0.0) ?? noMatch($0.0, primary: $0.1) }
+                return reasons.joined(separator: " and ")
+            }
+        }
+        // Qualifiers, then the other conditions, in column order.
+        for column in [RuleColumn.icd10Qualifier, .opcs4Qualifier] + RuleColumn.otherConditionColumns {
+            if column == .age {
+                guard let age = rule.age else { continue }
+                if let reason = missing(.age) { return reason }
+                guard let value = record.age else { return "age: empty is not \(age)" }
+                if !age.contains(value) { return "age: \(value) is not \(age)" }
+                continue
+            }
+            guard let condition = rule.conditions[column] else { continue }
+            if let reason = missing(column) { return reason }
+            if hit(column, primary: false) { continue }
+            if column == .icd10Qualifier || column == .opcs4Qualifier { return noMatch(column, primary: false) }
+            return "\(column): \(rowValue(column, record)) is not in \(condition)"
+        }
+        return nil
+    }
+
+    /// A row's value of a single-valued condition column, as text.
+    private func rowValue(_ column: RuleColumn, _ record: ActivityRecord) -> String {
+        switch column {
+        case .practiceType: return typeNames[practiceType(record.practice)]
+        case .postcodeType: return typeNames[postcodeType(record.postcode)]
+        default:
+            let code = record.code(column.field!)
+            return code.isEmpty ? "empty" : code.description
+        }
+    }
+}

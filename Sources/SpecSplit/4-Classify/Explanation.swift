@@ -1,0 +1,86 @@
+/// Why a row got its result: every rule that applies to it (national rules for its
+/// setting, then local rules in order), whether each fired, the first condition that
+/// failed for each that did not, and the result with the rule set's trail.
+///
+/// Its ``description`` is text for a person: the answer to "why is this row specialised?".
+public struct Explanation: Sendable, CustomStringConvertible {
+    /// One rule's outcome on the row.
+    public struct Entry: Sendable, Hashable {
+        /// The rule's index in the rule set.
+        public var rule: RuleIndex
+        /// The rule's identifier.
+        public var ruleID: String
+        /// National or local.
+        public var stage: RuleStage
+        /// The rule's service line.
+        public var serviceLine: String
+        /// True when the rule fired.
+        public var fired: Bool
+        /// For a rule that did not fire, the first condition that failed, in column order
+        /// (setting, triggers, qualifiers, other conditions): `age: 45 is not <19`.
+        public var reason: String?
+    }
+
+    /// The rule set's name.
+    public var ruleSetName: String
+    /// The rule set's financial year.
+    public var financialYear: String
+    /// The rule set's checksum.
+    public var checksum: String
+    /// The row's setting.
+    public var setting: Setting
+    /// The row's derived `practice_type`, when the extract carries `gp_practice`.
+    public var practiceType: String?
+    /// The row's derived `postcode_type`, when the extract carries `postcode`.
+    public var postcodeType: String?
+    /// Every rule tested, in order.
+    public var entries: [Entry]
+    /// The result.
+    public var result: Classification
+    /// The result's category name.
+    public var category: String
+    /// The result's service line.
+    public var serviceLine: String
+    /// The result's NPoC (may be empty).
+    public var npoc: String
+    /// The result's service group (may be empty).
+    public var serviceGroup: String
+    /// The identifier of the deciding rule; nil when no rule matched.
+    public var decidingRuleID: String?
+
+    /// The rules that fired.
+    public var fired: [Entry] { entries.filter(\.fired) }
+
+    /// A header, one line per rule, then the result.
+    public var description: String {
+        var lines: [String] = []
+        lines.append("Rule set \(ruleSetName) \(financialYear) (sha256 \(checksum))")
+        var row = "Row: setting \(setting == .unknown ? "unknown" : setting.description)"
+        if let practiceType { row += ", practice_type \(practiceType)" }
+        if let postcodeType { row += ", postcode_type \(postcodeType)" }
+        lines.append(row)
+        var stage: RuleStage? = nil
+        for entry in entries {
+            if entry.stage != stage {
+                stage = entry.stage
+                lines.append(entry.stage == .national ? "National rules:" : "Local rules (file order, first match wins):")
+            }
+            let mark = entry.fired ? "FIRED " : "  no  "
+            var text = "  \(mark) \(entry.ruleID) -> \(entry.serviceLine)"
+            if let reason = entry.reason { text += ": " + reason }
+            lines.append(text)
+        }
+        if entries.isEmpty { lines.append("No rules apply to this row's setting.") }
+        var outcome = "Result: \(category), service line \(serviceLine)"
+        if !npoc.isEmpty { outcome += ", NPoC \(npoc)" }
+        if !serviceGroup.isEmpty { outcome += ", service group \(serviceGroup)" }
+        lines.append(outcome)
+        if let decidingRuleID {
+            let how = result.isNational ? "best-ranked national match" : "first local match"
+            lines.append("Decided by \(decidingRuleID) (\(how))")
+        } else {
+            lines.append("Decided by: no rule matched (default)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
