@@ -50,7 +50,8 @@ public final class CSVReader {
     private let chunk: UnsafeMutableRawPointer
     private var chunkLength = 0
     private var chunkPosition = 0
-    private var firstChunk = true
+    /// Bytes of a UTF-8 byte-order mark matched so far at the start of the input (3: done).
+    private var byteOrderMarkMatched = 0
     private var finished = false
     /// A stray-quote row whose raw text runs on to the next line break.
     private var skipping: (line: Int, column: Int32)? = nil
@@ -106,8 +107,11 @@ public final class CSVReader {
     /// and the batch is empty.
     /// - Throws: ``ReadError`` on an I/O error or a field over the size limit.
     public func next(into batch: RowBatch) throws -> Bool {
-        while context.pointee.storage.byteCount < options.batchBytes
-            && context.pointee.storage.rowCount < 1 << 16
+        // Fill until the batch is big enough and holds at least one complete row, or the
+        // input ends (an open row's bytes count towards the size but are not handed over).
+        while context.pointee.storage.rowCount == 0
+            || (context.pointee.storage.byteCount < options.batchBytes
+                && context.pointee.storage.rowCount < 1 << 16)
         {
             if try !parseNextChunk() { break }
         }
@@ -135,12 +139,7 @@ public final class CSVReader {
             return false
         }
         let bytes = chunk.assumingMemoryBound(to: UInt8.self)
-        if firstChunk {
-            firstChunk = false
-            if chunkLength >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-                chunkPosition = 3
-            }
-        }
+        if byteOrderMarkMatched < 3 { skipByteOrderMark(bytes) }
         while chunkPosition < chunkLength {
             if skipping != nil {
                 skipToLineEnd(bytes)
@@ -167,6 +166,25 @@ public final class CSVReader {
                 column: columnName(column), limit: options.maxFieldBytes)
         }
         return true
+    }
+
+    /// Drops a UTF-8 byte-order mark at the start of the input, even when chunk edges
+    /// split it; a partial match that turns out not to be one is parsed as data.
+    private func skipByteOrderMark(_ bytes: UnsafeMutablePointer<UInt8>) {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        while byteOrderMarkMatched < 3 && chunkPosition < chunkLength {
+            if bytes[chunkPosition] == mark[byteOrderMarkMatched] {
+                byteOrderMarkMatched += 1
+                chunkPosition += 1
+                continue
+            }
+            if byteOrderMarkMatched > 0 {
+                mark.withUnsafeBytes { prefix in
+                    _ = csv_parse(parser, prefix.baseAddress, byteOrderMarkMatched, csvFieldCallback, csvRowCallback, context)
+                }
+            }
+            byteOrderMarkMatched = 3
+        }
     }
 
     /// The name of 0-based column `index` for messages.
