@@ -1,0 +1,276 @@
+import CLibCSV
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options of the CSV reader.
+public struct CSVReadOptions: Sendable {
+    /// Bytes read from the input per `csv_parse` call.
+    public var chunkBytes: Int = 1 << 18
+    /// A batch is handed over once it holds about this many bytes of field data.
+    public var batchBytes: Int = 1 << 20
+    /// The longest field accepted; longer means an unclosed quote (``ReadError/fieldTooLong(path:line:column:limit:)``).
+    public var maxFieldBytes: Int = 64 << 20
+
+    /// Default options.
+    public init() {}
+}
+
+/// Streams the rows of one CSV input through libcsv into ``RowBatch``es.
+///
+/// The dialect is RFC 4180 as written, chosen so that field values come through exactly:
+/// - libcsv runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`): a quote inside an
+///   unquoted field, text after a closing quote, and a quote left open at the end of the
+///   file are errors, reported on their row (``RowStatus``) and never fatal.
+/// - Nothing is trimmed: libcsv's default strips spaces and tabs around unquoted
+///   fields, so a space test that accepts nothing is installed.
+/// - CRLF and LF both end rows; a CR or LF inside quotes is kept. A lone CR outside
+///   quotes also ends a row (old Mac files): RFC 4180 does not allow it inside an
+///   unquoted field, and the writer always quotes fields holding one.
+/// - `CSV_REPALL_NL` reports every line end, so blank lines are skipped but counted:
+///   line numbers are physical lines, including line breaks inside quoted fields.
+/// - A UTF-8 byte-order mark before the header is dropped; the header is the first
+///   non-blank row; a last row without a line break is read.
+/// - Bytes are not decoded: invalid UTF-8 and NUL bytes pass through unchanged.
+public final class CSVReader {
+    /// The input being read.
+    public let source: InputSource
+    /// The reader's options.
+    public let options: CSVReadOptions
+    /// The header's column names (BOM removed).
+    public private(set) var header: [String] = []
+    /// The header's columns as bytes.
+    public private(set) var headerBytes: [[UInt8]] = []
+
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let context: UnsafeMutablePointer<ParseContext>
+    private let chunk: UnsafeMutableRawPointer
+    private var chunkLength = 0
+    private var chunkPosition = 0
+    /// Bytes of a UTF-8 byte-order mark matched so far at the start of the input (3: done).
+    private var byteOrderMarkMatched = 0
+    private var finished = false
+    /// A stray-quote row whose raw text runs on to the next line break.
+    private var skipping: (line: Int, column: Int32)? = nil
+    /// Rows handed out so far (not counting the header).
+    public private(set) var rowsRead = 0
+
+    /// Opens `path` (`-` for standard input; gzip or plain) and reads its header.
+    /// - Throws: ``ReadError`` when the input cannot be opened or has no header.
+    public convenience init(path: String, options: CSVReadOptions = CSVReadOptions()) throws {
+        try self.init(source: InputSource(path: path), options: options)
+    }
+
+    /// Reads the header of `source`.
+    /// - Throws: ``ReadError`` when the input has no header or cannot be read.
+    public init(source: InputSource, options: CSVReadOptions = CSVReadOptions()) throws {
+        self.source = source
+        self.options = options
+        parser = .allocate(capacity: 1)
+        csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
+        csv_set_space_func(parser, csvNoSpace)
+        csv_set_blk_size(parser, 1 << 16)
+        context = .allocate(capacity: 1)
+        context.initialize(to: ParseContext(storage: RowStorage(bytes: options.batchBytes)))
+        chunk = .allocate(byteCount: options.chunkBytes, alignment: 16)
+        // Every stored property is set: from here a throw runs deinit, which frees them.
+        while context.pointee.expectedFields == 0 {
+            if try !parseNextChunk() { break }
+        }
+        let headerBytes = context.pointee.header
+        guard !headerBytes.isEmpty else { throw ReadError.noHeader(path: source.displayName) }
+        self.headerBytes = headerBytes
+        self.header = headerBytes.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    deinit { Self.release(parser, context, chunk) }
+
+    private static func release(
+        _ parser: UnsafeMutablePointer<csv_parser>, _ context: UnsafeMutablePointer<ParseContext>,
+        _ chunk: UnsafeMutableRawPointer
+    ) {
+        csv_free(parser)
+        parser.deallocate()
+        context.pointee.storage.deallocate()
+        context.deinitialize(count: 1)
+        context.deallocate()
+        chunk.deallocate()
+    }
+
+    /// The physical line the reader has reached.
+    public var line: Int { context.pointee.line }
+
+    /// Refills `batch` with the next rows; returns false when the input is exhausted
+    /// and the batch is empty.
+    /// - Throws: ``ReadError`` on an I/O error or a field over the size limit.
+    public func next(into batch: RowBatch) throws -> Bool {
+        // Fill until the batch is big enough and holds at least one complete row, or the
+        // input ends (an open row's bytes count towards the size but are not handed over).
+        while context.pointee.storage.rowCount == 0
+            || (context.pointee.storage.byteCount < options.batchBytes
+                && context.pointee.storage.rowCount < 1 << 16)
+        {
+            if try !parseNextChunk() { break }
+        }
+        // Hand the complete rows over; the open row (if any) stays to be finished.
+        swap(&batch.storage, &context.pointee.storage)
+        context.pointee.storage.removeAll()
+        let open = batch.storage.openFieldStart
+        for index in open..<batch.storage.fieldCount {
+            let start = batch.storage.fieldEnds[index]
+            context.pointee.storage.appendField(
+                batch.storage.bytes + start, batch.storage.fieldEnds[index + 1] - start)
+        }
+        batch.storage.discardOpenRow()
+        rowsRead += batch.storage.rowCount
+        return batch.storage.rowCount > 0
+    }
+
+    /// Parses the next chunk of input; returns false at the end of the input.
+    private func parseNextChunk() throws -> Bool {
+        if finished { return false }
+        chunkLength = try source.read(into: chunk, capacity: options.chunkBytes)
+        chunkPosition = 0
+        if chunkLength == 0 {
+            finish()
+            return false
+        }
+        let bytes = chunk.assumingMemoryBound(to: UInt8.self)
+        if byteOrderMarkMatched < 3 { skipByteOrderMark(bytes) }
+        while chunkPosition < chunkLength {
+            if skipping != nil {
+                skipToLineEnd(bytes)
+                continue
+            }
+            let remaining = chunkLength - chunkPosition
+            let start = chunk + chunkPosition
+            let state = parser.pointee.pstate
+            context.pointee.scanNewlines =
+                (parser.pointee.quoted != 0 && state >= 2) || memchr(start, 0x22, remaining) != nil
+            let consumed = csv_parse(parser, start, remaining, csvFieldCallback, csvRowCallback, context)
+            chunkPosition += consumed
+            if consumed < remaining {
+                guard csv_error(parser) == CSV_EPARSE else {
+                    throw ReadError.io(path: source.displayName, reason: String(cString: csv_strerror(csv_error(parser))))
+                }
+                recoverFromStrayQuote()
+            }
+        }
+        if parser.pointee.entry_pos > options.maxFieldBytes {
+            let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart
+            throw ReadError.fieldTooLong(
+                path: source.displayName, line: context.pointee.line - context.pointee.embedded,
+                column: columnName(column), limit: options.maxFieldBytes)
+        }
+        return true
+    }
+
+    /// Drops a UTF-8 byte-order mark at the start of the input, even when chunk edges
+    /// split it; a partial match that turns out not to be one is parsed as data.
+    private func skipByteOrderMark(_ bytes: UnsafeMutablePointer<UInt8>) {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        while byteOrderMarkMatched < 3 && chunkPosition < chunkLength {
+            if bytes[chunkPosition] == mark[byteOrderMarkMatched] {
+                byteOrderMarkMatched += 1
+                chunkPosition += 1
+                continue
+            }
+            if byteOrderMarkMatched > 0 {
+                mark.withUnsafeBytes { prefix in
+                    _ = csv_parse(parser, prefix.baseAddress, byteOrderMarkMatched, csvFieldCallback, csvRowCallback, context)
+                }
+            }
+            byteOrderMarkMatched = 3
+        }
+    }
+
+    /// The name of 0-based column `index` for messages.
+    public func columnName(_ index: Int) -> String {
+        index < header.count ? header[index] : "#\(index + 1)"
+    }
+
+    /// libcsv stopped at a stray quote: keep what the row had as its raw text, skip to
+    /// the end of the line, and carry on with the next row.
+    private func recoverFromStrayQuote() {
+        let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart
+        var raw = openRowAsCSV()
+        if parser.pointee.quoted != 0 { raw.append(0x22) }
+        raw.append(contentsOf: UnsafeBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos))
+        let line = context.pointee.line - context.pointee.embedded
+        context.pointee.embedded = 0
+        context.pointee.storage.discardOpenRow()
+        raw.withUnsafeBytes { context.pointee.storage.appendField($0.baseAddress, $0.count) }
+        resetParser()
+        skipping = (line, Int32(column))
+    }
+
+    /// Appends the rest of the current line to the stray-quote row, and closes it at the line break.
+    private func skipToLineEnd(_ bytes: UnsafeMutablePointer<UInt8>) {
+        guard let (line, column) = skipping else { return }
+        let start = bytes + chunkPosition
+        let remaining = chunkLength - chunkPosition
+        if let hit = memchr(start, 0x0A, remaining) {
+            let lf = UnsafeMutableRawPointer(hit).assumingMemoryBound(to: UInt8.self)
+            var length = lf - start
+            if length > 0 && start[length - 1] == 0x0D { length -= 1 }
+            context.pointee.storage.extendLastField(start, length)
+            context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
+            context.pointee.line += 1
+            context.pointee.crPending = false
+            chunkPosition += (lf - start) + 1
+            skipping = nil
+        } else {
+            context.pointee.storage.extendLastField(start, remaining)
+            chunkPosition = chunkLength
+        }
+    }
+
+    /// End of input: flush libcsv, and keep a quote left open as one malformed row.
+    private func finish() {
+        finished = true
+        if let (line, column) = skipping {
+            context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
+            skipping = nil
+            return
+        }
+        if csv_fini(parser, csvFieldCallback, csvRowCallback, context) != 0 {
+            let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart
+            var raw = openRowAsCSV()
+            raw.append(0x22)
+            raw.append(contentsOf: UnsafeBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos))
+            let line = context.pointee.line - context.pointee.embedded
+            context.pointee.storage.discardOpenRow()
+            raw.withUnsafeBytes { context.pointee.storage.appendField($0.baseAddress, $0.count) }
+            if context.pointee.expectedFields == 0 {
+                context.pointee.endRow(-1)  // a header that never closed its quote
+            } else {
+                context.pointee.storage.closeRow(line: line, status: .unterminatedQuote, errorColumn: Int32(column))
+            }
+            resetParser()
+        }
+    }
+
+    private func resetParser() {
+        parser.pointee.pstate = 0
+        parser.pointee.quoted = 0
+        parser.pointee.spaces = 0
+        parser.pointee.entry_pos = 0
+        parser.pointee.status = 0
+    }
+
+    /// The open row's fields so far, written back as CSV with a trailing comma.
+    private func openRowAsCSV() -> [UInt8] {
+        var out: [UInt8] = []
+        let storage = context.pointee.storage
+        for index in storage.openFieldStart..<storage.fieldCount {
+            let start = storage.fieldEnds[index]
+            let field = UnsafeRawBufferPointer(start: storage.bytes + start, count: storage.fieldEnds[index + 1] - start)
+            CSVEncoding.append(field: field, to: &out)
+            out.append(0x2C)
+        }
+        return out
+    }
+}

@@ -1,0 +1,96 @@
+import CZlib
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A stream of input bytes from a file path, a gzip file or standard input (`-`).
+///
+/// zlib's `gzread` reads gzip and plain files alike, so one code path serves both; a
+/// gzip stream is recognised by its magic bytes, not its name. Reads are in chunks into
+/// a buffer the caller owns: memory stays bounded whatever the file size.
+public final class InputSource {
+    /// The name used in messages: the path, or `standard input`.
+    public let displayName: String
+    /// The path as given (`-` for standard input).
+    public let path: String
+    /// The size of the file on disk in bytes, when it is a regular file.
+    public let fileSize: UInt64?
+    private var handle: gzFile?
+    /// Uncompressed bytes handed out so far.
+    public private(set) var bytesRead: UInt64 = 0
+
+    /// Opens `path`, or standard input for `-`.
+    /// - Throws: ``ReadError/cannotOpen(path:reason:)`` when the file is missing or unreadable.
+    public init(path: String, bufferSize: Int = 1 << 18) throws {
+        self.path = path
+        let fd: Int32
+        if path == "-" {
+            displayName = "standard input"
+            fd = dup(STDIN_FILENO)
+        } else {
+            displayName = path
+            fd = open(path, O_RDONLY)
+        }
+        if fd < 0 {
+            throw ReadError.cannotOpen(path: displayName, reason: String(cString: strerror(errno)))
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            Glibc.close(fd)
+            throw ReadError.cannotOpen(path: displayName, reason: "it is a directory")
+        }
+        fileSize = (info.st_mode & S_IFMT) == S_IFREG ? UInt64(info.st_size) : nil
+        guard let gz = gzdopen(fd, "rb") else {
+            Glibc.close(fd)
+            throw ReadError.cannotOpen(path: displayName, reason: "zlib could not open it")
+        }
+        gzbuffer(gz, UInt32(bufferSize))
+        handle = gz
+    }
+
+    deinit { close() }
+
+    /// Reads up to `capacity` bytes into `buffer`; returns 0 at the end of the input.
+    /// - Throws: ``ReadError/io(path:reason:)`` on a read error or a truncated gzip stream.
+    public func read(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+        guard let gz = handle else { return 0 }
+        let n = gzread(gz, buffer, UInt32(min(capacity, Int(Int32.max))))
+        if n < 0 || (n == 0 && lastError(gz) != nil) {
+            let reason = lastError(gz) ?? String(cString: strerror(errno))
+            throw ReadError.io(path: displayName, reason: reason)
+        }
+        bytesRead += UInt64(n)
+        return Int(n)
+    }
+
+    /// The offset in the file on disk (compressed bytes for gzip), for progress reports.
+    public var diskOffset: UInt64 {
+        guard let gz = handle else { return fileSize ?? 0 }
+        let offset = gzoffset(gz)
+        return offset < 0 ? 0 : UInt64(offset)
+    }
+
+    /// True when the input is gzip-compressed (known after the first read).
+    public var isCompressed: Bool {
+        guard let gz = handle else { return false }
+        return gzdirect(gz) == 0
+    }
+
+    /// Closes the input; further reads return 0.
+    public func close() {
+        if let gz = handle {
+            gzclose(gz)
+            handle = nil
+        }
+    }
+
+    private func lastError(_ gz: gzFile) -> String? {
+        var code: Int32 = 0
+        guard let message = gzerror(gz, &code), code != Z_OK else { return nil }
+        if code == Z_BUF_ERROR { return "the gzip stream is truncated (unexpected end of file)" }
+        return String(cString: message)
+    }
+}

@@ -1,0 +1,37 @@
+/// Why an input could not be read at all (as opposed to one bad row, which is a
+/// ``RowStatus`` on that row and never stops the read).
+public enum ReadError: Error, CustomStringConvertible, Equatable {
+    /// The input is missing, a directory or unreadable.
+    case cannotOpen(path: String, reason: String)
+    /// A read failed midway (I/O error, truncated gzip).
+    case io(path: String, reason: String)
+    /// The input has no header row (empty, or only blank lines).
+    case noHeader(path: String)
+    /// One field grew past the limit: nearly always a quote that is never closed.
+    case fieldTooLong(path: String, line: Int, column: String, limit: Int)
+
+    /// What went wrong, where, and what to do.
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "\(path): cannot open input: \(reason). Check the path and its permissions."
+        case .io(let path, let reason):
+            return "\(path): read failed: \(reason). Check the file is complete (re-copy or re-extract it)."
+        case .noHeader(let path):
+            return "\(path): the file is empty: a header row naming the columns is expected on line 1."
+        case .fieldTooLong(let path, let line, let column, let limit):
+            return "\(path):\(line): column \(column): a field is longer than \(limit) bytes; "
+                + "this is almost always a quote opened on that line and never closed. "
+                + "Fix the quoting at that line, or raise --max-field-bytes if the field is real."
+        }
+    }
+
+    /// The sysexits code a command should exit with for this error.
+    public var exitCode: Int32 {
+        switch self {
+        case .cannotOpen: return 66
+        case .io: return 74
+        case .noHeader, .fieldTooLong: return 65
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// A batch of parsed rows: the unit handed from the reader to the stages after it.
+///
+/// Fields are byte ranges into one reusable buffer; nothing is a `String`. A batch is
+/// refilled by ``CSVReader/next(into:)`` and can be passed between threads (one owner at
+/// a time), so a pipeline recycles a few batches instead of allocating per row.
+public final class RowBatch: @unchecked Sendable {
+    var storage: RowStorage
+
+    /// A batch sized for about `bytes` of field data.
+    public init(bytes: Int = 1 << 20) {
+        storage = RowStorage(bytes: bytes, fields: max(bytes / 16, 1024), rows: max(bytes / 128, 256))
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The number of rows in the batch (well formed and malformed).
+    @inlinable public var count: Int { rowCount }
+
+    @usableFromInline var rowCount: Int { storage.rowCount }
+
+    /// The number of fields of row `row`.
+    public func fieldCount(_ row: Int) -> Int { storage.rowEnds[row + 1] - storage.rowEnds[row] }
+
+    /// The bytes of field `column` of row `row`; valid until the batch is refilled.
+    /// Returns an empty buffer for a column the row does not have.
+    @inline(__always)
+    public func field(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer {
+        let first = storage.rowEnds[row]
+        let index = first + column
+        guard column >= 0, index < storage.rowEnds[row + 1] else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        let start = storage.fieldEnds[index]
+        return UnsafeRawBufferPointer(start: storage.bytes + start, count: storage.fieldEnds[index + 1] - start)
+    }
+
+    /// The physical line (1-based) on which row `row` starts.
+    public func line(_ row: Int) -> Int { storage.rowLines[row] }
+
+    /// Whether row `row` is well formed.
+    public func status(_ row: Int) -> RowStatus { storage.rowStatus[row] }
+
+    /// For a malformed row, the 0-based column where the fault was found (-1 if none).
+    public func errorColumn(_ row: Int) -> Int { Int(storage.rowErrorColumn[row]) }
+
+    /// The fields of row `row` as strings (for messages, explain and tests; not the hot path).
+    public func strings(_ row: Int) -> [String] {
+        (0..<fieldCount(row)).map { String(decoding: field(row, $0), as: UTF8.self) }
+    }
+
+    /// Bytes of field data held by the batch.
+    public var byteCount: Int { storage.byteCount }
+}

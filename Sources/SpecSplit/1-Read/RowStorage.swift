@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Growable, manually managed buffers for parsed rows: every field's bytes back to back,
+/// the end offset of each field, and per row its last field, line number and status.
+///
+/// It is a plain struct of pointers so the libcsv callbacks can fill it through an
+/// `UnsafeMutablePointer` with no reference counting and no allocation per field.
+/// Growth is geometric, so a batch reused for a whole file stops allocating after the
+/// first few batches.
+struct RowStorage {
+    var bytes: UnsafeMutablePointer<UInt8>
+    var byteCount = 0
+    var byteCapacity: Int
+    /// `fieldEnds[0] == 0`; field `i` spans `fieldEnds[i] ..< fieldEnds[i + 1]`.
+    var fieldEnds: UnsafeMutablePointer<Int>
+    var fieldCount = 0
+    var fieldCapacity: Int
+    /// Row `r` holds fields `rowEnds[r] ..< rowEnds[r + 1]`; `rowEnds[0] == 0`.
+    var rowEnds: UnsafeMutablePointer<Int>
+    var rowLines: UnsafeMutablePointer<Int>
+    var rowStatus: UnsafeMutablePointer<RowStatus>
+    /// For malformed rows: the 0-based column where the fault was found.
+    var rowErrorColumn: UnsafeMutablePointer<Int32>
+    var rowCount = 0
+    var rowCapacity: Int
+
+    init(bytes: Int = 1 << 20, fields: Int = 1 << 15, rows: Int = 1 << 12) {
+        byteCapacity = max(bytes, 64)
+        fieldCapacity = max(fields, 16)
+        rowCapacity = max(rows, 16)
+        self.bytes = .allocate(capacity: byteCapacity)
+        fieldEnds = .allocate(capacity: fieldCapacity + 1)
+        fieldEnds[0] = 0
+        rowEnds = .allocate(capacity: rowCapacity + 1)
+        rowEnds[0] = 0
+        rowLines = .allocate(capacity: rowCapacity)
+        rowStatus = .allocate(capacity: rowCapacity)
+        rowErrorColumn = .allocate(capacity: rowCapacity)
+    }
+
+    func deallocate() {
+        bytes.deallocate()
+        fieldEnds.deallocate()
+        rowEnds.deallocate()
+        rowLines.deallocate()
+        rowStatus.deallocate()
+        rowErrorColumn.deallocate()
+    }
+
+    /// Fields of the row being built (after the last complete row).
+    @inline(__always) var openFieldStart: Int { rowEnds[rowCount] }
+
+    @inline(__always)
+    mutating func appendField(_ source: UnsafeRawPointer?, _ length: Int) {
+        if byteCount &+ length > byteCapacity { growBytes(minimum: byteCount &+ length) }
+        if length > 0, let source {
+            (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length)
+        }
+        byteCount &+= length
+        if fieldCount == fieldCapacity { growFields() }
+        fieldCount &+= 1
+        fieldEnds[fieldCount] = byteCount
+    }
+
+    /// Appends bytes to the last field (used to extend a recovered raw record).
+    mutating func extendLastField(_ source: UnsafeRawPointer, _ length: Int) {
+        guard length > 0 else { return }
+        if byteCount + length > byteCapacity { growBytes(minimum: byteCount + length) }
+        (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length)
+        byteCount += length
+        fieldEnds[fieldCount] = byteCount
+    }
+
+    @inline(__always)
+    mutating func closeRow(line: Int, status: RowStatus, errorColumn: Int32 = -1) {
+        if rowCount == rowCapacity { growRows() }
+        rowLines[rowCount] = line
+        rowStatus[rowCount] = status
+        rowErrorColumn[rowCount] = errorColumn
+        rowCount &+= 1
+        rowEnds[rowCount] = fieldCount
+    }
+
+    /// Drops the open (incomplete) row's fields.
+    mutating func discardOpenRow() {
+        fieldCount = openFieldStart
+        byteCount = fieldEnds[fieldCount]
+    }
+
+    /// Empties the storage, keeping its capacity.
+    mutating func removeAll() {
+        byteCount = 0
+        fieldCount = 0
+        rowCount = 0
+    }
+
+    /// Moves the open row (fields after the last complete row) to the front and drops
+    /// every complete row: what a batch hands over to the next one.
+    mutating func keepOnlyOpenRow() {
+        let firstField = openFieldStart
+        let firstByte = fieldEnds[firstField]
+        let openFields = fieldCount - firstField
+        let openBytes = byteCount - firstByte
+        if openBytes > 0 { bytes.update(from: bytes + firstByte, count: openBytes) }
+        if openFields > 0 {
+            for i in 0...openFields { fieldEnds[i] = fieldEnds[firstField + i] - firstByte }
+        }
+        byteCount = openBytes
+        fieldCount = openFields
+        rowCount = 0
+    }
+
+    mutating func growBytes(minimum: Int) {
+        var capacity = byteCapacity * 2
+        while capacity < minimum { capacity *= 2 }
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        fresh.update(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = fresh
+        byteCapacity = capacity
+    }
+
+    mutating func growFields() {
+        let capacity = fieldCapacity * 2
+        let fresh = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
+        fresh.update(from: fieldEnds, count: fieldCount + 1)
+        fieldEnds.deallocate()
+        fieldEnds = fresh
+        fieldCapacity = capacity
+    }
+
+    mutating func growRows() {
+        let capacity = rowCapacity * 2
+        func grow<T>(_ pointer: inout UnsafeMutablePointer<T>, _ count: Int) {
+            let fresh = UnsafeMutablePointer<T>.allocate(capacity: capacity + 1)
+            fresh.update(from: pointer, count: count)
+            pointer.deallocate()
+            pointer = fresh
+        }
+        grow(&rowEnds, rowCount + 1)
+        grow(&rowLines, rowCount)
+        grow(&rowStatus, rowCount)
+        grow(&rowErrorColumn, rowCount)
+        rowCapacity = capacity
+    }
+}

@@ -1,0 +1,42 @@
+/// A header that cannot be mapped to the fields a job needs.
+public enum MappingError: Error, CustomStringConvertible, Equatable {
+    /// Required fields have no column.
+    case missingFields(path: String, missing: [Field], columns: [String])
+    /// A `--map field=Column` names a column the file does not have.
+    case unknownColumn(path: String, field: Field, column: String, columns: [String])
+    /// The shape could not be recognised from the header.
+    case unknownShape(path: String, columns: [String])
+    /// A `--map` entry that is not `field=Column` with a known field.
+    case badOverride(String)
+
+    /// What went wrong, where, and what to do.
+    public var description: String {
+        switch self {
+        case .missingFields(let path, let missing, let columns):
+            return "\(path):1: no column for required field(s) \(missing.map(\.name).joined(separator: ", ")). "
+                + "Columns found: \(columns.joined(separator: ", ")). "
+                + "Name the column with --map FIELD=COLUMN (for example --map \(missing[0].name)=\(columns.first ?? "Column"))."
+        case .unknownColumn(let path, let field, let column, let columns):
+            return "\(path):1: --map \(field.name)=\(column): the file has no column \(column). "
+                + "Columns found: \(columns.joined(separator: ", "))."
+        case .unknownShape(let path, let columns):
+            return "\(path):1: cannot tell whether this is an admitted-patient, outpatient or contract-monitoring extract "
+                + "from its columns (\(columns.joined(separator: ", "))). Say which with --shape apc|op|slam."
+        case .badOverride(let text):
+            return "--map \(text): expected FIELD=COLUMN with FIELD one of \(Field.allCases.map(\.name).joined(separator: ", "))."
+        }
+    }
+
+    /// Parses `field=Column` overrides (a list field may name several columns separated by `;`).
+    public static func parseOverrides(_ entries: [String]) throws -> [Field: String] {
+        var result: [Field: String] = [:]
+        for entry in entries {
+            guard let equals = entry.firstIndex(of: "="),
+                let field = Field(rawValue: String(entry[..<equals]).lowercased()),
+                entry.index(after: equals) < entry.endIndex
+            else { throw MappingError.badOverride(entry) }
+            result[field] = String(entry[entry.index(after: equals)...])
+        }
+        return result
+    }
+}

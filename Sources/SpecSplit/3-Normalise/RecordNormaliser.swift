@@ -1,0 +1,152 @@
+/// Fills an ``ActivityRecord`` from one parsed row: the normalise stage.
+///
+/// Column positions are looked up once per input; per row the work is byte scans and
+/// integer packing. Codes not shaped like their classification are left out of the
+/// record and noted in the ``QualityLog``; the row is still classified on what is valid.
+public struct RecordNormaliser: Sendable {
+    /// The input's column map.
+    public let map: ColumnMap
+    private let present: FieldSet
+    private let setting: Setting
+    private let diagnosesConcatenated: Bool
+    private let proceduresConcatenated: Bool
+    private let columnIndex: [Int]  // by Field declaration order; -1 when absent
+
+    /// A normaliser for rows of the input mapped by `map`.
+    public init(map: ColumnMap) {
+        self.map = map
+        present = map.present
+        setting = map.shape.fixedSetting ?? .unknown
+        diagnosesConcatenated = map.diagnosesConcatenated
+        proceduresConcatenated = map.proceduresConcatenated
+        columnIndex = Field.allCases.map { map.column($0) ?? -1 }
+    }
+
+    @inline(__always)
+    private func column(_ field: Field) -> Int { columnIndex[Self.position(field)] }
+
+    @inline(__always)
+    private static func position(_ field: Field) -> Int {
+        switch field {
+        case .provider: return 0
+        case .commissioner: return 1
+        case .contract: return 2
+        case .spellId: return 3
+        case .episodeNumber: return 4
+        case .pod: return 5
+        case .hrg: return 6
+        case .mainSpecialty: return 7
+        case .treatmentFunction: return 8
+        case .diagnoses: return 9
+        case .procedures: return 10
+        case .age: return 11
+        case .sex: return 12
+        case .admissionMethod: return 13
+        case .admissionSource: return 14
+        case .patientClassification: return 15
+        case .attendanceStatus: return 16
+        case .referralSource: return 17
+        case .gpPractice: return 18
+        case .postcode: return 19
+        case .financialYear: return 20
+        case .activity: return 21
+        case .value: return 22
+        case .serviceCode: return 23
+        case .serviceCategory: return 24
+        }
+    }
+
+    /// Fills `record` from row `row` of `batch`, noting badly shaped codes in `quality`.
+    public func fill(
+        _ record: inout ActivityRecord, batch: RowBatch, row: Int, quality: inout QualityLog, source: String
+    ) {
+        record.reset(present: present, setting: setting)
+        let line = batch.line(row)
+        func field(_ f: Field) -> UnsafeRawBufferPointer {
+            let c = column(f)
+            return c < 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : batch.field(row, c)
+        }
+        func checked(
+            _ f: Field, _ type: QualityCodeType, _ what: String, _ parse: (UnsafeRawBufferPointer) -> PackedCode?
+        ) -> PackedCode {
+            let c = column(f)
+            guard c >= 0 else { return .empty }
+            let bytes = batch.field(row, c)
+            if let code = parse(bytes) { return code }
+            quality.note(type, column: c, bytes: bytes, source: source, line: line) {
+                "Code not shaped like \(what) in \(map.header[c])"
+            }
+            return .empty
+        }
+        record.provider = checked(.provider, .provider, "an organisation code", CodeShapes.organisation)
+        record.commissioner = checked(.commissioner, .commissioner, "an organisation code", CodeShapes.organisation)
+        record.hrg = checked(.hrg, .hrg, "an HRG code", CodeShapes.hrg)
+        record.practice = checked(.gpPractice, .practice, "a GP practice code", CodeShapes.practice)
+        record.postcode = checked(.postcode, .postcode, "a postcode", CodeShapes.postcode)
+        record.pod = CodeShapes.plain(field(.pod)) ?? .empty
+        record.mainSpecialty = CodeShapes.plain(field(.mainSpecialty)) ?? .empty
+        record.treatmentFunction = CodeShapes.plain(field(.treatmentFunction)) ?? .empty
+        record.admissionMethod = CodeShapes.plain(field(.admissionMethod)) ?? .empty
+        record.admissionSource = CodeShapes.plain(field(.admissionSource)) ?? .empty
+        record.patientClassification = CodeShapes.plain(field(.patientClassification)) ?? .empty
+        record.attendanceStatus = CodeShapes.plain(field(.attendanceStatus)) ?? .empty
+        record.referralSource = CodeShapes.plain(field(.referralSource)) ?? .empty
+        record.sex = CodeShapes.plain(field(.sex)) ?? .empty
+        let ageColumn = column(.age)
+        if ageColumn >= 0 {
+            let bytes = batch.field(row, ageColumn)
+            record.age = CodeShapes.age(bytes)
+            if record.age == nil && !bytes.isEmpty {
+                quality.note(.age, column: ageColumn, bytes: bytes, source: source, line: line) {
+                    "Age not a whole number of years in \(map.header[ageColumn])"
+                }
+            }
+        }
+        readCodes(
+            into: &record.diagnoses, columns: map.diagnosisColumns, concatenated: diagnosesConcatenated,
+            batch: batch, row: row, type: .icd10, what: "an ICD-10 code", parse: CodeShapes.icd10,
+            quality: &quality, source: source, line: line)
+        readCodes(
+            into: &record.procedures, columns: map.procedureColumns, concatenated: proceduresConcatenated,
+            batch: batch, row: row, type: .opcs4, what: "an OPCS-4 code", parse: CodeShapes.opcs4,
+            quality: &quality, source: source, line: line)
+    }
+
+    // Reads a code list from numbered columns, or from one column holding them all
+    // (`||I60X,E119||R51X`: groups introduced by `||`, codes separated by commas).
+    // swiftlint:disable:next function_parameter_count
+    private func readCodes(
+        into list: inout [PackedCode], columns: [Int], concatenated: Bool, batch: RowBatch, row: Int,
+        type: QualityCodeType, what: String, parse: (UnsafeRawBufferPointer) -> PackedCode?,
+        quality: inout QualityLog, source: String, line: Int
+    ) {
+        func add(_ token: UnsafeRawBufferPointer, column: Int) {
+            guard let code = parse(token) else {
+                quality.note(type, column: column, bytes: token, source: source, line: line) {
+                    "Code not shaped like \(what) in \(map.header[column])"
+                }
+                return
+            }
+            if !code.isEmpty { list.append(code) }
+        }
+        if !concatenated {
+            for column in columns { add(batch.field(row, column), column: column) }
+            return
+        }
+        let column = columns[0]
+        let bytes = batch.field(row, column)
+        var start = 0
+        for index in 0...bytes.count {
+            let separator = index == bytes.count || Self.isListSeparator(bytes[index])
+            if separator {
+                if index > start { add(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), column: column) }
+                start = index + 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func isListSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x7C || byte == 0x2C || byte == 0x3B || byte == 0x20 || byte == 0x09 || byte == 0x7E
+    }
+}

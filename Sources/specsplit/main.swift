@@ -1,2 +1,0 @@
-import SpecSplit
-print(SpecSplitVersion.current)

@@ -1,0 +1,130 @@
+import XCTest
+
+@testable import SpecSplit
+
+/// The CSV dialect: RFC 4180 as written, values exactly as in the file.
+final class CSVDialectTests: XCTestCase {
+    let dir = TemporaryDirectory()
+
+    func rows(_ text: String, options: CSVReadOptions = CSVReadOptions()) throws -> (header: [String], rows: [ParsedRow]) {
+        try readAll(dir.write("in.csv", text), options: options)
+    }
+
+    func testQuotedCommasDoubledQuotesAndLineBreaks() throws {
+        let (header, rows) = try rows("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\nplain,,last\n")
+        XCTAssertEqual(header, ["a", "b", "c"])
+        XCTAssertEqual(rows.map(\.text), [["x,y", "say \"hi\"", "two\nlines"], ["plain", "", "last"]])
+        XCTAssertEqual(rows.map(\.line), [2, 4], "line numbers are physical lines, counting the break inside quotes")
+        XCTAssertEqual(rows.map(\.status), [.ok, .ok])
+    }
+
+    func testCRLFAndLFAndMixed() throws {
+        let (_, rows) = try rows("a,b\r\n1,2\r\n3,4\n5,\"6\r\n7\"\r\n8,9")
+        XCTAssertEqual(rows.map(\.text), [["1", "2"], ["3", "4"], ["5", "6\r\n7"], ["8", "9"]])
+        XCTAssertEqual(rows.map(\.line), [2, 3, 4, 6])
+    }
+
+    func testSpacesAndTabsAreKeptExactly() throws {
+        let (header, rows) = try rows(" a ,b\t\n  x  ,\ty\t\n")
+        XCTAssertEqual(header, [" a ", "b\t"])
+        XCTAssertEqual(rows.map(\.text), [["  x  ", "\ty\t"]])
+    }
+
+    func testByteOrderMarkIsDroppedFromTheHeaderOnly() throws {
+        let (header, rows) = try readAll(dir.write("bom.csv", [0xEF, 0xBB, 0xBF] + Array("code,n\n\u{FEFF}x,1\n".utf8)))
+        XCTAssertEqual(header, ["code", "n"])
+        XCTAssertEqual(rows.first?.fields.first, [0xEF, 0xBB, 0xBF, 0x78], "a BOM inside the data is data")
+    }
+
+    func testBlankLinesAreSkippedButCounted() throws {
+        let (_, rows) = try rows("\n\na,b\n\n1,2\r\n\r\n3,4\n\n")
+        XCTAssertEqual(rows.map(\.text), [["1", "2"], ["3", "4"]])
+        XCTAssertEqual(rows.map(\.line), [5, 7])
+    }
+
+    func testLastRowWithoutLineBreak() throws {
+        let (_, rows) = try rows("a,b\n1,2\n3,\"4\"")
+        XCTAssertEqual(rows.map(\.text), [["1", "2"], ["3", "4"]])
+    }
+
+    func testEmptyQuotedAndUnquotedFields() throws {
+        let (_, rows) = try rows("a,b,c\n\"\",,\"\"\n")
+        XCTAssertEqual(rows.map(\.text), [["", "", ""]])
+    }
+
+    func testNulBytesAndInvalidUTF8PassThroughUnchanged() throws {
+        let data: [UInt8] = Array("a,b\n".utf8) + [0x00, 0xFF, 0xC3, 0x2C, 0x22, 0xFE, 0x0A, 0x22, 0x0A]
+        let (_, rows) = try readAll(dir.write("bin.csv", data))
+        XCTAssertEqual(rows.map(\.fields), [[[0x00, 0xFF, 0xC3], [0xFE, 0x0A]]])
+    }
+
+    func testStrayQuoteInUnquotedFieldIsReportedAndReadingContinues() throws {
+        let (_, rows) = try rows("a,b,c\n1,2,3\nx,ab\"c,z\n4,5,6\n")
+        XCTAssertEqual(rows.map(\.status), [.ok, .strayQuote, .ok])
+        XCTAssertEqual(rows[1].line, 3)
+        XCTAssertEqual(rows[1].errorColumn, 1, "the fault is in column b")
+        XCTAssertEqual(rows[1].text, ["x,ab\"c,z"], "the raw record is kept for the rejects file")
+        XCTAssertEqual(rows[2].text, ["4", "5", "6"])
+        XCTAssertEqual(rows[2].line, 4)
+    }
+
+    func testTextAfterClosingQuoteIsAStrayQuote() throws {
+        let (_, rows) = try rows("a,b\n\"ab\"c,d\n1,2\n")
+        XCTAssertEqual(rows.map(\.status), [.strayQuote, .ok])
+        XCTAssertEqual(rows[0].text, ["\"ab\"c,d"])
+        XCTAssertEqual(rows[0].errorColumn, 0)
+    }
+
+    func testUnterminatedQuoteAtEndOfFile() throws {
+        let (_, rows) = try rows("a,b\n1,2\n3,\"open\nnever closed\n")
+        XCTAssertEqual(rows.map(\.status), [.ok, .unterminatedQuote])
+        XCTAssertEqual(rows[1].line, 3)
+        XCTAssertEqual(rows[1].errorColumn, 1)
+        XCTAssertEqual(rows[1].text, ["3,\"open\nnever closed\n"])
+    }
+
+    func testWrongFieldCounts() throws {
+        let (_, rows) = try rows("a,b,c\n1,2\n1,2,3,4\n1,2,3\n")
+        XCTAssertEqual(rows.map(\.status), [.tooFewFields, .tooManyFields, .ok])
+        XCTAssertEqual(rows.map(\.errorColumn), [2, 3, -1])
+        XCTAssertEqual(rows[1].text, ["1", "2", "3", "4"])
+    }
+
+    func testEmptyFileHasNoHeader() throws {
+        XCTAssertThrowsError(try rows("")) { error in
+            XCTAssertEqual(error as? ReadError, .noHeader(path: dir.path("in.csv")))
+        }
+        XCTAssertThrowsError(try rows("\n\r\n\n"))
+    }
+
+    func testHeaderOnlyFileHasNoRows() throws {
+        let (header, rows) = try rows("a,b\n")
+        XCTAssertEqual(header, ["a", "b"])
+        XCTAssertTrue(rows.isEmpty)
+    }
+
+    func testTenMegabyteField() throws {
+        let big = String(repeating: "x", count: 10 << 20)
+        let (_, rows) = try rows("a,b\n1,\"\(big)\"\n2,3\n")
+        XCTAssertEqual(rows.count, 2)
+        XCTAssertEqual(rows[0].fields[1].count, 10 << 20)
+        XCTAssertEqual(rows[1].text, ["2", "3"])
+    }
+
+    func testFieldOverTheLimitIsAnErrorNamingLineAndColumn() throws {
+        var options = CSVReadOptions()
+        options.maxFieldBytes = 1000
+        options.chunkBytes = 256
+        let text = "a,b\n1,2\n3,\"" + String(repeating: "y,", count: 2000) + "\n"
+        XCTAssertThrowsError(try rows(text, options: options)) { error in
+            XCTAssertEqual(error as? ReadError, .fieldTooLong(path: dir.path("in.csv"), line: 3, column: "b", limit: 1000))
+        }
+    }
+
+    func testMissingFileCannotBeOpened() {
+        XCTAssertThrowsError(try CSVReader(path: dir.path("nope.csv"))) { error in
+            guard case .cannotOpen = error as? ReadError else { return XCTFail("\(error)") }
+            XCTAssertEqual((error as? ReadError)?.exitCode, 66)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import XCTest
+
+@testable import SpecSplit
+
+/// Streaming: chunk edges, compressed input, standard input, and the round trip.
+final class CSVStreamingTests: XCTestCase {
+    let dir = TemporaryDirectory()
+
+    /// A file with every awkward construct, so chunk edges land inside all of them.
+    let awkward = "\u{FEFF}id,text,n\r\n"
+        + "1,\"quoted, with comma\",10\r\n"
+        + "2,\"line\nbreak and \"\"quotes\"\"\",20\n"
+        + "\n"
+        + "3,  spaced  ,30\r\n"
+        + "4,ab\"c,40\n"
+        + "5,\"\",\n"
+        + "6,\"multi\r\n\r\nblank\",60\n"
+        + "7,x,y,z\n"
+        + "8,last,80"
+
+    func testEveryChunkSizeFrom1To64GivesTheSameRows() throws {
+        let path = dir.write("awkward.csv", awkward)
+        let reference = try readAll(path)
+        XCTAssertEqual(reference.rows.count, 8)
+        XCTAssertEqual(reference.rows.map(\.status), [.ok, .ok, .ok, .strayQuote, .ok, .ok, .tooManyFields, .ok])
+        XCTAssertEqual(reference.rows.map(\.line), [2, 3, 6, 7, 8, 9, 12, 13])
+        for size in 1...64 {
+            var options = CSVReadOptions()
+            options.chunkBytes = size
+            options.batchBytes = 7  // hand over a batch after nearly every row too
+            let result = try readAll(path, options: options)
+            XCTAssertEqual(result.header, reference.header, "chunk \(size)")
+            XCTAssertEqual(result.rows, reference.rows, "chunk \(size)")
+        }
+    }
+
+    func testGzipInputReadsLikeThePlainFile() throws {
+        let path = dir.write("awkward.csv", awkward)
+        XCTAssertEqual(shell("gzip -k -c '\(path)' > '\(path).gz'"), 0)
+        let plain = try readAll(path)
+        let compressed = try readAll(path + ".gz")
+        XCTAssertEqual(compressed.rows, plain.rows)
+        XCTAssertEqual(compressed.header, plain.header)
+    }
+
+    func testTruncatedGzipIsAnIOError() throws {
+        let path = dir.write("big.csv", "a,b\n" + (1...20000).map { "\($0),\($0 &* 2_654_435_761 % 1_000_003)\n" }.joined())
+        XCTAssertEqual(shell("gzip -c '\(path)' | head -c 5000 > '\(path).gz'"), 0)
+        XCTAssertThrowsError(try readAll(path + ".gz")) { error in
+            guard case .io(_, let reason) = error as? ReadError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("truncated"), reason)
+        }
+    }
+
+    func testStandardInput() throws {
+        let path = dir.write("awkward.csv", awkward)
+        let saved = dup(STDIN_FILENO)
+        let fd = open(path, O_RDONLY)
+        dup2(fd, STDIN_FILENO)
+        close(fd)
+        defer {
+            dup2(saved, STDIN_FILENO)
+            close(saved)
+        }
+        let fromStdin = try readAll("-")
+        XCTAssertEqual(fromStdin.rows, try readAll(path).rows)
+    }
+
+    /// Property: any RFC 4180 file, read and written back, keeps every field value byte for byte.
+    func testRoundTripOnGeneratedCSV() throws {
+        var rng = SplitMix64(seed: 42)
+        let alphabet: [UInt8] = Array("abcXYZ019 ,\"\r\n\t;|'".utf8) + [0x00, 0xC3, 0xA9, 0xFF]
+        for round in 0..<40 {
+            let columns = Int(rng.next() % 6) + 1
+            let rows = Int(rng.next() % 30)
+            var table: [[[UInt8]]] = []
+            for _ in 0...rows {
+                table.append((0..<columns).map { _ in
+                    (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                })
+            }
+            // A header must not be blank; make its first field non-empty.
+            table[0][0] = Array("h".utf8) + table[0][0]
+            let path = dir.path("round\(round).csv")
+            let writer = try CSVWriter(path: path)
+            for row in table {
+                for field in row { try field.withUnsafeBytes { try writer.writeField($0) } }
+                try writer.endRow()
+            }
+            try writer.close()
+            // A row of one empty field is a blank line: CSV cannot tell them apart.
+            let expected = Array(table.dropFirst()).filter { !($0.count == 1 && $0[0].isEmpty) }
+            let back = try readAll(path)
+            XCTAssertEqual(back.header.map { Array($0.utf8) }.count, columns)
+            XCTAssertEqual(back.rows.map(\.fields), expected, "round \(round)")
+            XCTAssertTrue(back.rows.allSatisfy { $0.status == .ok })
+            // And writing what was read gives the same bytes again.
+            let again = dir.path("again\(round).csv")
+            let writer2 = try CSVWriter(path: again)
+            try writer2.writeRow(back.header)
+            for row in back.rows {
+                for field in row.fields { try field.withUnsafeBytes { try writer2.writeField($0) } }
+                try writer2.endRow()
+            }
+            try writer2.close()
+            XCTAssertEqual(try readAll(again).rows.map(\.fields), expected)
+        }
+    }
+
+    func testWriterQuotesOnlyWhatMustBeQuoted() throws {
+        let path = dir.path("q.csv")
+        let writer = try CSVWriter(path: path, bufferSize: 4096)
+        try writer.writeRow(["plain", "a,b", "say \"x\"", " lead", "trail ", "cr\rlf\n", "", "tab\tin"])
+        try writer.writeRow([String(repeating: "z", count: 10_000)])  // larger than the buffer
+        try writer.close()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(
+            text,
+            "plain,\"a,b\",\"say \"\"x\"\"\",\" lead\",\"trail \",\"cr\rlf\n\",,tab\tin\n" + String(repeating: "z", count: 10_000) + "\n")
+    }
+}
+
+/// A small deterministic random generator for property tests.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
