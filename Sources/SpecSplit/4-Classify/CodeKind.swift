@@ -12,7 +12,16 @@ public enum CodeKind: String, Sendable, CaseIterable, CustomStringConvertible {
     case hrg = "HRG"
     /// Main specialty and treatment function codes: 3 digits (`370`).
     case specialty = "SPECIALTY"
-    /// Any other code of up to 8 characters (POD, admission method, provider...).
+    /// Admission method, admission source, referral source: 2 digits (`21`, `39`).
+    case twoDigit = "2DIGIT"
+    /// Patient classification, attendance status, sex: 1 digit (`1`, `5`).
+    case oneDigit = "1DIGIT"
+    /// Provider and commissioner codes: 3 to 5 letters or digits (`RJE`, `5PK`, `XMD`).
+    case organisation = "ORG"
+    /// Points of delivery: 1 to 12 letters or digits (`EL`, `OPFUPSPNCL`); codes longer than
+    /// 8 characters are packed by hash (see ``PackedCode/init(longCode:)``).
+    case pod = "POD"
+    /// Any other code of up to 8 characters.
     case code = "CODE"
     /// A value of a derived field (`practice_type`, `postcode_type`): compared upper-cased
     /// with spaces removed, any length, no prefixes.
@@ -23,7 +32,14 @@ public enum CodeKind: String, Sendable, CaseIterable, CustomStringConvertible {
 
     /// Parses the optional `classification` column of `code-sets.csv` (`ICD10`, `ICD-10`,
     /// `OPCS4`, `HRG`, `TFC`, `SPECIALTY`..., any case).
+    ///
+    /// A rule column's name gives that column's kind (`treatment_function`, `admission_method`,
+    /// `commissioner`...).
     public init?(classification: String) {
+        if let column = RuleColumn(rawValue: classification.lowercased()), let kind = column.kind {
+            self = kind
+            return
+        }
         let key = classification.uppercased().filter { $0 != "-" && $0 != " " && $0 != "_" }
         switch key {
         case "ICD10": self = .icd10
@@ -31,6 +47,8 @@ public enum CodeKind: String, Sendable, CaseIterable, CustomStringConvertible {
         case "HRG": self = .hrg
         case "TFC", "SPECIALTY", "MAINSPEF", "TRETSPEF", "MAINSPECIALTY", "TREATMENTFUNCTION":
             self = .specialty
+        case "POD": self = .pod
+        case "ORGANISATION", "ORGANIZATION", "PROVIDER", "COMMISSIONER": self = .organisation
         case "CODE": self = .code
         default: return nil
         }
@@ -59,15 +77,24 @@ public enum CodeKind: String, Sendable, CaseIterable, CustomStringConvertible {
         if body.isEmpty { return "Empty code" }
         if isPrefix && self == .typeName { return "A \(self.article) value cannot be a prefix" }
         if body.contains(UInt8(ascii: "%")) { return "`%` may only end a code (prefix)" }
-        guard let pattern = self.pattern else {
-            if self == .code {
-                if body.count > (isPrefix ? 7 : 8) { return "Code longer than 8 characters" }
-                if body.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) {
-                    return "Code has spaces or non-ASCII characters"
-                }
-            }
+        let alphanumeric = body.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }
+        switch self {
+        case .code:
+            if body.count > (isPrefix ? 7 : 8) { return "Code longer than 8 characters" }
+            if body.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) { return "Code has spaces or non-ASCII characters" }
             return nil
+        case .organisation:
+            let fits = alphanumeric && body.count <= 5 && (isPrefix || body.count >= 3)
+            return fits ? nil : "Code not shaped like \(shapeText)"
+        case .pod:
+            let fits = alphanumeric && body.count <= 12 && !(isPrefix && body.count > 7)
+            return fits ? nil : "Code not shaped like \(shapeText)"
+        case .typeName:
+            return nil
+        default:
+            break
         }
+        let pattern = self.pattern!
         let fits: Bool
         if isPrefix {
             fits = body.count < pattern.count && CodeKind.matches(body, pattern)
@@ -85,7 +112,9 @@ public enum CodeKind: String, Sendable, CaseIterable, CustomStringConvertible {
         case .opcs4: return Array("LDDD".utf8)
         case .hrg: return Array("LLDDL".utf8)
         case .specialty: return Array("DDD".utf8)
-        case .code, .typeName: return nil
+        case .twoDigit: return Array("DD".utf8)
+        case .oneDigit: return Array("D".utf8)
+        case .organisation, .pod, .code, .typeName: return nil
         }
     }
 
@@ -111,6 +140,10 @@ public enum CodeKind: String, Sendable, CaseIterable, CustomStringConvertible {
         case .opcs4: return "OPCS-4 (letter, 3 digits; or prefix%)"
         case .hrg: return "HRG (2 letters, 2 digits, letter; or prefix%)"
         case .specialty: return "a specialty or treatment function code (3 digits; or prefix%)"
+        case .twoDigit: return "a 2-digit code (or prefix%)"
+        case .oneDigit: return "a 1-digit code"
+        case .organisation: return "an organisation code (3 to 5 letters or digits; or prefix%)"
+        case .pod: return "a point of delivery (1 to 12 letters or digits; or prefix%)"
         case .code: return "a code (up to 8 characters)"
         case .typeName: return "a type name"
         }

@@ -99,7 +99,7 @@ extension CompiledRuleSet {
                     guard let code = PackedCode(value.dropLast()), !code.isEmpty else { continue }
                     prefixEntries[field.rawValue].append((code.raw, id))
                 } else {
-                    guard var code = PackedCode(value), !code.isEmpty else { continue }
+                    guard var code = PackedCode(longCode: value), !code.isEmpty else { continue }
                     if field == .diagnoses { code = CodeKind.canonicalICD10(code) }
                     exactEntries[field.rawValue].append((code.raw, id))
                 }
@@ -185,7 +185,7 @@ extension CompiledRuleSet {
             func codes(_ condition: CodeCondition?) -> CompiledServiceGroup.Codes? {
                 guard let condition else { return nil }
                 return .init(
-                    exact: condition.exactValues.compactMap { PackedCode($0) },
+                    exact: condition.exactValues.compactMap { PackedCode(longCode: $0) },
                     prefixes: condition.prefixValues.compactMap { PackedCode($0) })
             }
             for row in ruleSet.serviceGroups {

@@ -53,7 +53,7 @@ extension CompiledRuleSet {
     }
 
     /// Keeps national matches in rule order (insertion) and tracks the best-ranked one
-    /// (lowest rank; the earlier rule on a tie).
+    /// (lowest rank; on a tie the smaller service line code, then the earlier rule).
     @inline(__always)
     private func keepNational(_ rule: Int32, rank: Int, best: inout Int32, bestRank: inout Int, into result: inout Classification) {
         var position = result.nationalMatches.count
@@ -62,10 +62,19 @@ extension CompiledRuleSet {
             result.nationalMatches.swapAt(position, position - 1)
             position -= 1
         }
-        if rank < bestRank || (rank == bestRank && rule < best) {
+        if best < 0 || CompiledRuleSet.outranks(rank, rules[Int(rule)].serviceLine, rule, bestRank, rules[Int(best)].serviceLine, best) {
             best = rule
             bestRank = rank
         }
+    }
+
+    /// True when a match of `rank`, `line` and `order` beats the current best: lower rank,
+    /// then the smaller service line code, then the earlier rule (or episode).
+    @inline(__always)
+    static func outranks(_ rank: Int, _ line: PackedCode, _ order: Int32, _ bestRank: Int, _ bestLine: PackedCode, _ bestOrder: Int32) -> Bool {
+        if rank != bestRank { return rank < bestRank }
+        if line != bestLine { return line < bestLine }
+        return order < bestOrder
     }
 
     /// The NPoC index of a service line (0 when the line is not listed or has none).

@@ -2,8 +2,8 @@ extension CompiledRuleSet {
     /// Combines the results of a spell's episodes (in episode order) into the spell's result,
     /// which every episode of the spell then gets:
     ///
-    /// - the best-ranked national line over the episodes (lowest rank; the earlier episode
-    ///   on a tie), with its rule's category;
+    /// - the best-ranked national line over the episodes (lowest rank; on a tie the smaller
+    ///   service line code, then the earlier episode), with its rule's category;
     /// - otherwise the first local match over the episodes in order;
     /// - otherwise `non-specialised`, `99999999`.
     ///
@@ -16,10 +16,15 @@ extension CompiledRuleSet {
         result.reset(defaultCategory: defaultCategory)
         guard let first = episodes.first else { return }
         var decider: Classification? = nil
-        var bestRank = Int.max
-        for episode in episodes where episode.isNational && episode.nationalRank < bestRank {
-            decider = episode
-            bestRank = episode.nationalRank
+        for episode in episodes where episode.isNational {
+            guard let best = decider else {
+                decider = episode
+                continue
+            }
+            // Episodes are in order, so an equal rank and line keeps the earlier episode.
+            if CompiledRuleSet.outranks(episode.nationalRank, episode.serviceLine, 0, best.nationalRank, best.serviceLine, 0) {
+                decider = episode
+            }
         }
         if decider == nil {
             for episode in episodes where episode.decidingRule != nil {

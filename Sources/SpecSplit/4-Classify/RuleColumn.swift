@@ -52,9 +52,10 @@ public enum RuleColumn: String, CaseIterable, Sendable, CustomStringConvertible 
         case .opcs4, .opcs4Qualifier: return .opcs4
         case .hrg: return .hrg
         case .mainSpecialty, .treatmentFunction: return .specialty
-        case .pod, .admissionMethod, .admissionSource, .patientClassification, .attendanceStatus,
-            .referralSource, .sex, .provider, .commissioner:
-            return .code
+        case .pod: return .pod
+        case .admissionMethod, .admissionSource, .referralSource: return .twoDigit
+        case .patientClassification, .attendanceStatus, .sex: return .oneDigit
+        case .provider, .commissioner: return .organisation
         case .practiceType, .postcodeType: return .typeName
         default: return nil
         }

@@ -158,14 +158,6 @@ extension RuleSetParser {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
         var values: [String] = []
         var setNames: [String] = []
-        if kind == .typeName && !text.contains("@") {
-            // A derived-field value may contain a space (`Non Unique`): split on commas only.
-            for token in text.split(separator: ",") {
-                let value = kind.normalise(token)
-                if !value.isEmpty { values.append(value == "NONE" ? "NONE" : value) }
-            }
-            return values.isEmpty ? nil : CodeCondition(text: text, values: values)
-        }
         for token in tokens {
             if token.hasPrefix("@") {
                 let name = String(token.dropFirst())

@@ -2,6 +2,7 @@ extension RuleSetParser {
     mutating func parseServiceLines(_ table: RuleTable) {
         guard requireColumns(table, ["service_line", "description", "npoc", "rank", "category"]) else { return }
         var firstLine: [PackedCode: Int] = [:]
+        var rankLine: [Int: Int] = [:]
         for row in table.rows.indices where !table.isBlank(row) {
             let line = table.lines[row]
             func cell(_ name: String) -> String { table.cell(row, table.column(name)) }
@@ -10,7 +11,10 @@ extension RuleSetParser {
                 problem(table.name, line, "service_line", "SERVICE_LINE", "", "Missing service line code")
                 continue
             }
-            guard let code = packed(text, "SERVICE_LINE", table, line, "service_line") else { continue }
+            guard text.count == 8, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), let code = PackedCode(text) else {
+                problem(table.name, line, "service_line", "SERVICE_LINE", text, "Service line code must be 8 letters or digits")
+                continue
+            }
             if let first = firstLine[code] {
                 problem(table.name, line, "service_line", "SERVICE_LINE", text, "Duplicate service line: first listed on line \(first)")
                 continue
@@ -18,7 +22,13 @@ extension RuleSetParser {
             firstLine[code] = line
             let rankText = cell("rank")
             let rank = Int(rankText)
-            if rank == nil {
+            if let rank {
+                if let other = rankLine[rank] {
+                    problem(table.name, line, "rank", "RANK", rankText, "Duplicate rank: line \(other) has it too; ranks must be unique")
+                } else {
+                    rankLine[rank] = line
+                }
+            } else {
                 problem(table.name, line, "rank", "RANK", rankText, "Rank must be a whole number (lower rank wins)")
             }
             let category = self.category(cell("category"), table, line, "category") ?? ""
@@ -108,7 +118,7 @@ extension RuleSetParser {
                 return CodeCondition(text: text, values: values)
             }
             var group = ServiceGroupRule(
-                pod: codes("pod", .code, "POD"), treatmentFunction: codes("treatment_function", .specialty, "TFC"),
+                pod: codes("pod", .pod, "POD"), treatmentFunction: codes("treatment_function", .specialty, "TFC"),
                 mainSpecialty: codes("main_specialty", .specialty, "MAINSPEF"),
                 serviceLine: codes("service_line", .code, "SERVICE_LINE"), group: cell("service_group"), line: line)
             let category = cell("category")
@@ -130,10 +140,11 @@ extension RuleSetParser {
             let line = table.lines[row]
             let podText = table.cell(row, table.column("pod")).uppercased()
             let settingText = table.cell(row, table.column("setting"))
-            guard !podText.isEmpty, let pod = packed(podText, "POD", table, line, "pod") else {
-                if podText.isEmpty { problem(table.name, line, "pod", "POD", "", "Missing point of delivery") }
+            if let message = CodeKind.pod.shapeProblem(podText) {
+                problem(table.name, line, "pod", "POD", podText, message)
                 continue
             }
+            let pod = PackedCode(longCode: podText)!
             guard let setting = Setting(code: settingText) else {
                 problem(table.name, line, "setting", "SETTING", settingText, "Unknown setting: use APC or NAC")
                 continue
