@@ -59,11 +59,8 @@ public struct Explanation: Sendable, CustomStringConvertible {
     /// A header, one line per rule, then the result.
     public var description: String {
         var lines: [String] = []
-        lines.append("Rule set \(ruleSetName) \(financialYear) (sha256 \(checksum))")
-        var row = "Row: setting \(setting == .unknown ? "unknown" : setting.description)"
-        if let practiceType { row += ", practice_type \(practiceType)" }
-        if let postcodeType { row += ", postcode_type \(postcodeType)" }
-        lines.append(row)
+        lines.append("Rule set: \(ruleSetName), financial year \(financialYear), sha256 \(checksum)")
+        lines.append("Row: setting \(setting == .unknown ? "unknown" : setting.description)")
         for field in fields { lines.append("  \(field.name): \(field.value)") }
         var stage: RuleStage? = nil
         for entry in entries {

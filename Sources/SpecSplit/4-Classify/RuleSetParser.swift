@@ -173,7 +173,9 @@ extension RuleSet {
     ) throws -> RuleSet {
         var parser = RuleSetParser()
         let ruleSet = parser.parse(toml: toml, tables: tables, checksum: checksum)
-        let problems = readProblems + parser.problems
+        // A file that is there but could not be read is reported once, not also as missing.
+        let unreadable = Set(readProblems.map(\.file))
+        let problems = readProblems + parser.problems.filter { !($0.codeType == "FILE" && unreadable.contains($0.file)) }
         if !problems.isEmpty { throw RuleSetInvalid(directory: directory, problems: problems) }
         return ruleSet
     }

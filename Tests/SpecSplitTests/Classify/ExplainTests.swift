@@ -46,7 +46,8 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(explanation.serviceLine, "NCBPS13X")
         XCTAssertEqual(explanation.practiceType, "MILITARY")
         let text = explanation.description
-        XCTAssertTrue(text.hasPrefix("Rule set test rules 2012-13 (sha256 test)"), text)
+        XCTAssertTrue(text.hasPrefix("Rule set: test rules, financial year 2012-13, sha256 test\nRow: setting APC\n"), text)
+        XCTAssertTrue(text.contains("  gp_practice: M85001 (practice_type MILITARY)"), text)
         XCTAssertTrue(text.contains("  FIRED  CF -> NCBPS13X (rank 5)"), text)
         XCTAssertTrue(text.contains("  diagnoses: E840"), text)
         XCTAssertTrue(text.contains("Result: specialised, service line NCBPS13X, NPoC Internal medicine, service group acute"), text)
