@@ -25,6 +25,8 @@ extension CompiledRuleSet {
         var conditionLists: [Int32] = []
         var conditionList: [[RuleColumn: Int32]] = []
         var fieldIndexes: [FieldIndex] = []
+        /// The tables the field indexes read, kept alive by the compiled rule set.
+        var fieldTables: [CodeTable] = []
         var listCount = 0
         var listRuleStart: [Int32] = []
         var listRules: [Int32] = []
@@ -111,7 +113,7 @@ extension CompiledRuleSet {
             for (index, rule) in ruleSet.rules.enumerated() {
                 var needsAll = rule.requiredFields.rawValue
                 if rule.age != nil { needsAll |= Field.age.bit }
-                let lineIndex = lineTable.lookup(rule.serviceLine.raw).first.map { Int(lineTable.values[$0]) }
+                let lineIndex = lineTable.first(rule.serviceLine.raw).map { Int($0) }
                 let rank = lineIndex.map { ruleSet.serviceLines[$0].rank } ?? Int.max - 1
                 var compiled = CompiledRule(
                     national: rule.stage == .national, setting: rule.setting, needsAll: needsAll,
@@ -147,12 +149,12 @@ extension CompiledRuleSet {
                 if rule.stage == .local { localRules.append(Int32(index)) }
             }
             for field in MatchField.allCases {
-                var index = FieldIndex()
-                index.exact = CodeTable(exactEntries[field.rawValue])
-                index.prefix = CodeTable(prefixEntries[field.rawValue])
-                index.prefixLengths = Set(prefixEntries[field.rawValue].map { PackedCode(raw: $0.key).length }).sorted()
-                index.used = used[field.rawValue]
-                fieldIndexes.append(index)
+                let exact = CodeTable(exactEntries[field.rawValue])
+                let prefix = CodeTable(prefixEntries[field.rawValue])
+                var lengths: UInt8 = 0
+                for entry in prefixEntries[field.rawValue] { lengths |= 1 << UInt8(PackedCode(raw: entry.key).length) }
+                fieldTables += [exact, prefix]
+                fieldIndexes.append(FieldIndex(exact: exact.view, prefix: prefix.view, prefixLengths: lengths, used: used[field.rawValue]))
             }
         }
 

@@ -80,7 +80,7 @@ extension CompiledRuleSet {
     /// The NPoC index of a service line (0 when the line is not listed or has none).
     @inline(__always)
     func npoc(of line: PackedCode) -> Int {
-        if let slot = lineTable.lookup(line.raw).first { return lineNPoC[Int(lineTable.values[slot])] }
+        if let index = lineTable.view.first(line.raw) { return lineNPoC[Int(index)] }
         return line == ServiceLine.notCommissioned ? defaultNPoC : 0
     }
 
@@ -142,7 +142,7 @@ extension CompiledRuleSet {
     func practiceType(_ practice: PackedCode) -> Int {
         if practice.isEmpty { return 0 }
         for pseudo in pseudoPractices where pseudo == practice { return 0 }
-        if let slot = practiceTable.lookup(practice.raw).first { return Int(practiceTable.values[slot]) }
+        if let type = practiceTable.view.first(practice.raw) { return Int(type) }
         return 0
     }
 
@@ -151,7 +151,7 @@ extension CompiledRuleSet {
     @inline(__always)
     func postcodeType(_ postcode: PackedCode) -> Int {
         let key = CompiledRuleSet.withoutSpaces(postcode)
-        if let slot = postcodeTable.lookup(key.raw).first { return Int(postcodeTable.values[slot]) }
+        if let type = postcodeTable.view.first(key.raw) { return Int(type) }
         return 0
     }
 
@@ -173,19 +173,20 @@ extension CompiledRuleSet {
     @inline(__always)
     private func markCode(_ code: PackedCode, _ index: FieldIndex, primary: Bool, _ scratch: inout ClassifyScratch) {
         markLists(index.exact.lookup(code.raw), index.exact, primary: primary, &scratch)
-        if index.prefixLengths.isEmpty { return }
-        let length = code.length
-        for prefixLength in index.prefixLengths {
-            if prefixLength > length { break }
+        // Prefix lengths up to the code's own length (`B20%` matches `B20`).
+        var lengths = index.prefixLengths & UInt8(truncatingIfNeeded: (2 << code.length) - 1)
+        while lengths != 0 {
+            let prefixLength = lengths.trailingZeroBitCount
+            lengths &= lengths - 1
             markLists(index.prefix.lookup(code.prefix(prefixLength).raw), index.prefix, primary: primary, &scratch)
         }
     }
 
     @inline(__always)
-    private func markLists(_ range: Range<Int>, _ table: CodeTable, primary: Bool, _ scratch: inout ClassifyScratch) {
+    private func markLists(_ range: Range<Int>, _ table: CodeTable.View, primary: Bool, _ scratch: inout ClassifyScratch) {
         let stamp = scratch.stamp
         for slot in range {
-            let list = Int(table.values[slot])
+            let list = Int(table.value(at: slot))
             if primary { scratch.primaryHit[list] = stamp }
             if scratch.anyHit[list] == stamp { continue }
             scratch.anyHit[list] = stamp

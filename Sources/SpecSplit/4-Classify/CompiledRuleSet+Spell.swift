@@ -11,29 +11,25 @@ extension CompiledRuleSet {
     /// rules in the order first met. The service group is worked out from the deciding
     /// episode's point of delivery and specialties (the first episode's when none decided),
     /// the derived fields are the first episode's. Allocation-free once `result` has grown.
-    public func combineSpell<Episodes: Collection>(_ episodes: Episodes, into result: inout Classification)
-    where Episodes.Element == Classification {
+    public func combineSpell(_ episodes: ArraySlice<Classification>, into result: inout Classification) {
         result.reset(defaultCategory: defaultCategory)
-        guard let first = episodes.first else { return }
-        var decider: Classification? = nil
-        for episode in episodes where episode.isNational {
-            guard let best = decider else {
-                decider = episode
-                continue
-            }
+        guard let first = episodes.indices.first else { return }
+        var decider = -1
+        for index in episodes.indices where episodes[index].isNational {
             // Episodes are in order, so an equal rank and line keeps the earlier episode.
-            if CompiledRuleSet.outranks(episode.nationalRank, episode.serviceLine, 0, best.nationalRank, best.serviceLine, 0) {
-                decider = episode
+            if decider < 0
+                || CompiledRuleSet.outranks(
+                    episodes[index].nationalRank, episodes[index].serviceLine, 0,
+                    episodes[decider].nationalRank, episodes[decider].serviceLine, 0)
+            {
+                decider = index
             }
         }
-        if decider == nil {
-            for episode in episodes where episode.decidingRule != nil {
-                decider = episode
-                break
-            }
+        if decider < 0, let local = episodes.indices.first(where: { episodes[$0].decidingRule != nil }) {
+            decider = local
         }
-        for episode in episodes {
-            for rule in episode.nationalMatches where !result.nationalMatches.contains(rule) {
+        for index in episodes.indices {
+            for rule in episodes[index].nationalMatches where !result.nationalMatches.contains(rule) {
                 var position = result.nationalMatches.count
                 result.nationalMatches.append(rule)
                 while position > 0 && result.nationalMatches[position - 1] > rule {
@@ -41,25 +37,31 @@ extension CompiledRuleSet {
                     position -= 1
                 }
             }
-            for rule in episode.localMatches where !result.localMatches.contains(rule) {
+            for rule in episodes[index].localMatches where !result.localMatches.contains(rule) {
                 result.localMatches.append(rule)
             }
         }
-        let source = decider ?? first
-        if let decider {
-            result.category = decider.category
-            result.serviceLine = decider.serviceLine
-            result.decidingRule = decider.decidingRule
-            result.nationalRank = decider.nationalRank
+        let source = decider >= 0 ? decider : first
+        if decider >= 0 {
+            result.category = episodes[decider].category
+            result.serviceLine = episodes[decider].serviceLine
+            result.decidingRule = episodes[decider].decidingRule
+            result.nationalRank = episodes[decider].nationalRank
         }
         result.npoc = npoc(of: result.serviceLine)
-        result.pod = source.pod
-        result.treatmentFunction = source.treatmentFunction
-        result.mainSpecialty = source.mainSpecialty
+        result.pod = episodes[source].pod
+        result.treatmentFunction = episodes[source].treatmentFunction
+        result.mainSpecialty = episodes[source].mainSpecialty
         result.serviceGroup = serviceGroup(
-            pod: source.pod, treatmentFunction: source.treatmentFunction, mainSpecialty: source.mainSpecialty,
+            pod: result.pod, treatmentFunction: result.treatmentFunction, mainSpecialty: result.mainSpecialty,
             serviceLine: result.serviceLine, category: result.category)
-        result.practiceType = first.practiceType
-        result.postcodeType = first.postcodeType
+        result.practiceType = episodes[first].practiceType
+        result.postcodeType = episodes[first].postcodeType
+    }
+
+    /// Combines the results of a spell's episodes, in episode order (see
+    /// the `ArraySlice` form).
+    public func combineSpell(_ episodes: [Classification], into result: inout Classification) {
+        combineSpell(episodes[...], into: &result)
     }
 }

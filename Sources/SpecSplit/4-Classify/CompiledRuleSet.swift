@@ -24,6 +24,8 @@ public final class CompiledRuleSet: Sendable {
     let rules: [CompiledRule]
     let conditionLists: [Int32]
     let fields: [FieldIndex]
+    /// Owns the memory `fields` reads.
+    let fieldTables: [CodeTable]
     /// Field bit (in ``FieldSet``) of each ``MatchField``.
     let fieldBits: [UInt32]
     let listCount: Int
@@ -60,6 +62,7 @@ public final class CompiledRuleSet: Sendable {
         self.rules = builder.rules
         self.conditionLists = builder.conditionLists
         self.fields = builder.fieldIndexes
+        self.fieldTables = builder.fieldTables
         self.fieldBits = MatchField.allCases.map { $0.field.bit }
         self.listCount = builder.listCount
         self.listRuleStart = builder.listRuleStart
@@ -85,9 +88,8 @@ public final class CompiledRuleSet: Sendable {
     /// The setting of a contract-monitoring row from its point of delivery (`pod-settings.csv`);
     /// `.unknown` when the POD is not listed.
     public func setting(forPOD pod: PackedCode) -> Setting {
-        let found = podSettingTable.lookup(pod.raw)
-        guard let first = found.first else { return .unknown }
-        return Setting(rawValue: UInt8(podSettingTable.values[first])) ?? .unknown
+        guard let value = podSettingTable.first(pod.raw) else { return .unknown }
+        return Setting(rawValue: UInt8(value)) ?? .unknown
     }
 
     /// The rules that can never fire on rows of an extract carrying `present` in `setting`:

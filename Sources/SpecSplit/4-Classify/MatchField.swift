@@ -53,16 +53,18 @@ enum MatchField: Int, CaseIterable, Sendable {
     var isDerived: Bool { self == .practiceType || self == .postcodeType }
 }
 
-/// A code list of one match field, compiled: exact codes and prefixes point at list ids.
+/// The code lists of one match field, compiled: exact codes and prefixes point at list
+/// ids. Plain data (views and integers), so reading it on the classify path costs no
+/// reference counting.
 struct FieldIndex: Sendable {
     /// Exact code (packed raw) -> ids of the lists holding it.
-    var exact = CodeTable()
+    var exact: CodeTable.View
     /// Prefix (packed raw, without `%`) -> ids of the lists holding it.
-    var prefix = CodeTable()
-    /// The distinct prefix lengths, ascending.
-    var prefixLengths: [Int] = []
+    var prefix: CodeTable.View
+    /// Bit `n` is set when some prefix has `n` bytes (1...7).
+    var prefixLengths: UInt8
     /// True when some rule tests the field.
-    var used = false
+    var used: Bool
 }
 
 /// One rule, compiled to list ids and bit masks.

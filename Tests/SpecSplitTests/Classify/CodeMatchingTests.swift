@@ -89,8 +89,8 @@ final class CodeTableTests: XCTestCase {
         entries.append((7919, 99))
         let table = CodeTable(entries)
         XCTAssertEqual(table.count, 5000)
-        XCTAssertEqual(table.lookup(7919).map { table.values[$0] }, [1, 99], "values kept in order, without duplicates")
-        for key in 2...5000 { XCTAssertEqual(table.lookup(UInt64(key) * 7919).map { table.values[$0] }, [Int32(key % 13)]) }
+        XCTAssertEqual(table.lookup(7919).map { table.value(at: $0) }, [1, 99], "values kept in order, without duplicates")
+        for key in 2...5000 { XCTAssertEqual(table.lookup(UInt64(key) * 7919).map { table.value(at: $0) }, [Int32(key % 13)]) }
         XCTAssertTrue(table.lookup(7920).isEmpty)
         XCTAssertTrue(table.lookup(0).isEmpty)
         XCTAssertTrue(CodeTable().lookup(7919).isEmpty)
