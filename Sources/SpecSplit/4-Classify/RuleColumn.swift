@@ -1,33 +1,61 @@
 /// A column of `rules.csv`, in the order of the published header. Conditions are tested,
 /// and explained, in this order.
 public enum RuleColumn: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// The rule's unique identifier.
     case ruleID = "rule_id"
+    /// `national` or `local`.
     case stage
+    /// `APC`, `NAC`, or empty for both.
     case setting
+    /// The category the rule gives (empty: its service line's).
     case category
+    /// The service line the rule gives.
     case serviceLine = "service_line"
+    /// ICD-10 trigger list.
     case icd10
+    /// Where an ICD-10 trigger must be: `primary` or `any`.
     case icd10Position = "icd10_position"
+    /// OPCS-4 trigger list.
     case opcs4
+    /// Where an OPCS-4 trigger must be: `primary` or `any`.
     case opcs4Position = "opcs4_position"
+    /// `Y` when every trigger list must match.
     case requireAllTriggers = "require_all_triggers"
+    /// ICD-10 list of which some code must be anywhere in the row.
     case icd10Qualifier = "icd10_qualifier"
+    /// OPCS-4 list of which some code must be anywhere in the row.
     case opcs4Qualifier = "opcs4_qualifier"
+    /// HRG list.
     case hrg
+    /// Point of delivery list.
     case pod
+    /// Main specialty (MAINSPEF) list.
     case mainSpecialty = "main_specialty"
+    /// Treatment function (TRETSPEF) list.
     case treatmentFunction = "treatment_function"
+    /// Admission method (ADMIMETH) list.
     case admissionMethod = "admission_method"
+    /// Admission source (ADMISORC) list.
     case admissionSource = "admission_source"
+    /// Patient classification (CLASSPAT) list.
     case patientClassification = "patient_classification"
+    /// Attendance status (ATTENDED) list.
     case attendanceStatus = "attendance_status"
+    /// Referral source (REFSOURC) list.
     case referralSource = "referral_source"
+    /// Age condition: `<19`, `<=18`, `>=19`, `>18` or `13-20`.
     case age
+    /// Sex list.
     case sex
+    /// Provider eligibility list.
     case provider
+    /// Commissioner list.
     case commissioner
+    /// Derived practice type list (from `practices.csv`; `none` when not listed).
     case practiceType = "practice_type"
+    /// Derived postcode type list (from `prison-postcodes.csv`; `none` when not listed).
     case postcodeType = "postcode_type"
+    /// What the rule is for (not evaluated).
     case description
 
     /// The column's name in the header.
