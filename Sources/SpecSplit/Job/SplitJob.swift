@@ -139,6 +139,9 @@ public final class SplitJob {
                 let map = try ColumnMap(
                     header: reader.header, source: reader.source.displayName, overrides: options.overrides,
                     shape: options.shape, required: required)
+                for duplicate in map.duplicateColumns {
+                    logger.warning("\(reader.source.displayName): column \(duplicate.name) appears \(duplicate.positions.count) times in the header (columns \(duplicate.positions.map { String($0 + 1) }.joined(separator: ", "))); the first is used. Rename the others if they mean something else.")
+                }
                 plans.append(InputPlan(
                     path: path, map: map, reader: path == "-" ? reader : nil, hasher: hasher,
                     contractKeyed: options.contractKey == .withContract))

@@ -123,6 +123,13 @@ final class SplitRun {
                     count: rows, source: reader.source.displayName, line: 1)
             }
         }
+        for duplicate in plan.map.duplicateColumns {
+            let positions = duplicate.positions.map { String($0 + 1) }.joined(separator: " and ")
+            quality.note(
+                .column, code: duplicate.name,
+                message: "Column name appears \(duplicate.positions.count) times in the header of \(reader.source.displayName) (columns \(positions)); the first is used as \(duplicate.name), the others are copied as data",
+                count: 1, source: reader.source.displayName, line: 1)
+        }
         if plan.map.column(.value) == nil {
             quality.note(.value, code: "", message: "No value column in \(reader.source.displayName): value counted as 0", count: stats.rows, source: reader.source.displayName, line: 1)
         }
