@@ -19,11 +19,13 @@ let package = Package(
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         // zlib's gzread: reads gzip and plain files alike (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Small C helpers Glibc does not expose to Swift (renameat2).
+        .target(name: "CSupport"),
         // Everything that does work: read -> map -> normalise -> classify -> route -> write -> reconcile.
         .target(
             name: "SpecSplit",
             dependencies: [
-                "CLibCSV", "CZlib",
+                "CLibCSV", "CZlib", "CSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -39,6 +41,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit"]),
-        .testTarget(name: "specsplitTests", dependencies: ["SpecSplit"]),
+        .testTarget(name: "specsplitTests", dependencies: ["SpecSplit", "specsplit"]),
     ]
 )

@@ -35,7 +35,8 @@ public struct CSVReadOptions: Sendable {
 /// - A UTF-8 byte-order mark before the header is dropped; the header is the first
 ///   non-blank row; a last row without a line break is read.
 /// - Bytes are not decoded: invalid UTF-8 and NUL bytes pass through unchanged.
-public final class CSVReader {
+/// A reader is used by one thread at a time; it may be handed to another thread.
+public final class CSVReader: @unchecked Sendable {
     /// The input being read.
     public let source: InputSource
     /// The reader's options.

@@ -6,12 +6,18 @@ import Glibc
 import Darwin
 #endif
 
+/// Sees every byte of content read from an input (to hash it, for example).
+public protocol InputObserver: AnyObject {
+    /// Called with each chunk of content, in order.
+    func consume(_ bytes: UnsafeRawBufferPointer)
+}
+
 /// A stream of input bytes from a file path, a gzip file or standard input (`-`).
 ///
 /// zlib's `gzread` reads gzip and plain files alike, so one code path serves both; a
 /// gzip stream is recognised by its magic bytes, not its name. Reads are in chunks into
 /// a buffer the caller owns: memory stays bounded whatever the file size.
-public final class InputSource {
+public final class InputSource: @unchecked Sendable {
     /// The name used in messages: the path, or `standard input`.
     public let displayName: String
     /// The path as given (`-` for standard input).
@@ -19,6 +25,8 @@ public final class InputSource {
     /// The size of the file on disk in bytes, when it is a regular file.
     public let fileSize: UInt64?
     private var handle: gzFile?
+    /// Sees every chunk read (set before the first read).
+    public var observer: InputObserver?
     /// Uncompressed bytes handed out so far.
     public private(set) var bytesRead: UInt64 = 0
 
@@ -63,6 +71,7 @@ public final class InputSource {
             throw ReadError.io(path: displayName, reason: reason)
         }
         bytesRead += UInt64(n)
+        if n > 0 { observer?.consume(UnsafeRawBufferPointer(start: buffer, count: Int(n))) }
         return Int(n)
     }
 

@@ -30,6 +30,14 @@ public struct ColumnMap: Sendable, Equatable {
     /// Procedure columns in order; one column means a concatenated list.
     public let procedureColumns: [Int]
 
+    /// Column names that appear more than once in the header (folded for comparison),
+    /// with their 0-based positions. The first is the one mapped; the rest are only data.
+    public var duplicateColumns: [(name: String, positions: [Int])] {
+        var seen: [String: [Int]] = [:]
+        for (index, name) in header.enumerated() { seen[FieldAliases.fold(name), default: []].append(index) }
+        return seen.values.filter { $0.count > 1 }.map { (header[$0[0]], $0) }.sorted { $0.positions[0] < $1.positions[0] }
+    }
+
     /// The fields this input carries.
     public var present: FieldSet {
         var set = FieldSet(Array(columns.keys))
@@ -149,10 +157,12 @@ public struct ColumnMap: Sendable, Equatable {
     }
 
     private static func recognise(columns: [Field: Int], header: [String]) -> ExtractShape? {
-        if columns[.spellId] != nil || columns[.admissionMethod] != nil || columns[.patientClassification] != nil {
+        let folded = Set(header.map(FieldAliases.fold))
+        if columns[.spellId] != nil || columns[.admissionMethod] != nil || columns[.patientClassification] != nil
+            || columns[.admissionSource] != nil || FieldAliases.admittedMarkers.contains(where: { folded.contains(FieldAliases.fold($0)) })
+        {
             return .apc
         }
-        let folded = Set(header.map(FieldAliases.fold))
         if columns[.attendanceStatus] != nil || FieldAliases.outpatientMarkers.contains(where: { folded.contains(FieldAliases.fold($0)) }) {
             return .op
         }

@@ -35,6 +35,11 @@ public enum FieldAliases {
     /// Prefixes of numbered procedure columns (`OPER_01`, `OPERTN_01`, `Procedure_01`...).
     public static let numberedProcedurePrefixes = ["oper", "opertn", "procedure", "proc", "opcs", "opcs4"]
 
+    /// Columns whose presence marks an admitted-patient extract.
+    static let admittedMarkers = [
+        "Spell_Core_HRG", "Age_At_Start_of_Spell_SUS", "Admission_Date", "Discharge_Date", "Spell_LoS", "Der_Spell_LoS",
+        "Episode_Start_Date", "Discharge_Method", "Episode_Core_HRG",
+    ]
     /// Columns whose presence marks an outpatient extract.
     static let outpatientMarkers = ["Attendance_Ident", "Attendance_ID", "Appointment_Date", "First_Attendance", "ATTENDID"]
 

@@ -14,6 +14,7 @@ public enum QualityCodeType: String, Sendable, CaseIterable {
     case rule = "RULE"
     case row = "ROW"
     case spell = "SPELL"
+    case column = "COLUMN"
 }
 
 /// One line of the quality report: a finding, how often it was seen, and where first.

@@ -93,6 +93,9 @@ public struct Inspection: Sendable {
                 lines.append("    \(name)  - missing\(required)")
             }
         }
+        for duplicate in map.duplicateColumns {
+            lines.append("  warning:   column \(duplicate.name) appears \(duplicate.positions.count) times (columns \(duplicate.positions.map { String($0 + 1) }.joined(separator: ", "))); the first is used")
+        }
         if !malformed.isEmpty {
             lines.append("  malformed rows (first \(malformed.count) of \(malformedCount)):")
             for row in malformed { lines.append("    line \(row.line): \(row.reason)") }

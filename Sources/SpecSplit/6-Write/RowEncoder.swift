@@ -1,0 +1,127 @@
+/// Builds one output line in a reusable byte buffer: the row's original fields re-encoded
+/// as CSV, then the split's own columns, then LF. One append to the output per row.
+struct RowEncoder {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 1 << 12) {
+        self.capacity = capacity
+        bytes = .allocate(capacity: capacity)
+    }
+
+    func deallocate() { bytes.deallocate() }
+
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: bytes, count: count) }
+
+    mutating func reset() { count = 0 }
+
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        var size = capacity * 2
+        while size < count + extra { size *= 2 }
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        fresh.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = fresh
+        capacity = size
+    }
+
+    /// Appends a field (quoted if needed), preceded by a comma unless it is the first.
+    @inline(__always)
+    mutating func field(_ value: UnsafeRawBufferPointer) {
+        reserve(value.count * 2 + 3)
+        if count > 0 {
+            bytes[count] = 0x2C
+            count += 1
+        }
+        if !CSVEncoding.needsQuotes(value) {
+            if let base = value.baseAddress {
+                (bytes + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: value.count)
+            }
+            count += value.count
+            return
+        }
+        bytes[count] = 0x22
+        count += 1
+        for byte in value {
+            if byte == 0x22 {
+                bytes[count] = 0x22
+                count += 1
+            }
+            bytes[count] = byte
+            count += 1
+        }
+        bytes[count] = 0x22
+        count += 1
+    }
+
+    /// Appends a field that is already CSV-encoded.
+    @inline(__always)
+    mutating func encoded(_ value: [UInt8]) {
+        reserve(value.count + 1)
+        if count > 0 {
+            bytes[count] = 0x2C
+            count += 1
+        }
+        value.withUnsafeBufferPointer { (bytes + count).update(from: $0.baseAddress!, count: value.count) }
+        count += value.count
+    }
+
+    /// Appends a packed code as a field.
+    @inline(__always)
+    mutating func code(_ code: PackedCode) {
+        reserve(10)
+        if count > 0 {
+            bytes[count] = 0x2C
+            count += 1
+        }
+        for index in 0..<code.length {
+            bytes[count] = code.byte(at: index)
+            count += 1
+        }
+    }
+
+    /// Appends a field made of several encoded parts separated by `;` (rule ids).
+    @inline(__always)
+    mutating func joined(_ indexes: [Int32], _ more: [Int32], names: [[UInt8]]) {
+        reserve(1)
+        if count > 0 {
+            bytes[count] = 0x2C
+            count += 1
+        }
+        var first = true
+        append(indexes, names: names, first: &first)
+        append(more, names: names, first: &first)
+    }
+
+    private mutating func append(_ list: [Int32], names: [[UInt8]], first: inout Bool) {
+        for index in list {
+            let name = names[Int(index)]
+            reserve(name.count + 1)
+            if !first {
+                bytes[count] = 0x3B
+                count += 1
+            }
+            first = false
+            name.withUnsafeBufferPointer { (bytes + count).update(from: $0.baseAddress!, count: name.count) }
+            count += name.count
+        }
+    }
+
+    /// Ends the line.
+    @inline(__always)
+    mutating func endLine() {
+        reserve(1)
+        bytes[count] = 0x0A
+        count += 1
+    }
+
+    /// The bytes of `text` encoded as one CSV field.
+    static func encode(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var copy = text
+        copy.withUTF8 { CSVEncoding.append(field: UnsafeRawBufferPointer($0), to: &out) }
+        return out
+    }
+}

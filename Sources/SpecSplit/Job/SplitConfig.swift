@@ -1,0 +1,116 @@
+import Foundation
+import TOMLKit
+
+/// A split's options in a TOML file (`--config split.toml`), for scheduled jobs.
+///
+/// ```toml
+/// rules = "rules/2012-13"        # paths are relative to this file
+/// out = "/data/split/2012-13"
+/// inputs = ["apc.csv.gz", "op.csv.gz"]
+/// contract_key = "provider-commissioner"   # or provider-commissioner-contract
+/// max_rejects = 0
+/// force = true
+/// log_level = "info"
+/// [map]
+/// value = "Grand_Total_Payment_MFF"
+/// ```
+/// Every key is optional; a flag on the command line overrides the file.
+public struct SplitConfig: Sendable, Equatable {
+    public var rules: String?
+    public var out: String?
+    public var inputs: [String]?
+    public var map: [Field: String] = [:]
+    public var shape: ExtractShape?
+    public var contractKey: ContractKeyMode?
+    public var maxRejects: Int?
+    public var rejects: String?
+    public var force: Bool?
+    public var logLevel: String?
+    public var quiet: Bool?
+    public var maxOpenFiles: Int?
+    public var maxFieldBytes: Int?
+
+    /// The keys a config file may hold.
+    public static let keys: Set<String> = [
+        "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
+        "quiet", "max_open_files", "max_field_bytes",
+    ]
+
+    /// An empty config.
+    public init() {}
+
+    /// Reads `path`.
+    /// - Throws: ``SplitError/config(_:)`` naming the file, the line where known, and the key.
+    public static func load(path: String) throws -> SplitConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SplitError.config("\(path): cannot read the config file. Check the path.")
+        }
+        let table: TOMLTable
+        do { table = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch let error as TOMLParseError {
+            throw SplitError.config("\(path):\(error.source.begin.line): \(error.description)")
+        }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ value: String) -> String {
+            value == "-" || value.hasPrefix("/") ? value : base.appendingPathComponent(value).path
+        }
+        func fail(_ key: String, _ expected: String) -> SplitError {
+            .config("\(path): key \(key): expected \(expected).")
+        }
+        var config = SplitConfig()
+        for key in table.keys where !keys.contains(key) {
+            throw SplitError.config("\(path): unknown key \(key). Known keys: \(keys.sorted().joined(separator: ", ")).")
+        }
+        func string(_ key: String) throws -> String? {
+            guard let value = table[key] else { return nil }
+            guard let text = value.string else { throw fail(key, "a string") }
+            return text
+        }
+        func int(_ key: String) throws -> Int? {
+            guard let value = table[key] else { return nil }
+            guard let number = value.int, number >= 0 else { throw fail(key, "a whole number >= 0") }
+            return number
+        }
+        func bool(_ key: String) throws -> Bool? {
+            guard let value = table[key] else { return nil }
+            guard let flag = value.bool else { throw fail(key, "true or false") }
+            return flag
+        }
+        config.rules = try string("rules").map(resolve)
+        config.out = try string("out").map(resolve)
+        config.rejects = try string("rejects").map(resolve)
+        if let value = table["inputs"] {
+            guard let array = value.array else { throw fail("inputs", "an array of paths") }
+            config.inputs = try array.map { item in
+                guard let text = item.string else { throw fail("inputs", "an array of paths") }
+                return resolve(text)
+            }
+        }
+        if let value = table["map"] {
+            guard let mapTable = value.table else { throw fail("map", "a table of field = \"Column\"") }
+            for key in mapTable.keys {
+                guard let field = Field(rawValue: key) else {
+                    throw SplitError.config("\(path): [map] \(key) is not a field. Fields: \(Field.allCases.map(\.name).joined(separator: ", ")).")
+                }
+                guard let column = mapTable[key]?.string else { throw fail("map.\(key)", "a column name") }
+                config.map[field] = column
+            }
+        }
+        if let text = try string("shape") {
+            guard let shape = ExtractShape(rawValue: text) else { throw fail("shape", "apc, op or slam") }
+            config.shape = shape
+        }
+        if let text = try string("contract_key") {
+            guard let mode = ContractKeyMode(rawValue: text) else {
+                throw fail("contract_key", ContractKeyMode.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            config.contractKey = mode
+        }
+        config.maxRejects = try int("max_rejects")
+        config.force = try bool("force")
+        config.logLevel = try string("log_level")
+        config.quiet = try bool("quiet")
+        config.maxOpenFiles = try int("max_open_files")
+        config.maxFieldBytes = try int("max_field_bytes")
+        return config
+    }
+}

@@ -1,0 +1,42 @@
+/// Everything a split run needs to know. The command line and a TOML config file both
+/// fill this; flags override the file.
+public struct SplitOptions: Sendable {
+    /// The rule set directory.
+    public var rulesDirectory: String
+    /// Where the results are published (atomically).
+    public var outputDirectory: String
+    /// Input extracts, in order (`-` for standard input).
+    public var inputs: [String]
+    /// `field -> column` overrides of the header mapping.
+    public var overrides: [Field: String] = [:]
+    /// The shape of every input, when it cannot be recognised.
+    public var shape: ExtractShape? = nil
+    /// What a contract is.
+    public var contractKey: ContractKeyMode = .providerCommissioner
+    /// Rejected rows allowed before the run fails (exit 65).
+    public var maxRejects: Int = 0
+    /// The rejects file; by default `<out>.rejects.csv` beside the output.
+    public var rejectsPath: String? = nil
+    /// Replace an existing output directory.
+    public var force = false
+    /// Open output files at most (default: a quarter of the open-files limit).
+    public var maxOpenFiles: Int? = nil
+    /// Buffered output bytes at most before everything is flushed.
+    public var outputMemoryBudget: Int = 64 << 20
+    /// Reader options (chunk and batch sizes, field size limit).
+    public var readOptions = CSVReadOptions()
+    /// Parse on a second thread while the first classifies and writes.
+    public var parallel = true
+
+    /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
+    public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {
+        self.rulesDirectory = rulesDirectory
+        self.outputDirectory = outputDirectory
+        self.inputs = inputs
+    }
+
+    /// The rejects file path in effect.
+    public var effectiveRejectsPath: String {
+        rejectsPath ?? (outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory) + ".rejects.csv"
+    }
+}

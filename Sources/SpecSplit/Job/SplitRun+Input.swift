@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+
+/// Hashes an input's content as it is read (on the reading thread), for the manifest.
+final class ContentHasher: InputObserver, @unchecked Sendable {
+    private var hasher = SHA256()
+
+    func consume(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
+
+    func hex() -> String { hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
+}
+
+/// An episode held until its spell is complete.
+struct PendingEpisode {
+    var batch: RowBatch
+    var row: Int
+    var contract: Int32
+    var activity: Amount
+    var value: Amount
+    var hrg: PackedCode
+}
+
+/// Per-input state of a split: column positions, spell tracking, row counts by setting.
+struct InputState {
+    let map: ColumnMap
+    let normaliser: RecordNormaliser
+    let group: Int
+    let source: String
+    let fixedSetting: Setting?
+    let contractColumn: Int
+    let activityColumn: Int
+    let valueColumn: Int
+    /// The spell id column when the extract is at episode level; -1 otherwise.
+    let spellColumn: Int
+    var rowsBySetting = [0, 0, 0]
+
+    var pending: [PendingEpisode] = []
+    var pendingKey: UInt64 = 0
+    /// Spells already closed: id hash -> the line where the spell started.
+    var seenSpells: [UInt64: Int] = [:]
+    var episodeResults: [Classification] = []
+
+    init(plan: InputPlan, group: Int, compiled: CompiledRuleSet, source: String) {
+        map = plan.map
+        normaliser = RecordNormaliser(map: plan.map)
+        self.group = group
+        self.source = source
+        fixedSetting = plan.map.shape.fixedSetting
+        contractColumn = plan.contractKeyed ? (plan.map.column(.contract) ?? -1) : -1
+        activityColumn = plan.map.column(.activity) ?? -1
+        valueColumn = plan.map.column(.value) ?? -1
+        spellColumn = plan.map.isEpisodeLevel ? (plan.map.column(.spellId) ?? -1) : -1
+        pending.reserveCapacity(16)
+    }
+}
+
+extension SplitRun {
+    /// Holds an episode until its spell ends (the spell id changes), classifying it now.
+    func holdEpisode(
+        _ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats,
+        contract: Int32, activity: Amount, value: Amount
+    ) throws {
+        let id = batch.field(row, input.spellColumn)
+        let key = QualityLog.hash(id)
+        if !input.pending.isEmpty && key != input.pendingKey { try flushSpell(&input) }
+        if input.pending.isEmpty {
+            if let first = input.seenSpells[key] {
+                let text = String(decoding: id, as: UTF8.self)
+                try reject(
+                    batch, row, &input, &stats,
+                    reason: "spell \(text) comes back at line \(batch.line(row)) after other spells; it started at line \(first). "
+                        + "Episodes of a spell must be adjacent: sort the extract by spell id and episode number",
+                    column: input.map.header[input.spellColumn])
+                totals.countRejected(contract, activity: activity, value: value)
+                return
+            }
+            input.seenSpells[key] = batch.line(row)
+            input.pendingKey = key
+        }
+        let index = input.pending.count
+        if input.episodeResults.count <= index { input.episodeResults.append(Classification()) }
+        compiled.classify(record, into: &input.episodeResults[index], scratch: &scratch)
+        input.pending.append(PendingEpisode(batch: batch, row: row, contract: contract, activity: activity, value: value, hrg: record.hrg))
+    }
+
+    /// Classifies the held spell and writes each of its episodes with the spell's result.
+    func flushSpell(_ input: inout InputState) throws {
+        guard !input.pending.isEmpty else { return }
+        compiled.combineSpell(input.episodeResults[0..<input.pending.count], into: &result)
+        for episode in input.pending {
+            try write(episode.batch, episode.row, input, contract: episode.contract, activity: episode.activity, value: episode.value, hrg: episode.hrg)
+        }
+        input.pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Rejects a row that could not be parsed (its contract is unknown).
+    func rejectUnreadable(_ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats) throws {
+        let status = batch.status(row)
+        let column = batch.errorColumn(row)
+        let name = column >= 0 && column < input.map.header.count ? input.map.header[column] : (column >= 0 ? "#\(column + 1)" : "")
+        let reason: String
+        switch status {
+        case .tooFewFields: reason = "too few fields: \(batch.fieldCount(row)) where the header has \(input.map.header.count)"
+        case .tooManyFields: reason = "too many fields: \(batch.fieldCount(row)) where the header has \(input.map.header.count) (an unquoted comma?)"
+        case .strayQuote: reason = "stray quote: a quote inside an unquoted field, or text after a closing quote"
+        case .unterminatedQuote: reason = "a quote is never closed: everything to the end of the file was read as one field"
+        case .ok: reason = "ok"
+        }
+        encoder.reset()
+        if status == .strayQuote || status == .unterminatedQuote {
+            let raw = batch.field(row, 0)
+            try rejects.reject(source: input.source, line: batch.line(row), reason: reason, column: name, record: raw)
+        } else {
+            for index in 0..<batch.fieldCount(row) { encoder.field(batch.field(row, index)) }
+            try rejects.reject(source: input.source, line: batch.line(row), reason: reason, column: name, record: encoder.buffer)
+        }
+        totals.countUnreadable()
+        stats.rejected += 1
+    }
+
+    /// Rejects a readable row (a value that is not a number, a spell that comes back).
+    func reject(
+        _ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats, reason: String, column: String
+    ) throws {
+        encoder.reset()
+        for index in 0..<batch.fieldCount(row) { encoder.field(batch.field(row, index)) }
+        try rejects.reject(source: input.source, line: batch.line(row), reason: reason, column: column, record: encoder.buffer)
+        stats.rejected += 1
+    }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import Logging
+
+/// What reading one input amounted to.
+struct InputStats {
+    var rows = 0
+    var rejected = 0
+    var contentBytes: UInt64 = 0
+    var sha256 = ""
+}
+
+/// The state of one split run across its inputs: contracts, open outputs, totals,
+/// summary and quality. Used by one thread (the worker); the reader feeds it batches.
+final class SplitRun {
+    let compiled: CompiledRuleSet
+    let staging: StagingArea
+    let rejects: RejectsWriter
+    let options: SplitOptions
+    let groups: [OutputGroup]
+    let logger: Logger
+
+    var registry = ContractRegistry()
+    var totals: ControlTotals
+    var summary = SummaryTable()
+    var quality = QualityLog()
+    let pool: OutputPool
+    /// Output handles: `contractHandles[contract][group]` is the first of `categories.count` handles, or -1.
+    var contractHandles: [[Int]] = []
+    var manifestInputs: [Manifest.Input] = []
+    var untestable: [Int]
+
+    // Per-row working memory, reused.
+    var record = ActivityRecord()
+    var result = Classification()
+    var scratch: ClassifyScratch
+    var encoder = RowEncoder()
+
+    // Precomputed output columns.
+    let categoryFields: [[UInt8]]
+    let npocFields: [[UInt8]]
+    let groupFields: [[UInt8]]
+    let ruleIDs: [[UInt8]]
+    let rulesetField: [UInt8]
+    let specialised: Int
+
+    init(
+        compiled: CompiledRuleSet, staging: StagingArea, rejects: RejectsWriter, options: SplitOptions,
+        groups: [OutputGroup], logger: Logger
+    ) {
+        self.compiled = compiled
+        self.staging = staging
+        self.rejects = rejects
+        self.options = options
+        self.groups = groups
+        self.logger = logger
+        totals = ControlTotals(categories: compiled.categories)
+        pool = OutputPool(maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget)
+        scratch = compiled.makeScratch()
+        untestable = Array(repeating: 0, count: compiled.ruleSet.rules.count)
+        categoryFields = compiled.categories.map(RowEncoder.encode)
+        npocFields = compiled.npocs.map(RowEncoder.encode)
+        groupFields = compiled.serviceGroupNames.map(RowEncoder.encode)
+        ruleIDs = compiled.ruleSet.rules.map { RowEncoder.encode($0.id) }
+        let ruleSet = compiled.ruleSet
+        rulesetField = RowEncoder.encode("\(ruleSet.name) \(ruleSet.financialYear) sha256:\(ruleSet.checksum.prefix(12))")
+        specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
+    }
+
+    deinit { encoder.deallocate() }
+
+    /// Columns the split adds after the input's own.
+    static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"]
+
+    // MARK: - Reading an input
+
+    /// Splits every row of `reader`.
+    func process(reader: CSVReader, plan: InputPlan, parallel: Bool, progress: (Int) -> Void) throws -> InputStats {
+        var input = InputState(plan: plan, group: groupIndex(plan), compiled: compiled, source: reader.source.displayName)
+        let hasher = plan.hasher
+        var stats = InputStats()
+        var held: [RowBatch] = []
+        if parallel {
+            let channel = BatchChannel(count: 4, bytes: options.readOptions.batchBytes)
+            let thread = ReaderThread(reader: reader, channel: channel)
+            defer {
+                channel.close()
+                thread.join()
+            }
+            loop: while true {
+                switch channel.receive() {
+                case .batch(let batch):
+                    try handle(batch, &input, &stats, &held, recycle: channel.recycle)
+                    progress(stats.rows)
+                    try Cancellation.check()
+                case .end: break loop
+                case .failure(let error): throw error
+                }
+            }
+            try finishInput(&input, &stats, &held, recycle: channel.recycle)
+        } else {
+            var free: [RowBatch] = []
+            while true {
+                let batch = free.popLast() ?? RowBatch(bytes: options.readOptions.batchBytes)
+                guard try reader.next(into: batch) else { break }
+                try handle(batch, &input, &stats, &held) { free.append($0) }
+                progress(stats.rows)
+                try Cancellation.check()
+            }
+            try finishInput(&input, &stats, &held) { free.append($0) }
+        }
+        stats.contentBytes = reader.source.bytesRead
+        stats.sha256 = hasher.hex()
+        reader.source.close()
+        for setting in Setting.allCases where input.rowsBySetting[Int(setting.rawValue)] > 0 {
+            let rows = input.rowsBySetting[Int(setting.rawValue)]
+            for rule in compiled.untestableRules(for: plan.map.present, setting: setting) {
+                untestable[Int(rule)] += rows
+                let definition = compiled.rule(rule)
+                let missing = definition.requiredFields.union(definition.anyOfFields).subtracting(plan.map.present).fields
+                quality.note(
+                    .rule, code: definition.id,
+                    message: "Rule could not be tested in \(reader.source.displayName): the extract has no \(missing.map(\.name).joined(separator: "/")) column",
+                    count: rows, source: reader.source.displayName, line: 1)
+            }
+        }
+        for duplicate in plan.map.duplicateColumns {
+            let positions = duplicate.positions.map { String($0 + 1) }.joined(separator: " and ")
+            quality.note(
+                .column, code: duplicate.name,
+                message: "Column name appears \(duplicate.positions.count) times in the header of \(reader.source.displayName) (columns \(positions)); the first is used as \(duplicate.name), the others are copied as data",
+                count: 1, source: reader.source.displayName, line: 1)
+        }
+        if plan.map.column(.value) == nil {
+            quality.note(.value, code: "", message: "No value column in \(reader.source.displayName): value counted as 0", count: stats.rows, source: reader.source.displayName, line: 1)
+        }
+        manifestInputs.append(Manifest.Input(
+            path: reader.source.displayName, bytes: reader.source.fileSize ?? 0, sha256: stats.sha256,
+            contentBytes: stats.contentBytes, rows: stats.rows, rejected: stats.rejected, shape: plan.map.shape.rawValue,
+            episodeLevel: plan.map.isEpisodeLevel))
+        return stats
+    }
+
+    private func groupIndex(_ plan: InputPlan) -> Int {
+        groups.firstIndex { $0.header == plan.map.header } ?? 0
+    }
+
+    /// Processes one batch; gives it back unless a spell still needs its rows.
+    private func handle(
+        _ batch: RowBatch, _ input: inout InputState, _ stats: inout InputStats, _ held: inout [RowBatch],
+        recycle: (RowBatch) -> Void
+    ) throws {
+        for row in 0..<batch.count {
+            try split(batch, row, &input, &stats)
+        }
+        stats.rows += batch.count
+        if input.pending.isEmpty {
+            for old in held { recycle(old) }
+            held.removeAll(keepingCapacity: true)
+            recycle(batch)
+        } else {
+            // The open spell may still point into earlier batches: keep only those it uses.
+            held.append(batch)
+            let inUse = Set(input.pending.map { ObjectIdentifier($0.batch) })
+            held.removeAll { old in
+                if inUse.contains(ObjectIdentifier(old)) { return false }
+                recycle(old)
+                return true
+            }
+        }
+    }
+
+    private func finishInput(
+        _ input: inout InputState, _ stats: inout InputStats, _ held: inout [RowBatch], recycle: (RowBatch) -> Void
+    ) throws {
+        try flushSpell(&input)
+        for old in held { recycle(old) }
+        held.removeAll()
+    }
+
+    // MARK: - One row
+
+    /// Normalise, classify, route and write one row (or hold it for its spell).
+    @inline(__always)
+    private func split(_ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats) throws {
+        guard batch.status(row) == .ok else {
+            try rejectUnreadable(batch, row, &input, &stats)
+            return
+        }
+        input.normaliser.fill(&record, batch: batch, row: row, quality: &quality, source: input.source)
+        if input.fixedSetting == nil { record.setting = compiled.setting(forPOD: record.pod) }
+        let contractField = input.contractColumn >= 0 ? batch.field(row, input.contractColumn) : nil
+        let contract = registry.index(provider: record.provider, commissioner: record.commissioner, contract: contractField)
+        totals.ensure(contract: contract)
+
+        var activity = Amount.one
+        var value = Amount.zero
+        var bad: (column: Int, what: String)? = nil
+        if input.activityColumn >= 0 {
+            let bytes = batch.field(row, input.activityColumn)
+            if let parsed = Amount(bytes: bytes) { activity = parsed } else if bytes.isEmpty { activity = .zero } else {
+                activity = .zero
+                bad = (input.activityColumn, "activity")
+            }
+        }
+        if input.valueColumn >= 0 {
+            let bytes = batch.field(row, input.valueColumn)
+            if let parsed = Amount(bytes: bytes) { value = parsed } else if !bytes.isEmpty {
+                bad = bad ?? (input.valueColumn, "value")
+            }
+        }
+        totals.countRead(contract, activity: activity, value: value)
+        input.rowsBySetting[Int(record.setting.rawValue)] += 1
+        if let bad {
+            let text = String(decoding: batch.field(row, bad.column), as: UTF8.self)
+            try reject(
+                batch, row, &input, &stats,
+                reason: "\(bad.what) is not a number: \"\(text)\" (plain decimals only, e.g. 1234.56 or -12)",
+                column: input.map.header[bad.column])
+            totals.countRejected(contract, activity: activity, value: value)
+            return
+        }
+        if input.spellColumn >= 0 {
+            try holdEpisode(batch, row, &input, &stats, contract: contract, activity: activity, value: value)
+            return
+        }
+        compiled.classify(record, into: &result, scratch: &scratch)
+        try write(batch, row, input, contract: contract, activity: activity, value: value, hrg: record.hrg)
+    }
+
+    /// Writes one classified row to its contract's category file and counts it.
+    @inline(__always)
+    func write(
+        _ batch: RowBatch, _ row: Int, _ input: InputState, contract: Int32, activity: Amount, value: Amount, hrg: PackedCode
+    ) throws {
+        let category = result.category
+        let handle = try outputHandle(contract: contract, group: input.group) + category
+        encoder.reset()
+        for column in 0..<batch.fieldCount(row) { encoder.field(batch.field(row, column)) }
+        encoder.encoded(categoryFields[category])
+        encoder.code(result.serviceLine)
+        encoder.encoded(npocFields[result.npoc])
+        encoder.encoded(groupFields[result.serviceGroup])
+        encoder.joined(result.nationalMatches, result.localMatches, names: ruleIDs)
+        encoder.encoded(rulesetField)
+        encoder.endLine()
+        try pool.append(handle, encoder.buffer)
+        pool.countRow(handle)
+        totals.countWritten(contract, category: category, activity: activity, value: value)
+        let service = category == specialised
+            ? SummaryTable.service(line: result.serviceLine) : SummaryTable.service(group: result.serviceGroup)
+        summary.add(
+            SummaryTable.Key(contract: contract, category: Int32(category), service: service, hrg: hrg.raw),
+            activity: activity, value: value)
+    }
+
+    /// The first output handle of `contract` in `group`, creating its files' entries (and
+    /// headers) on first use.
+    @inline(__always)
+    private func outputHandle(contract: Int32, group: Int) throws -> Int {
+        let index = Int(contract)
+        if index < contractHandles.count, contractHandles[index][group] >= 0 { return contractHandles[index][group] }
+        return try createOutputs(contract: index, group: group)
+    }
+
+    private func createOutputs(contract index: Int, group: Int) throws -> Int {
+        while contractHandles.count <= index { contractHandles.append(Array(repeating: -1, count: groups.count)) }
+        let key = registry.contracts[index].key
+        try staging.makeDirectory("contracts/\(key)")
+        let header = CSVEncoding.line(groups[group].header + Self.addedColumns)
+        var first = -1
+        for category in compiled.categories {
+            let handle = pool.add(path: staging.path("contracts/\(key)/\(groups[group].fileName(category))"))
+            if first < 0 { first = handle }
+            var text = header
+            try text.withUTF8 { try pool.append(handle, UnsafeRawBufferPointer($0)) }
+        }
+        contractHandles[index][group] = first
+        return first
+    }
+}

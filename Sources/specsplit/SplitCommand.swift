@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SpecSplit
+
+/// `specsplit split`: the main job.
+struct Split: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Split extracts into per-contract specialised, non-specialised, prison and military files.",
+        discussion: """
+            Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv and \
+            manifest.json atomically. Exit codes: 0 success, 64 usage, 65 data errors over --max-rejects, \
+            66 input missing, 70 reconciliation failed, 73 output cannot be created (exists, locked), \
+            74 output cannot be written, 78 rule set or config invalid, 130/143 interrupted.
+            """
+    )
+
+    @Option(help: "The rule set directory (one financial year).")
+    var rules: String?
+
+    @Option(help: "The output directory, published atomically.")
+    var out: String?
+
+    @Argument(help: "Input extracts: plain or gzip CSV; - for standard input.")
+    var inputs: [String] = []
+
+    @OptionGroup var mapping: MappingOptions
+
+    @Option(help: "What a contract is: provider-commissioner or provider-commissioner-contract.")
+    var contractKey: ContractKeyMode?
+
+    @Option(help: "Rejected rows allowed before the run fails with 65 (default 0).")
+    var maxRejects: Int?
+
+    @Option(help: "The rejects file (default: OUT.rejects.csv beside OUT).")
+    var rejects: String?
+
+    @Flag(help: "Replace OUT if it exists.")
+    var force = false
+
+    @Option(help: "A TOML file holding any of these options; flags override it.")
+    var config: String?
+
+    @Option(help: "Where to print the manifest as well (- for standard output).")
+    var summary: String?
+
+    @Option(help: "Open output files at most (default: a quarter of the open-files limit).")
+    var maxOpenFiles: Int?
+
+    @Flag(help: "Parse and classify on one thread (slower; for debugging).")
+    var sequential = false
+
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if let maxOpenFiles, maxOpenFiles < 1 { throw ValidationError("--max-open-files must be 1 or more") }
+    }
+
+    func run() throws {
+        Cancellation.install()
+        do {
+            let file = try config.map(SplitConfig.load) ?? SplitConfig()
+            let logger = logging.bootstrap(configLevel: file.logLevel, configQuiet: file.quiet)
+            guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
+            guard let outputDirectory = out ?? file.out else { throw ValidationError("give the output directory with --out DIR (or out = in --config)") }
+            let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs
+            guard !inputPaths.isEmpty else { throw ValidationError("name at least one input file (or inputs = in --config)") }
+            var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
+            options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
+            options.shape = mapping.shape ?? file.shape
+            options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
+            options.maxRejects = maxRejects ?? file.maxRejects ?? 0
+            options.rejectsPath = rejects ?? file.rejects
+            options.force = force || (file.force ?? false)
+            options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
+            if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
+            options.parallel = !sequential
+
+            let job = SplitJob(options: options, logger: logger)
+            let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
+            job.progress = bar.update
+            let result: SplitResult
+            do { result = try job.run() } catch {
+                bar.clear()
+                throw error
+            }
+            bar.clear()
+            if let summary {
+                if summary == "-" {
+                    FileHandle.standardOutput.write(result.manifestJSON)
+                } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
+                    throw SplitError.write(.cannotCreate(path: summary, reason: "cannot write the summary"))
+                }
+            }
+            printError("wrote \(result.outputDirectory) (\(result.manifest.contracts) contracts; rows read \(result.manifest.totals.rowsRead), written \(result.manifest.totals.rowsWritten), rejected \(result.manifest.totals.rowsRejected); rejects file \(result.rejectsPath))")
+        } catch let error as SplitError {
+            printError(error.description)
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+extension ContractKeyMode: ExpressibleByArgument {}

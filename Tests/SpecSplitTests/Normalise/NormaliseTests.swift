@@ -1,0 +1,83 @@
+import XCTest
+
+@testable import SpecSplit
+
+/// Code shapes, exact amounts, and filling a record from a row.
+final class NormaliseTests: XCTestCase {
+    func code(_ text: String, _ parse: (UnsafeRawBufferPointer) -> PackedCode?) -> String? {
+        var copy = text
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }.map(\.description)
+    }
+
+    func testICD10() {
+        XCTAssertEqual(code("H04.7", CodeShapes.icd10), "H047")
+        XCTAssertEqual(code("i60x", CodeShapes.icd10), "I60X")
+        XCTAssertEqual(code("I60", CodeShapes.icd10), "I60")
+        XCTAssertEqual(code("M1000", CodeShapes.icd10), "M100", "a fifth character is dropped")
+        XCTAssertEqual(code("R69-", CodeShapes.icd10), "R69")
+        XCTAssertEqual(code("", CodeShapes.icd10), "")
+        XCTAssertEqual(code("A17.0D", CodeShapes.icd10), "A170", "a dagger/asterisk mark after the code is dropped")
+        XCTAssertNil(code("H0X7", CodeShapes.icd10))
+        XCTAssertNil(code("H04Q", CodeShapes.icd10))
+        XCTAssertNil(code("ZZ9", CodeShapes.icd10))
+        XCTAssertNil(code("K2", CodeShapes.icd10))
+    }
+
+    func testOPCS4HRGAndOrganisations() {
+        XCTAssertEqual(code("K26.2", CodeShapes.opcs4), "K262")
+        XCTAssertNil(code("K26X", CodeShapes.opcs4))
+        XCTAssertEqual(code("sb97z", CodeShapes.hrg), "SB97Z")
+        XCTAssertNil(code("SB97", CodeShapes.hrg))
+        XCTAssertEqual(code("RJE00", CodeShapes.organisation), "RJE")
+        XCTAssertEqual(code("NT401", CodeShapes.organisation), "NT401")
+        XCTAssertNil(code("R1", CodeShapes.organisation))
+        XCTAssertEqual(code("V81999", CodeShapes.practice), "V81999")
+        XCTAssertNil(code("V8199", CodeShapes.practice))
+        XCTAssertEqual(code("hu1 9xx", CodeShapes.postcode), "HU19XX")
+    }
+
+    func testAges() {
+        var text = "7003"
+        XCTAssertEqual(text.withUTF8 { CodeShapes.age(UnsafeRawBufferPointer($0)) }, 0, "SUS codes infants as 7001-7007")
+        text = "045"
+        XCTAssertEqual(text.withUTF8 { CodeShapes.age(UnsafeRawBufferPointer($0)) }, 45)
+        text = "4x"
+        XCTAssertNil(text.withUTF8 { CodeShapes.age(UnsafeRawBufferPointer($0)) })
+    }
+
+    func testAmountsAreExact() {
+        XCTAssertEqual(Amount("1234.56")?.micros, 1_234_560_000)
+        XCTAssertEqual(Amount("-0.05")?.description, "-0.05")
+        XCTAssertEqual(Amount(".5")?.description, "0.50")
+        XCTAssertEqual(Amount("+3.000001")?.description, "3.000001")
+        XCTAssertEqual(Amount(" 7 ")?.description, "7.00")
+        for bad in ["", "1e3", "£4", "1,000", "1.2.3", "-", "1.0000001", "99999999999999"] {
+            XCTAssertNil(Amount(bad), bad)
+        }
+        // 0.1 + 0.2 is exactly 0.3, unlike binary floating point.
+        XCTAssertEqual((Amount("0.1")! + Amount("0.2")!).description, "0.30")
+        var totals = Totals()
+        for _ in 0..<1000 { totals.add(activity: .one, value: Amount("0.01")!) }
+        XCTAssertEqual(totals.value, "10.00")
+    }
+
+    func testRecordFromAConcatenatedDiagnosisField() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write("a.csv", "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Der_Diagnosis_All,Der_Procedure_All,Spell_Core_HRG,Postcode\nRJE00,5pk,S1,\"||C50.9,E119||BAD1,i60\",||K26.2,SB97Z,hu1 9xx\n")
+        let reader = try CSVReader(path: path)
+        let map = try ColumnMap(header: reader.header, source: path)
+        let batch = RowBatch()
+        XCTAssertTrue(try reader.next(into: batch))
+        var record = ActivityRecord()
+        var quality = QualityLog()
+        RecordNormaliser(map: map).fill(&record, batch: batch, row: 0, quality: &quality, source: path)
+        XCTAssertEqual(record.diagnoses.map(\.description), ["C509", "E119", "I60"])
+        XCTAssertEqual(record.procedures.map(\.description), ["K262"])
+        XCTAssertEqual(record.provider.description, "RJE")
+        XCTAssertEqual(record.commissioner.description, "5PK")
+        XCTAssertEqual(record.postcode.description, "HU19XX")
+        XCTAssertEqual(record.setting, .apc)
+        XCTAssertEqual(quality.entries.map(\.pipeLine), ["ICD10|BAD1|Code not shaped like an ICD-10 code in Der_Diagnosis_All"])
+        XCTAssertEqual(quality.entries.first?.firstLine, 2)
+    }
+}
