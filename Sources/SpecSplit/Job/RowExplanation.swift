@@ -25,6 +25,9 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
     public var line: Int
     /// The input's shape.
     public var shape: ExtractShape
+    /// True when the input holds admitted-care episodes: a split gives every episode its
+    /// spell's result, which this one row's explanation does not show.
+    public var episodeLevel: Bool
     /// Codes of the row that were not shaped like their classification (left out of the record).
     public var quality: [QualityEntry]
     /// The explanation of the row's classification.
@@ -53,7 +56,8 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
                 normaliser.fill(&record, batch: batch, row: row, quality: &quality, source: source)
                 if record.setting == .unknown { record.setting = rules.setting(forPOD: record.pod) }
                 return RowExplanation(
-                    source: source, line: line, shape: map.shape, quality: quality.entries, explanation: rules.explain(record))
+                    source: source, line: line, shape: map.shape, episodeLevel: map.isEpisodeLevel, quality: quality.entries,
+                    explanation: rules.explain(record))
             }
             if lastLine > line { break }
         }
@@ -65,6 +69,9 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
         var lines = ["\(source):\(line) (\(shape))"]
         for entry in quality { lines.append("  left out: \(entry.pipeLine)") }
         lines.append(explanation.description)
+        if episodeLevel {
+            lines.append("Note: this is one episode; a split gives every episode of a spell the spell's result (the best-ranked national line over its episodes, otherwise the first local match).")
+        }
         return lines.joined(separator: "\n")
     }
 }
