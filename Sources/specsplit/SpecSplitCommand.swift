@@ -9,6 +9,6 @@ struct SpecSplitCommand: ParsableCommand {
         commandName: "specsplit",
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
         version: SpecSplitVersion.current,
-        subcommands: [Inspect.self]
+        subcommands: [Inspect.self, Generate.self]
     )
 }
