@@ -76,6 +76,12 @@ public struct ExtractGenerator: Sendable {
                 throw WriteError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
             }
             return written
+        } catch let error as WriteError {
+            unlink(temporary)
+            switch error {  // name the file asked for, not the temporary one
+            case .cannotCreate(_, let reason): throw WriteError.cannotCreate(path: path, reason: reason)
+            case .io(_, let reason): throw WriteError.io(path: path, reason: reason)
+            }
         } catch {
             unlink(temporary)
             throw error
