@@ -85,7 +85,9 @@ struct AdmittedRowWriter {
                 spell.hrg = context.random.pick(ReferenceCodes.badHRGs)
             }
         }
-        if context.random.chance(500) { spell.addDiagnosis(context.random.pick(ReferenceCodes.looseDiagnoses), episode: 0) }
+        if context.random.chance(500) {
+            spell.addDiagnosis(context.random.pick(ReferenceCodes.looseDiagnoses), episode: 0)
+        }
         spellIndex += 1
     }
 
@@ -116,11 +118,14 @@ struct AdmittedRowWriter {
             spell.admissionMethod = context.random.pick(Self.emergencyMethods)
             spell.patientClassification = "1"
         }
-        if profile.admission == .maternity && kind == .emergency && context.random.percent(80) { spell.admissionMethod = "31" }
+        if profile.admission == .maternity && kind == .emergency && context.random.percent(80) {
+            spell.admissionMethod = "31"
+        }
         switch spell.registration {
         case .penalSource: spell.admissionSource = "39"
         default:
-            spell.admissionSource = profile.ages.upperBound < 1 ? "79" : context.random.pick(ReferenceCodes.admissionSources)
+            spell.admissionSource =
+                profile.ages.upperBound < 1 ? "79" : context.random.pick(ReferenceCodes.admissionSources)
         }
     }
 
@@ -133,7 +138,8 @@ struct AdmittedRowWriter {
     private mutating func drawLengthOfStay() -> Int {
         if spell.pod == "DC" { return 0 }
         switch spell.profile.admission {
-        case .mentalHealth: return context.random.between(3, 40) + (context.random.percent(30) ? context.random.between(20, 150) : 0)
+        case .mentalHealth:
+            return context.random.between(3, 40) + (context.random.percent(30) ? context.random.between(20, 150) : 0)
         case .maternity: return context.random.pick(Self.maternityStays)
         default: return context.random.pick(spell.pod == "NEL" ? Self.emergencyStays : Self.electiveStays)
         }
@@ -179,13 +185,17 @@ struct AdmittedRowWriter {
         if e == 0 && !profile.secondaryDiagnoses.isEmpty {
             spell.addDiagnosis(context.random.pick(profile.secondaryDiagnoses), episode: e)
         }
-        let extra = context.random.below(e == 0 ? (spell.age >= 60 ? 6 : 3) : 3)
+        let extra = context.random.below(e == 0 ? (spell.age >= 60 ? 8 : 4) : 3)
         for _ in 0..<extra { spell.addDiagnosis(context.random.pick(ReferenceCodes.secondaryDiagnoses), episode: e) }
         let withProcedure = e == 0 ? context.random.percent(profile.procedurePercent) : context.random.percent(15)
         if withProcedure && !profile.procedures.isEmpty {
             spell.addProcedure(context.random.pick(profile.procedures), episode: e)
-            if context.random.percent(50) { spell.addProcedure(context.random.pick(ReferenceCodes.secondaryProcedures), episode: e) }
-            if context.random.percent(15) { spell.addProcedure(context.random.pick(ReferenceCodes.secondaryProcedures), episode: e) }
+            if context.random.percent(50) {
+                spell.addProcedure(context.random.pick(ReferenceCodes.secondaryProcedures), episode: e)
+            }
+            if context.random.percent(15) {
+                spell.addProcedure(context.random.pick(ReferenceCodes.secondaryProcedures), episode: e)
+            }
         }
     }
 }

@@ -54,7 +54,8 @@ extension ClinicalProfile {
             tfc: "503", mainSpecialty: "502", hrgs: ["MA02A", "MA03B"],
             diagnoses: ["C541", "C56X", "C539", "C519"],
             procedures: ["Q074", "Q081", "Q072"], procedurePercent: 100,
-            ages: 30...85, older: true, sex: 2, admission: .elective, serviceLine: "NCBPS01G", topUpPercent: 13, weight: 2),
+            ages: 30...85, older: true, sex: 2, admission: .elective, serviceLine: "NCBPS01G", topUpPercent: 13,
+            weight: 2),
         ClinicalProfile(  // NCBPS23A-1: children's cancer under paediatric oncology
             tfc: "260", mainSpecialty: "420", hrgs: ["PM40C", "SA24G"],
             diagnoses: ["C910", "C710", "D332", "C64X", "C400", "D432"],

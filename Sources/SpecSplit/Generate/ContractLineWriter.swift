@@ -19,25 +19,42 @@ struct ContractLineWriter {
 
     /// Specialised lines under the sample 2012/13 rules (HRG and TFC triggers).
     static let specialisedLines: [SpecialisedLine] = [
-        SpecialisedLine(pods: ["DC", "OPPROC", "RP"], tfcs: ["370"], hrgs: ["SB97Z"], serviceLine: "NCBPS01C", weight: 6),
+        SpecialisedLine(
+            pods: ["DC", "OPPROC", "RP"], tfcs: ["370"], hrgs: ["SB97Z"], serviceLine: "NCBPS01C", weight: 6),
         SpecialisedLine(pods: ["DC", "OPPROC"], tfcs: ["800"], hrgs: ["SC97Z"], serviceLine: "NCBPS01R", weight: 4),
-        SpecialisedLine(pods: ["RP", "DC"], tfcs: ["361"], hrgs: ["LD02A", "LD05B", "LD09A"], serviceLine: "NCBPS05D", weight: 5),
-        SpecialisedLine(pods: ["EL"], tfcs: ["102"], hrgs: ["LA01A", "LA02A", "LA03A"], serviceLine: "NCBPS05T", weight: 1),
-        SpecialisedLine(pods: ["EL", "NEL"], tfcs: ["170", "172"], hrgs: ["ED12C", "ED28A", "ED03B"], serviceLine: "NCBPS06C", weight: 3),
-        SpecialisedLine(pods: ["NEL", "EL"], tfcs: ["160"], hrgs: ["JB03C", "JB07B"], serviceLine: "NCBPS08B", weight: 1),
-        SpecialisedLine(pods: ["CC"], tfcs: ["422"], hrgs: ["XA01Z", "XA02Z", "XA03Z", "XA04Z", "XA05Z"], serviceLine: "NCBPS10N", weight: 3),
-        SpecialisedLine(pods: ["CC"], tfcs: ["420"], hrgs: ["XB01Z", "XB03Z", "XB05Z", "XB07Z"], serviceLine: "NCBPS10P", weight: 2),
-        SpecialisedLine(pods: ["OPFA", "OPFU", "DC"], tfcs: ["309"], hrgs: ["SA09K", "SA10F"], serviceLine: "NCBPS02B", weight: 2),
-        SpecialisedLine(pods: ["OPFA", "OPFU"], tfcs: ["308"], hrgs: ["WF01B", "WF01A"], serviceLine: "NCBPS02M", weight: 1),
-        SpecialisedLine(pods: ["OPFA", "OPFU"], tfcs: ["343"], hrgs: ["WF01B", "WF01A"], serviceLine: "NCBPS04F", weight: 2),
-        SpecialisedLine(pods: ["OPFA", "OPFU"], tfcs: ["311"], hrgs: ["WF01B", "WF02B"], serviceLine: "NCBPS07G", weight: 1),
-        SpecialisedLine(pods: ["OPFA", "OPFU"], tfcs: ["150"], hrgs: ["WF01B", "WF01A"], serviceLine: "NCBPS08N", weight: 3),
-        SpecialisedLine(pods: ["OPFA", "OPFU"], tfcs: ["323", "161"], hrgs: ["WF01A"], serviceLine: "NCBPS08S", weight: 1),
+        SpecialisedLine(
+            pods: ["RP", "DC"], tfcs: ["361"], hrgs: ["LD02A", "LD05B", "LD09A"], serviceLine: "NCBPS05D", weight: 5),
+        SpecialisedLine(
+            pods: ["EL"], tfcs: ["102"], hrgs: ["LA01A", "LA02A", "LA03A"], serviceLine: "NCBPS05T", weight: 1),
+        SpecialisedLine(
+            pods: ["EL", "NEL"], tfcs: ["170", "172"], hrgs: ["ED12C", "ED28A", "ED03B"], serviceLine: "NCBPS06C",
+            weight: 3),
+        SpecialisedLine(
+            pods: ["NEL", "EL"], tfcs: ["160"], hrgs: ["JB03C", "JB07B"], serviceLine: "NCBPS08B", weight: 1),
+        SpecialisedLine(
+            pods: ["CC"], tfcs: ["422"], hrgs: ["XA01Z", "XA02Z", "XA03Z", "XA04Z", "XA05Z"], serviceLine: "NCBPS10N",
+            weight: 3),
+        SpecialisedLine(
+            pods: ["CC"], tfcs: ["420"], hrgs: ["XB01Z", "XB03Z", "XB05Z", "XB07Z"], serviceLine: "NCBPS10P", weight: 2),
+        SpecialisedLine(
+            pods: ["OPFA", "OPFU", "DC"], tfcs: ["309"], hrgs: ["SA09K", "SA10F"], serviceLine: "NCBPS02B", weight: 2),
+        SpecialisedLine(
+            pods: ["OPFA", "OPFU"], tfcs: ["308"], hrgs: ["WF01B", "WF01A"], serviceLine: "NCBPS02M", weight: 1),
+        SpecialisedLine(
+            pods: ["OPFA", "OPFU"], tfcs: ["343"], hrgs: ["WF01B", "WF01A"], serviceLine: "NCBPS04F", weight: 2),
+        SpecialisedLine(
+            pods: ["OPFA", "OPFU"], tfcs: ["311"], hrgs: ["WF01B", "WF02B"], serviceLine: "NCBPS07G", weight: 1),
+        SpecialisedLine(
+            pods: ["OPFA", "OPFU"], tfcs: ["150"], hrgs: ["WF01B", "WF01A"], serviceLine: "NCBPS08N", weight: 3),
+        SpecialisedLine(
+            pods: ["OPFA", "OPFU"], tfcs: ["323", "161"], hrgs: ["WF01A"], serviceLine: "NCBPS08S", weight: 1),
         // Age-limited NAC rules (paediatric cardiology, under 19): no age on these lines.
         SpecialisedLine(pods: ["OPFA", "OPFU"], tfcs: ["321"], hrgs: ["WF01A"], serviceLine: "NCBPS10C", weight: 1),
     ]
 
-    private static let specialisedSlots: [Int] = specialisedLines.indices.flatMap { Array(repeating: $0, count: specialisedLines[$0].weight) }
+    private static let specialisedSlots: [Int] = specialisedLines.indices.flatMap {
+        Array(repeating: $0, count: specialisedLines[$0].weight)
+    }
     private static let pods: [ShortCode] = [
         "EL", "EL", "EL", "NEL", "NEL", "NEL", "NEL", "DC", "DC", "DC", "RP", "OPFA", "OPFA", "OPFA", "OPFA",
         "OPFU", "OPFU", "OPFU", "OPFU", "OPFU", "OPFU", "OPPROC", "OPPROC", "CC",

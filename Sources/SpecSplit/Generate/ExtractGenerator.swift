@@ -41,7 +41,9 @@ public struct ExtractGenerator: Sendable {
     /// - Throws: ``GenerateError``.
     public func validate() throws {
         if rows < 0 { throw GenerateError.invalidRows(rows) }
-        if contracts < 1 || contracts > ContractTable.maximumContracts { throw GenerateError.invalidContracts(contracts) }
+        if contracts < 1 || contracts > ContractTable.maximumContracts {
+            throw GenerateError.invalidContracts(contracts)
+        }
         if episodes && shape != .apc { throw GenerateError.episodesNeedAdmittedCare(shape) }
     }
 

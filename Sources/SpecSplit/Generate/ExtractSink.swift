@@ -38,7 +38,8 @@ struct MemorySink: ExtractSink {
     mutating func finish() throws {}
 }
 
-/// Gzip-compressed CSV through zlib's `gzwrite`, buffered in large blocks. zlib writes
+/// Gzip-compressed CSV through zlib's `gzwrite`, buffered in large blocks, at level 1
+/// by default (three times faster than level 6 for a quarter more bytes). zlib writes
 /// no file name and a zero time stamp in the gzip header, so output is reproducible.
 final class GzipSink: ExtractSink {
     private let name: String
@@ -48,7 +49,7 @@ final class GzipSink: ExtractSink {
     private var count = 0
 
     /// Opens `path` for writing, or standard output when `path` is nil.
-    init(path: String?, level: Int32 = 6) throws {
+    init(path: String?, level: Int32 = 1) throws {
         name = path ?? "standard output"
         let mode = "wb\(level)"
         if let path {

@@ -23,7 +23,8 @@ struct GenerationCalendar {
         var monthCodes: [ShortCode] = []
         for day in (first - lead)..<(first + 366) {
             let (y, m, d) = Self.civilFromDays(day)
-            isoDates += Array(format4(y).utf8) + [0x2D] + Array(format2(m).utf8) + [0x2D]
+            isoDates +=
+                Array(format4(y).utf8) + [0x2D] + Array(format2(m).utf8) + [0x2D]
                 + Array(format2(d).utf8)
             monthCodes.append(ShortCode(format4(y) + format2(m)))
         }

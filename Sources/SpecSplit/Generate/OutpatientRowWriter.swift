@@ -69,7 +69,8 @@ struct OutpatientRowWriter {
         row.int(age)
         row.comma()
         row.field(sex)
-        context.calendar.putDate(context.calendar.day(inMonth: context.month(ofRow: index), &context.random), into: &row)
+        context.calendar.putDate(
+            context.calendar.day(inMonth: context.month(ofRow: index), &context.random), into: &row)
         row.comma()
         row.field(context.calendar.financialYear)
         row.field(pod)

@@ -27,9 +27,12 @@ final class GenerateAmountTests: XCTestCase {
 
     func testAdmittedMoneyReconcilesForSpellsAndEpisodes() throws {
         for episodes in [false, true] {
-            let table = try generateAndRead(ExtractGenerator(shape: .apc, rows: 20000, seed: 21, episodes: episodes), in: dir)
-            let parts = ["Base_Tariff", "BPT_Adjustment", "Short_Stay_Adjustment", "Long_Stay_Adjustment", "Specialised_Top_Up"]
-                .map(table.column)
+            let table = try generateAndRead(
+                ExtractGenerator(shape: .apc, rows: 20000, seed: 21, episodes: episodes), in: dir)
+            let parts = [
+                "Base_Tariff", "BPT_Adjustment", "Short_Stay_Adjustment", "Long_Stay_Adjustment", "Specialised_Top_Up",
+            ]
+            .map(table.column)
             let tariff = table.column("Tariff_Total_Payment")
             let local = table.column("Local_Payment")
             let mff = table.column("MFF")
@@ -38,7 +41,9 @@ final class GenerateAmountTests: XCTestCase {
             var adjusted = 0
             for row in table.rows {
                 let text = row.text
-                for column in parts + [tariff, local, grand] { XCTAssertTrue(isMoney(text[column]), "\(table.header[column]) \(text[column])") }
+                for column in parts + [tariff, local, grand] {
+                    XCTAssertTrue(isMoney(text[column]), "\(table.header[column]) \(text[column])")
+                }
                 let sum = parts.map { amount(text[$0]) }.reduce(0, +)
                 XCTAssertEqual(sum, amount(text[tariff]), "tariff total: \(row)")
                 let factor = amount(text[mff])
@@ -85,7 +90,8 @@ final class GenerateAmountTests: XCTestCase {
                 XCTAssertEqual(price % Int64(activity), 0, "\(row)")
                 let unit = price / Int64(activity)
                 XCTAssertGreaterThan(unit, 0, "\(row)")
-                XCTAssertEqual(units.updateValue(unit, forKey: key) ?? unit, unit, "one unit price per POD and HRG: \(row)")
+                XCTAssertEqual(
+                    units.updateValue(unit, forKey: key) ?? unit, unit, "one unit price per POD and HRG: \(row)")
             }
             if actual == 0 { XCTAssertEqual(actualPrice, 0) }
             if actual < 0 { negative += 1 }

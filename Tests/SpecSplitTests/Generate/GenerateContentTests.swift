@@ -26,7 +26,8 @@ final class GenerateContentTests: XCTestCase {
         XCTAssertEqual(share(military, of: n), 0.01, accuracy: 0.004)
         let prisonPostcodes = Set(ReferenceCodes.uniquePrisonPostcodes.map(\.description))
         let prison = (0..<n).filter {
-            practices[$0].hasPrefix("Y912") || practices[$0].hasPrefix("Y923") || prisonPostcodes.contains(postcodes[$0])
+            practices[$0].hasPrefix("Y912") || practices[$0].hasPrefix("Y923")
+                || prisonPostcodes.contains(postcodes[$0])
                 || sources[$0] == "39"
         }.count
         XCTAssertEqual(share(prison, of: n), 0.01, accuracy: 0.004)
@@ -36,7 +37,8 @@ final class GenerateContentTests: XCTestCase {
         let diagnoses = table.values("Der_Diagnosis_All")
         let prefixes = ["B2", "D66", "D67", "E84", "E74", "E75", "E76", "Q2", "C22", "C25", "C40", "C41", "C49"]
         let triggers = (0..<n).filter { i in
-            specialisedTFC.contains(tfcs[i]) || hrgs[i].hasPrefix("LD") || ["LA01", "LA02", "LA03"].contains { hrgs[i].hasPrefix($0) }
+            specialisedTFC.contains(tfcs[i]) || hrgs[i].hasPrefix("LD")
+                || ["LA01", "LA02", "LA03"].contains { hrgs[i].hasPrefix($0) }
                 || prefixes.contains { diagnoses[i].hasPrefix("||" + $0) }
         }.count
         XCTAssertEqual(share(triggers, of: n), 0.04, accuracy: 0.015)
@@ -69,8 +71,10 @@ final class GenerateContentTests: XCTestCase {
         let table = try generateAndRead(ExtractGenerator(shape: .apc, rows: 10000, seed: 33), in: dir)
         let yearStart = GenerationCalendar.daysFromCivil(2012, 4, 1)
         let yearEnd = GenerationCalendar.daysFromCivil(2013, 3, 31)
-        let columns = ["Admission_Date", "Discharge_Date", "Spell_LoS", "Der_Activity_Month", "Der_Financial_Year", "Der_POD"]
-            .map(table.column)
+        let columns = [
+            "Admission_Date", "Discharge_Date", "Spell_LoS", "Der_Activity_Month", "Der_Financial_Year", "Der_POD",
+        ]
+        .map(table.column)
         var previousMonth = ""
         for row in table.rows {
             let text = row.text
@@ -78,7 +82,8 @@ final class GenerateContentTests: XCTestCase {
             let discharged = try XCTUnwrap(dayNumber(text[columns[1]]))
             XCTAssertEqual(discharged - admitted, Int(text[columns[2]]), "\(row)")
             XCTAssertTrue((yearStart...yearEnd).contains(discharged), "\(row)")
-            XCTAssertEqual(text[columns[3]], text[columns[1]].prefix(7).replacingOccurrences(of: "-", with: ""), "\(row)")
+            XCTAssertEqual(
+                text[columns[3]], text[columns[1]].prefix(7).replacingOccurrences(of: "-", with: ""), "\(row)")
             XCTAssertEqual(text[columns[4]], "2012/13")
             if text[columns[5]] == "DC" { XCTAssertEqual(text[columns[2]], "0") }
             XCTAssertGreaterThanOrEqual(text[columns[3]], previousMonth, "rows come in activity-month order")
@@ -98,7 +103,9 @@ final class GenerateContentTests: XCTestCase {
             var record = ActivityRecord()
             let batch = RowBatch()
             while try reader.next(into: batch) {
-                for row in 0..<batch.count { normaliser.fill(&record, batch: batch, row: row, quality: &quality, source: path) }
+                for row in 0..<batch.count {
+                    normaliser.fill(&record, batch: batch, row: row, quality: &quality, source: path)
+                }
             }
             let findings = quality.entries.map(\.count).reduce(0, +)
             XCTAssertGreaterThan(findings, 5, "\(shape): \(quality.entries.map(\.pipeLine))")
@@ -109,7 +116,9 @@ final class GenerateContentTests: XCTestCase {
     func testOutpatientAndContractLinesCarryTheirTriggers() throws {
         let op = try generateAndRead(ExtractGenerator(shape: .op, rows: 20000, seed: 35), in: dir)
         let specialisedTFC: Set<String> = ["260", "308", "309", "343", "311", "150", "323", "161", "321", "171"]
-        XCTAssertEqual(share(op.values("Treatment_Function_Code").filter(specialisedTFC.contains).count, of: 20000), 0.04, accuracy: 0.01)
+        XCTAssertEqual(
+            share(op.values("Treatment_Function_Code").filter(specialisedTFC.contains).count, of: 20000), 0.04,
+            accuracy: 0.01)
         XCTAssertTrue(Set(op.values("Der_POD")) == ["OPFA", "OPFU", "OPPROC"])
         XCTAssertTrue(op.values("Core_HRG").contains("SB97Z"))
         let slam = try generateAndRead(ExtractGenerator(shape: .slam, rows: 20000, seed: 35), in: dir)

@@ -19,17 +19,19 @@ final class GenerateContractTests: XCTestCase {
         // Also after normalising provider codes (`RJE00` is `RJE`).
         let p = table.column("Der_Provider_Code")
         let c = table.column("Commissioner_Code")
-        let normalised = Set(table.rows.map { row -> String in
-            let provider = row.fields[p].withUnsafeBytes { CodeShapes.organisation($0) }
-            return "\(provider.map { "\($0)" } ?? "?")|\(row.text[c])"
-        })
+        let normalised = Set(
+            table.rows.map { row -> String in
+                let provider = row.fields[p].withUnsafeBytes { CodeShapes.organisation($0) }
+                return "\(provider.map { "\($0)" } ?? "?")|\(row.text[c])"
+            })
         XCTAssertEqual(normalised.count, 5000)
     }
 
     func testDefaultIsFiftyContractsForEveryShape() throws {
         for shape in ExtractShape.allCases {
             let table = try generateAndRead(ExtractGenerator(shape: shape, rows: 3000, seed: 2), in: dir)
-            XCTAssertEqual(pairs(table, provider: shape == .slam ? "Provider_Code" : "Der_Provider_Code").count, 50, "\(shape)")
+            XCTAssertEqual(
+                pairs(table, provider: shape == .slam ? "Provider_Code" : "Der_Provider_Code").count, 50, "\(shape)")
         }
     }
 
@@ -55,7 +57,8 @@ final class GenerateContractTests: XCTestCase {
         var owner = [String: String]()
         for row in slam.rows {
             let pair = row.text[provider] + "|" + row.text[commissioner]
-            XCTAssertEqual(owner.updateValue(pair, forKey: row.text[contract]) ?? pair, pair, "one pair per contract id")
+            XCTAssertEqual(
+                owner.updateValue(pair, forKey: row.text[contract]) ?? pair, pair, "one pair per contract id")
         }
     }
 }

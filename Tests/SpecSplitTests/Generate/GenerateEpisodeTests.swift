@@ -11,8 +11,10 @@ final class GenerateEpisodeTests: XCTestCase {
         let table = try generateAndRead(ExtractGenerator(shape: .apc, rows: 20000, seed: 5, episodes: true), in: dir)
         let spell = table.column("Der_Spell_ID")
         let episode = table.column("Episode_Number")
-        let constant = ["Der_Provider_Code", "Commissioner_Code", "GP_Practice_Code", "Postcode", "Age_At_Start_of_Spell_SUS",
-            "Sex", "Admission_Date", "Discharge_Date", "Spell_LoS", "Spell_Core_HRG"].map(table.column)
+        let constant = [
+            "Der_Provider_Code", "Commissioner_Code", "GP_Practice_Code", "Postcode", "Age_At_Start_of_Spell_SUS",
+            "Sex", "Admission_Date", "Discharge_Date", "Spell_LoS", "Spell_Core_HRG",
+        ].map(table.column)
         var seen = Set<String>()
         var sizes = [Int: Int]()
         var index = 0
@@ -23,7 +25,9 @@ final class GenerateEpisodeTests: XCTestCase {
             while index + n < table.rows.count && table.rows[index + n].text[spell] == id {
                 let row = table.rows[index + n].text
                 XCTAssertEqual(row[episode], String(n + 1), "spell \(id)")
-                for column in constant { XCTAssertEqual(row[column], table.rows[index].text[column], "spell \(id) \(table.header[column])") }
+                for column in constant {
+                    XCTAssertEqual(row[column], table.rows[index].text[column], "spell \(id) \(table.header[column])")
+                }
                 n += 1
             }
             XCTAssertTrue((1...4).contains(n), "spell \(id) has \(n) episodes")

@@ -25,7 +25,9 @@ final class GenerateSchemaTests: XCTestCase {
         + "Price_Plan,Price_Actual,Service_Code,Service_Category,Financial_Year,Month"
 
     func testHeadersAreExactlyTheSchemas() throws {
-        let expected: [(ExtractShape, String)] = [(.apc, Self.apcSpells), (.op, Self.outpatients), (.slam, Self.contractMonitoring)]
+        let expected: [(ExtractShape, String)] = [
+            (.apc, Self.apcSpells), (.op, Self.outpatients), (.slam, Self.contractMonitoring),
+        ]
         for (shape, header) in expected {
             let bytes = try ExtractGenerator(shape: shape, rows: 0, seed: 1).generate()
             XCTAssertEqual(String(decoding: bytes, as: UTF8.self), header + "\n")
