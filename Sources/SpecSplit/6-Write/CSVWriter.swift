@@ -56,10 +56,9 @@ public final class CSVWriter {
         self.path = path
         capacity = max(bufferSize, 4096)
         buffer = .allocate(capacity: capacity)
-        do { try open(append: append) } catch {
-            buffer.deallocate()
-            throw error
-        }
+        // Every stored property is set: if this throws, deinit runs and frees the buffer
+        // (freeing it here as well was a double free).
+        try open(append: append)
     }
 
     deinit {
