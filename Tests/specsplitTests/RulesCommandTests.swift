@@ -3,29 +3,12 @@ import XCTest
 
 /// End to end: `specsplit rules check|show` and `explain` run as a built binary.
 final class RulesCommandTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Binary.root
 
     /// Runs the built `specsplit` with `arguments`: exit status, standard output, standard error.
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        // The tests bundle is `debug/<name>.xctest` (a directory on macOS, the executable on
-        // Linux, where Foundation reports its directory as the bundle): specsplit is beside it.
-        let bundle = Bundle(for: RulesCommandTests.self).bundleURL
-        let candidates = [bundle.appendingPathComponent("specsplit"), bundle.deletingLastPathComponent().appendingPathComponent("specsplit")]
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }) else {
-            throw XCTSkip("specsplit is not built next to the tests (\(bundle.path))")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = RulesCommandTests.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try Binary.run(arguments)
+        return (result.status, result.out, result.err)
     }
 
     func testCheckAcceptsBothSampleYears() throws {

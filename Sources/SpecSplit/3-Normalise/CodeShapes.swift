@@ -93,6 +93,23 @@ public enum CodeShapes {
         compact(bytes, limit: 8)?.code
     }
 
+    /// A code that may be longer than 8 bytes (points of delivery such as `OPFUPSPNCL`),
+    /// upper case, spaces removed: packed when it fits, otherwise hashed exactly as
+    /// ``PackedCode/init(longCode:)`` packs the rule set's codes, so the two still match.
+    @inlinable
+    public static func long(_ bytes: UnsafeRawBufferPointer) -> PackedCode {
+        var raw: UInt64 = 0
+        var count = 0
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes where byte != 0x20 && byte != 0x09 {
+            let b = upper(byte)
+            if count < 8 { raw |= UInt64(b) << UInt64(56 - count * 8) }
+            count += 1
+            hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        }
+        return count <= 8 ? PackedCode(raw: raw) : PackedCode(raw: (hash >> 1) | (1 << 63))
+    }
+
     /// A postcode, spaces removed, upper case; nil when longer than 8 characters.
     @inlinable
     public static func postcode(_ bytes: UnsafeRawBufferPointer) -> PackedCode? {

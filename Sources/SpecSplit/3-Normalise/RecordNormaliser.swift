@@ -83,7 +83,7 @@ public struct RecordNormaliser: Sendable {
         record.hrg = checked(.hrg, .hrg, "an HRG code", CodeShapes.hrg)
         record.practice = checked(.gpPractice, .practice, "a GP practice code", CodeShapes.practice)
         record.postcode = checked(.postcode, .postcode, "a postcode", CodeShapes.postcode)
-        record.pod = CodeShapes.plain(field(.pod)) ?? .empty
+        record.pod = CodeShapes.long(field(.pod))
         record.mainSpecialty = CodeShapes.plain(field(.mainSpecialty)) ?? .empty
         record.treatmentFunction = CodeShapes.plain(field(.treatmentFunction)) ?? .empty
         record.admissionMethod = CodeShapes.plain(field(.admissionMethod)) ?? .empty

@@ -36,6 +36,13 @@ final class NormaliseTests: XCTestCase {
         XCTAssertEqual(code("hu1 9xx", CodeShapes.postcode), "HU19XX")
     }
 
+    func testLongPointsOfDeliveryMatchTheRuleSetsPacking() {
+        var text = "opfupspncl"
+        XCTAssertEqual(text.withUTF8 { CodeShapes.long(UnsafeRawBufferPointer($0)) }, PackedCode(longCode: "OPFUPSPNCL"))
+        text = "EL"
+        XCTAssertEqual(text.withUTF8 { CodeShapes.long(UnsafeRawBufferPointer($0)) }, PackedCode("EL"))
+    }
+
     func testAges() {
         var text = "7003"
         XCTAssertEqual(text.withUTF8 { CodeShapes.age(UnsafeRawBufferPointer($0)) }, 0, "SUS codes infants as 7001-7007")
