@@ -121,9 +121,8 @@ public final class CSVReader: @unchecked Sendable {
         context.pointee.storage.removeAll()
         let open = batch.storage.openFieldStart
         for index in open..<batch.storage.fieldCount {
-            let start = batch.storage.fieldEnds[index]
-            context.pointee.storage.appendField(
-                batch.storage.bytes + start, batch.storage.fieldEnds[index + 1] - start)
+            let field = batch.storage.field(index)
+            context.pointee.storage.appendField(field.baseAddress, field.count)
         }
         batch.storage.discardOpenRow()
         rowsRead += batch.storage.rowCount
@@ -148,9 +147,6 @@ public final class CSVReader: @unchecked Sendable {
             }
             let remaining = chunkLength - chunkPosition
             let start = chunk + chunkPosition
-            let state = parser.pointee.pstate
-            context.pointee.scanNewlines =
-                (parser.pointee.quoted != 0 && state >= 2) || memchr(start, 0x22, remaining) != nil
             let consumed = csv_parse(parser, start, remaining, csvFieldCallback, csvRowCallback, context)
             chunkPosition += consumed
             if consumed < remaining {
@@ -203,6 +199,7 @@ public final class CSVReader: @unchecked Sendable {
         let line = context.pointee.line - context.pointee.embedded
         context.pointee.embedded = 0
         context.pointee.storage.discardOpenRow()
+        context.pointee.openRowQuoteMask = 0
         raw.withUnsafeBytes { context.pointee.storage.appendField($0.baseAddress, $0.count) }
         resetParser()
         skipping = (line, Int32(column))
@@ -267,9 +264,7 @@ public final class CSVReader: @unchecked Sendable {
         var out: [UInt8] = []
         let storage = context.pointee.storage
         for index in storage.openFieldStart..<storage.fieldCount {
-            let start = storage.fieldEnds[index]
-            let field = UnsafeRawBufferPointer(start: storage.bytes + start, count: storage.fieldEnds[index + 1] - start)
-            CSVEncoding.append(field: field, to: &out)
+            CSVEncoding.append(field: storage.field(index), to: &out)
             out.append(0x2C)
         }
         return out

@@ -19,9 +19,10 @@ struct ParseContext {
     var embedded = 0
     /// The last row ended with a CR: a following empty LF row is the rest of a CRLF.
     var crPending = false
-    /// Whether fields of this chunk can hold line breaks (the chunk has a quote, or
-    /// began inside a quoted field). Scanning only then keeps quote-free input fast.
-    var scanNewlines = true
+    /// Which fields of the open row must be quoted when written out (see `RowStorage.rowQuoteMask`).
+    var openRowQuoteMask: UInt64 = 0
+    /// Set while scanning a field that must be quoted.
+    var fieldNeedsQuotes = false
     /// Fields in the header; 0 until the header row has been read.
     var expectedFields = 0
     /// The header's fields, captured from the first non-blank row.
@@ -31,16 +32,47 @@ struct ParseContext {
     mutating func field(_ data: UnsafeMutableRawPointer?, _ length: Int) {
         storage.appendField(data, length)
         crPending = false
-        if scanNewlines, length > 0, let data {
-            var cursor = UnsafeRawPointer(data)
-            var remaining = length
-            while remaining > 0, let hit = memchr(cursor, 0x0A, remaining) {
-                embedded &+= 1
-                line &+= 1
-                let skip = UnsafeRawPointer(hit) - cursor + 1
-                cursor += skip
-                remaining -= skip
+        if length > 0, let data {
+            fieldNeedsQuotes = false
+            scan(UnsafeRawPointer(data), length)
+            if fieldNeedsQuotes {
+                openRowQuoteMask |= 1 << UInt64(min(storage.fieldCount &- storage.openFieldStart &- 1, 63))
             }
+        }
+    }
+
+    /// One pass over a field just parsed: notes whether it must be quoted when written
+    /// (a comma, quote, CR or LF inside, a space or tab at either end) and counts the line
+    /// breaks inside it, so line numbers stay physical. Eight bytes at a time: the bytes
+    /// that matter are all below 0x2D, and only words holding such a byte are looked into.
+    @inline(__always)
+    private mutating func scan(_ data: UnsafeRawPointer, _ length: Int) {
+        let first = data.load(as: UInt8.self)
+        let last = data.load(fromByteOffset: length - 1, as: UInt8.self)
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { fieldNeedsQuotes = true }
+        var index = 0
+        while index + 8 <= length {
+            let word = data.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080 != 0 {
+                for offset in 0..<8 { look(data.load(fromByteOffset: index + offset, as: UInt8.self)) }
+            }
+            index += 8
+        }
+        while index < length {
+            look(data.load(fromByteOffset: index, as: UInt8.self))
+            index += 1
+        }
+    }
+
+    @inline(__always)
+    private mutating func look(_ byte: UInt8) {
+        guard byte <= 0x2C else { return }
+        if byte == 0x0A {
+            embedded &+= 1
+            line &+= 1
+            fieldNeedsQuotes = true
+        } else if byte == 0x2C || byte == 0x22 || byte == 0x0D {
+            fieldNeedsQuotes = true
         }
     }
 
@@ -64,12 +96,14 @@ struct ParseContext {
         } else if terminator == 0x0A {
             line &+= 1
         }
+        let quoteMask = openRowQuoteMask
+        openRowQuoteMask = 0
         if expectedFields == 0 {
             captureHeader(fields: fields)
             return
         }
         if fields == expectedFields {
-            storage.closeRow(line: startLine, status: .ok)
+            storage.closeRow(line: startLine, status: .ok, quoteMask: quoteMask)
         } else if fields < expectedFields {
             storage.closeRow(line: startLine, status: .tooFewFields, errorColumn: Int32(fields))
         } else {
@@ -80,9 +114,7 @@ struct ParseContext {
     private mutating func captureHeader(fields: Int) {
         let first = storage.openFieldStart
         header = (0..<fields).map { i in
-            let start = storage.fieldEnds[first + i]
-            let end = storage.fieldEnds[first + i + 1]
-            return Array(UnsafeBufferPointer(start: storage.bytes + start, count: end - start))
+            Array(storage.field(first + i))
         }
         expectedFields = fields
         storage.discardOpenRow()

@@ -30,8 +30,30 @@ public final class RowBatch: @unchecked Sendable {
         guard column >= 0, index < storage.rowEnds[row + 1] else {
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }
-        let start = storage.fieldEnds[index]
-        return UnsafeRawBufferPointer(start: storage.bytes + start, count: storage.fieldEnds[index + 1] - start)
+        return storage.field(index)
+    }
+
+    /// The row's fields as CSV text when none needs quotes (each field followed by a comma,
+    /// the last comma left out); nil when some field must be re-encoded.
+    @inline(__always)
+    public func cleanText(_ row: Int) -> UnsafeRawBufferPointer? {
+        guard storage.rowQuoteMask[row] == 0 else { return nil }
+        return text(row, from: 0, to: fieldCount(row))
+    }
+
+    /// Which fields of row `row` must be quoted when written: bit `i` for field `i`, bit 63
+    /// for field 63 and every later one.
+    @inline(__always)
+    public func quoteMask(_ row: Int) -> UInt64 { storage.rowQuoteMask[row] }
+
+    /// Fields `from ..< to` of row `row` as they are stored: each followed by a comma, the
+    /// last comma left out. CSV text as it stands when none of them needs quotes.
+    @inline(__always)
+    public func text(_ row: Int, from: Int, to: Int) -> UnsafeRawBufferPointer {
+        let first = storage.rowEnds[row]
+        let start = storage.fieldStarts[first + from]
+        let end = storage.fieldStarts[first + to] - 1
+        return UnsafeRawBufferPointer(start: storage.bytes + start, count: end - start)
     }
 
     /// The physical line (1-based) on which row `row` starts.

@@ -4,8 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Growable, manually managed buffers for parsed rows: every field's bytes back to back,
-/// the end offset of each field, and per row its last field, line number and status.
+/// Growable, manually managed buffers for parsed rows: every field's bytes followed by a
+/// comma, the start offset of each field, and per row its last field, line number, status
+/// and whether any field would need quotes when written out.
+///
+/// Because each field is stored with a separator after it, a row whose fields need no
+/// quotes is already its own CSV text: the writer copies it in one go.
 ///
 /// It is a plain struct of pointers so the libcsv callbacks can fill it through an
 /// `UnsafeMutablePointer` with no reference counting and no allocation per field.
@@ -15,8 +19,9 @@ struct RowStorage {
     var bytes: UnsafeMutablePointer<UInt8>
     var byteCount = 0
     var byteCapacity: Int
-    /// `fieldEnds[0] == 0`; field `i` spans `fieldEnds[i] ..< fieldEnds[i + 1]`.
-    var fieldEnds: UnsafeMutablePointer<Int>
+    /// `fieldStarts[0] == 0`; field `i` spans `fieldStarts[i] ..< fieldStarts[i + 1] - 1`
+    /// (the byte before the next start is the separator).
+    var fieldStarts: UnsafeMutablePointer<Int>
     var fieldCount = 0
     var fieldCapacity: Int
     /// Row `r` holds fields `rowEnds[r] ..< rowEnds[r + 1]`; `rowEnds[0] == 0`.
@@ -25,6 +30,10 @@ struct RowStorage {
     var rowStatus: UnsafeMutablePointer<RowStatus>
     /// For malformed rows: the 0-based column where the fault was found.
     var rowErrorColumn: UnsafeMutablePointer<Int32>
+    /// Which fields of the row must be quoted when written (a comma, quote, CR or LF
+    /// inside, a space or tab at either end): bit `i` for field `i`, bit 63 for field 63
+    /// and every later one.
+    var rowQuoteMask: UnsafeMutablePointer<UInt64>
     var rowCount = 0
     var rowCapacity: Int
 
@@ -33,22 +42,31 @@ struct RowStorage {
         fieldCapacity = max(fields, 16)
         rowCapacity = max(rows, 16)
         self.bytes = .allocate(capacity: byteCapacity)
-        fieldEnds = .allocate(capacity: fieldCapacity + 1)
-        fieldEnds[0] = 0
+        fieldStarts = .allocate(capacity: fieldCapacity + 1)
+        fieldStarts[0] = 0
         rowEnds = .allocate(capacity: rowCapacity + 1)
         rowEnds[0] = 0
         rowLines = .allocate(capacity: rowCapacity)
         rowStatus = .allocate(capacity: rowCapacity)
         rowErrorColumn = .allocate(capacity: rowCapacity)
+        rowQuoteMask = .allocate(capacity: rowCapacity)
     }
 
     func deallocate() {
         bytes.deallocate()
-        fieldEnds.deallocate()
+        fieldStarts.deallocate()
         rowEnds.deallocate()
         rowLines.deallocate()
         rowStatus.deallocate()
         rowErrorColumn.deallocate()
+        rowQuoteMask.deallocate()
+    }
+
+    /// Field `index` (counting over the whole storage), without its separator.
+    @inline(__always)
+    func field(_ index: Int) -> UnsafeRawBufferPointer {
+        let start = fieldStarts[index]
+        return UnsafeRawBufferPointer(start: bytes + start, count: fieldStarts[index + 1] - 1 - start)
     }
 
     /// Fields of the row being built (after the last complete row).
@@ -56,31 +74,37 @@ struct RowStorage {
 
     @inline(__always)
     mutating func appendField(_ source: UnsafeRawPointer?, _ length: Int) {
-        if byteCount &+ length > byteCapacity { growBytes(minimum: byteCount &+ length) }
+        if byteCount &+ length &+ 1 > byteCapacity { growBytes(minimum: byteCount &+ length &+ 1) }
         if length > 0, let source {
             (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length)
         }
         byteCount &+= length
+        bytes[byteCount] = 0x2C
+        byteCount &+= 1
         if fieldCount == fieldCapacity { growFields() }
         fieldCount &+= 1
-        fieldEnds[fieldCount] = byteCount
+        fieldStarts[fieldCount] = byteCount
     }
 
     /// Appends bytes to the last field (used to extend a recovered raw record).
     mutating func extendLastField(_ source: UnsafeRawPointer, _ length: Int) {
         guard length > 0 else { return }
         if byteCount + length > byteCapacity { growBytes(minimum: byteCount + length) }
+        byteCount -= 1  // the separator moves to after the new bytes
         (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length)
         byteCount += length
-        fieldEnds[fieldCount] = byteCount
+        bytes[byteCount] = 0x2C
+        byteCount += 1
+        fieldStarts[fieldCount] = byteCount
     }
 
     @inline(__always)
-    mutating func closeRow(line: Int, status: RowStatus, errorColumn: Int32 = -1) {
+    mutating func closeRow(line: Int, status: RowStatus, errorColumn: Int32 = -1, quoteMask: UInt64 = .max) {
         if rowCount == rowCapacity { growRows() }
         rowLines[rowCount] = line
         rowStatus[rowCount] = status
         rowErrorColumn[rowCount] = errorColumn
+        rowQuoteMask[rowCount] = quoteMask
         rowCount &+= 1
         rowEnds[rowCount] = fieldCount
     }
@@ -88,7 +112,7 @@ struct RowStorage {
     /// Drops the open (incomplete) row's fields.
     mutating func discardOpenRow() {
         fieldCount = openFieldStart
-        byteCount = fieldEnds[fieldCount]
+        byteCount = fieldStarts[fieldCount]
     }
 
     /// Empties the storage, keeping its capacity.
@@ -102,12 +126,12 @@ struct RowStorage {
     /// every complete row: what a batch hands over to the next one.
     mutating func keepOnlyOpenRow() {
         let firstField = openFieldStart
-        let firstByte = fieldEnds[firstField]
+        let firstByte = fieldStarts[firstField]
         let openFields = fieldCount - firstField
         let openBytes = byteCount - firstByte
         if openBytes > 0 { bytes.update(from: bytes + firstByte, count: openBytes) }
         if openFields > 0 {
-            for i in 0...openFields { fieldEnds[i] = fieldEnds[firstField + i] - firstByte }
+            for i in 0...openFields { fieldStarts[i] = fieldStarts[firstField + i] - firstByte }
         }
         byteCount = openBytes
         fieldCount = openFields
@@ -127,9 +151,9 @@ struct RowStorage {
     mutating func growFields() {
         let capacity = fieldCapacity * 2
         let fresh = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
-        fresh.update(from: fieldEnds, count: fieldCount + 1)
-        fieldEnds.deallocate()
-        fieldEnds = fresh
+        fresh.update(from: fieldStarts, count: fieldCount + 1)
+        fieldStarts.deallocate()
+        fieldStarts = fresh
         fieldCapacity = capacity
     }
 
@@ -145,6 +169,7 @@ struct RowStorage {
         grow(&rowLines, rowCount)
         grow(&rowStatus, rowCount)
         grow(&rowErrorColumn, rowCount)
+        grow(&rowQuoteMask, rowCount)
         rowCapacity = capacity
     }
 }

@@ -37,7 +37,7 @@ extension CompiledRuleSet {
         var defaultNPoC = 0
         var practiceTable = CodeTable()
         var postcodeTable = CodeTable()
-        var serviceGroups: [CompiledServiceGroup] = []
+        var serviceGroups = ServiceGroupTable()
         var podSettingTable = CodeTable()
 
         private struct ListKey: Hashable {
@@ -184,19 +184,20 @@ extension CompiledRuleSet {
         }
 
         private mutating func buildServiceGroups() {
-            func codes(_ condition: CodeCondition?) -> CompiledServiceGroup.Codes? {
-                guard let condition else { return nil }
-                return .init(
+            func codes(_ condition: CodeCondition?) -> CompiledServiceGroup.Codes {
+                guard let condition else { return .init() }
+                return serviceGroups.codes(
                     exact: condition.exactValues.compactMap { PackedCode(longCode: $0) },
                     prefixes: condition.prefixValues.compactMap { PackedCode($0) })
             }
             for row in ruleSet.serviceGroups {
-                serviceGroups.append(
+                // A category the rule set does not know can never match (the checker reports it).
+                let category = row.category.map { ruleSet.categoryIndex($0) ?? Int.max } ?? -1
+                serviceGroups.rows.append(
                     CompiledServiceGroup(
                         pod: codes(row.pod), treatmentFunction: codes(row.treatmentFunction),
                         mainSpecialty: codes(row.mainSpecialty), serviceLine: codes(row.serviceLine),
-                        category: row.category.map { ruleSet.categoryIndex($0) ?? -1 },
-                        group: groups.intern(row.group)))
+                        category: category, group: groups.intern(row.group)))
             }
         }
     }

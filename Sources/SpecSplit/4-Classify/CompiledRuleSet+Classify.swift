@@ -88,15 +88,9 @@ extension CompiledRuleSet {
     public func serviceGroup(
         pod: PackedCode, treatmentFunction: PackedCode, mainSpecialty: PackedCode, serviceLine: PackedCode, category: Int
     ) -> Int {
-        for row in serviceGroups {
-            if let codes = row.pod, !codes.matches(pod) { continue }
-            if let codes = row.treatmentFunction, !codes.matches(treatmentFunction) { continue }
-            if let codes = row.mainSpecialty, !codes.matches(mainSpecialty) { continue }
-            if let codes = row.serviceLine, !codes.matches(serviceLine) { continue }
-            if let wanted = row.category, wanted != category { continue }
-            return row.group
-        }
-        return 0
+        serviceGroups.group(
+            pod: pod, treatmentFunction: treatmentFunction, mainSpecialty: mainSpecialty, serviceLine: serviceLine,
+            category: category)
     }
 
     // MARK: marking the lists a row hits

@@ -44,7 +44,7 @@ public final class CompiledRuleSet: Sendable {
     let practiceTable: CodeTable
     let postcodeTable: CodeTable
     let pseudoPractices: [PackedCode]
-    let serviceGroups: [CompiledServiceGroup]
+    let serviceGroups: ServiceGroupTable
     let podSettingTable: CodeTable
     /// List id of each (rule, column) condition, for explanations.
     let conditionList: [[RuleColumn: Int32]]

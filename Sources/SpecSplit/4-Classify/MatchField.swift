@@ -93,20 +93,70 @@ struct CompiledRule: Sendable {
 
 /// A row of the service-group table, compiled.
 struct CompiledServiceGroup: Sendable {
+    /// A condition: ranges of exact and prefix codes in ``ServiceGroupTable/pool``;
+    /// `exactStart < 0` means no condition.
     struct Codes: Sendable {
-        var exact: [PackedCode]
-        var prefixes: [PackedCode]
-        func matches(_ code: PackedCode) -> Bool {
+        var exactStart: Int32 = -1
+        var exactEnd: Int32 = -1
+        var prefixEnd: Int32 = -1
+
+        @inline(__always)
+        func matches(_ code: PackedCode, _ pool: UnsafeBufferPointer<PackedCode>) -> Bool {
+            if exactStart < 0 { return true }
             if code.isEmpty { return false }
-            for candidate in exact where candidate == code { return true }
-            for candidate in prefixes where code.prefix(candidate.length) == candidate { return true }
+            var index = Int(exactStart)
+            while index < Int(exactEnd) {
+                if pool[index] == code { return true }
+                index += 1
+            }
+            while index < Int(prefixEnd) {
+                let candidate = pool[index]
+                if code.prefix(candidate.length) == candidate { return true }
+                index += 1
+            }
             return false
         }
     }
-    var pod: Codes?
-    var treatmentFunction: Codes?
-    var mainSpecialty: Codes?
-    var serviceLine: Codes?
-    var category: Int?
+    var pod = Codes()
+    var treatmentFunction = Codes()
+    var mainSpecialty = Codes()
+    var serviceLine = Codes()
+    /// The category the row requires; -1 for any.
+    var category: Int = -1
     var group: Int
+}
+
+/// The service-group table, flat: rows of integer ranges into one pool of codes, so the
+/// first-match scan per row copies nothing and touches no reference counts.
+struct ServiceGroupTable: Sendable {
+    var rows: [CompiledServiceGroup] = []
+    var pool: [PackedCode] = []
+
+    /// Adds a condition's codes to the pool.
+    mutating func codes(exact: [PackedCode], prefixes: [PackedCode]) -> CompiledServiceGroup.Codes {
+        let start = Int32(pool.count)
+        pool.append(contentsOf: exact)
+        let exactEnd = Int32(pool.count)
+        pool.append(contentsOf: prefixes)
+        return .init(exactStart: start, exactEnd: exactEnd, prefixEnd: Int32(pool.count))
+    }
+
+    /// The group of the first row that matches; 0 (none) when no row does.
+    @inline(__always)
+    func group(pod: PackedCode, treatmentFunction: PackedCode, mainSpecialty: PackedCode, serviceLine: PackedCode, category: Int) -> Int {
+        pool.withUnsafeBufferPointer { pool in
+            rows.withUnsafeBufferPointer { rows in
+                for row in rows {
+                    if row.category >= 0 && row.category != category { continue }
+                    if !row.pod.matches(pod, pool) || !row.treatmentFunction.matches(treatmentFunction, pool)
+                        || !row.mainSpecialty.matches(mainSpecialty, pool) || !row.serviceLine.matches(serviceLine, pool)
+                    {
+                        continue
+                    }
+                    return row.group
+                }
+                return 0
+            }
+        }
+    }
 }

@@ -6,14 +6,35 @@
 /// every field value identical.
 public enum CSVEncoding {
     /// True when `field` must be quoted.
+    ///
+    /// The bytes that force quotes (`,` `"` CR LF) are all below 0x2D, so the scan tests 8
+    /// bytes at a time for any byte below 0x2D and looks closer only at such words.
     @inlinable
     public static func needsQuotes(_ field: UnsafeRawBufferPointer) -> Bool {
-        guard let first = field.first, let last = field.last else { return false }
+        let count = field.count
+        guard count > 0, let base = field.baseAddress else { return false }
+        let first = base.load(as: UInt8.self)
+        let last = base.load(fromByteOffset: count - 1, as: UInt8.self)
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
-        for byte in field where byte <= 0x2C {
-            if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+        var index = 0
+        while index + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // Some byte < 0x2D: (word - 0x2D..) & ~word & 0x80.. is non-zero (exact for bytes < 0x80).
+            if (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080 != 0 {
+                for offset in 0..<8 where isSpecial(base.load(fromByteOffset: index + offset, as: UInt8.self)) { return true }
+            }
+            index += 8
+        }
+        while index < count {
+            if isSpecial(base.load(fromByteOffset: index, as: UInt8.self)) { return true }
+            index += 1
         }
         return false
+    }
+
+    @inlinable @inline(__always)
+    static func isSpecial(_ byte: UInt8) -> Bool {
+        byte <= 0x2C && (byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D)
     }
 
     /// Appends `field`, quoted if needed, to `out`.

@@ -42,8 +42,11 @@ public struct SummaryTable: Sendable {
             (contract: contracts[Int(key.contract)], category: categories[Int(key.category)],
              service: serviceName(key.service), hrg: PackedCode(raw: key.hrg).description, totals: totals)
         }
-        let sorted = named.sorted {
-            ($0.contract.key, $0.category, $0.service, $0.hrg) < ($1.contract.key, $1.category, $1.service, $1.hrg)
+        let sorted = named.sorted { a, b in
+            if a.contract.key != b.contract.key { return a.contract.key < b.contract.key }
+            if a.category != b.category { return a.category < b.category }
+            if a.service != b.service { return a.service < b.service }
+            return a.hrg < b.hrg
         }
         return sorted.map {
             [$0.contract.key, $0.contract.provider, $0.contract.commissioner, $0.category, $0.service, $0.hrg,

@@ -88,7 +88,7 @@ extension SplitRun {
         guard !input.pending.isEmpty else { return }
         compiled.combineSpell(input.episodeResults[0..<input.pending.count], into: &result)
         for episode in input.pending {
-            try write(episode.batch, episode.row, input, contract: episode.contract, activity: episode.activity, value: episode.value, hrg: episode.hrg)
+            try write(episode.batch, episode.row, group: input.group, contract: episode.contract, activity: episode.activity, value: episode.value, hrg: episode.hrg)
         }
         input.pending.removeAll(keepingCapacity: true)
     }
@@ -111,7 +111,7 @@ extension SplitRun {
             let raw = batch.field(row, 0)
             try rejects.reject(source: input.source, line: batch.line(row), reason: reason, column: name, record: raw)
         } else {
-            for index in 0..<batch.fieldCount(row) { encoder.field(batch.field(row, index)) }
+            encoder.row(batch, row)
             try rejects.reject(source: input.source, line: batch.line(row), reason: reason, column: name, record: encoder.buffer)
         }
         totals.countUnreadable()
@@ -123,7 +123,7 @@ extension SplitRun {
         _ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats, reason: String, column: String
     ) throws {
         encoder.reset()
-        for index in 0..<batch.fieldCount(row) { encoder.field(batch.field(row, index)) }
+        encoder.row(batch, row)
         try rejects.reject(source: input.source, line: batch.line(row), reason: reason, column: column, record: encoder.buffer)
         stats.rejected += 1
     }

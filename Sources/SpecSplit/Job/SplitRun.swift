@@ -19,21 +19,21 @@ final class SplitRun {
     let groups: [OutputGroup]
     let logger: Logger
 
-    var registry = ContractRegistry()
-    var totals: ControlTotals
-    var summary = SummaryTable()
-    var quality = QualityLog()
+    @exclusivity(unchecked) var registry = ContractRegistry()
+    @exclusivity(unchecked) var totals: ControlTotals
+    @exclusivity(unchecked) var summary = SummaryTable()
+    @exclusivity(unchecked) var quality = QualityLog()
     let pool: OutputPool
     /// Output handles: `contractHandles[contract][group]` is the first of `categories.count` handles, or -1.
-    var contractHandles: [[Int]] = []
+    @exclusivity(unchecked) var contractHandles: [[Int]] = []
     var manifestInputs: [Manifest.Input] = []
-    var untestable: [Int]
+    @exclusivity(unchecked) var untestable: [Int]
 
     // Per-row working memory, reused.
-    var record = ActivityRecord()
-    var result = Classification()
-    var scratch: ClassifyScratch
-    var encoder = RowEncoder()
+    @exclusivity(unchecked) var record = ActivityRecord()
+    @exclusivity(unchecked) var result = Classification()
+    @exclusivity(unchecked) var scratch: ClassifyScratch
+    @exclusivity(unchecked) var encoder = RowEncoder()
 
     // Precomputed output columns.
     let categoryFields: [[UInt8]]
@@ -194,28 +194,29 @@ final class SplitRun {
 
         var activity = Amount.one
         var value = Amount.zero
-        var bad: (column: Int, what: String)? = nil
+        var badColumn = -1
         if input.activityColumn >= 0 {
             let bytes = batch.field(row, input.activityColumn)
             if let parsed = Amount(bytes: bytes) { activity = parsed } else if bytes.isEmpty { activity = .zero } else {
                 activity = .zero
-                bad = (input.activityColumn, "activity")
+                badColumn = input.activityColumn
             }
         }
         if input.valueColumn >= 0 {
             let bytes = batch.field(row, input.valueColumn)
-            if let parsed = Amount(bytes: bytes) { value = parsed } else if !bytes.isEmpty {
-                bad = bad ?? (input.valueColumn, "value")
+            if let parsed = Amount(bytes: bytes) { value = parsed } else if !bytes.isEmpty && badColumn < 0 {
+                badColumn = input.valueColumn
             }
         }
         totals.countRead(contract, activity: activity, value: value)
         input.rowsBySetting[Int(record.setting.rawValue)] += 1
-        if let bad {
-            let text = String(decoding: batch.field(row, bad.column), as: UTF8.self)
+        if badColumn >= 0 {
+            let text = String(decoding: batch.field(row, badColumn), as: UTF8.self)
+            let what = badColumn == input.activityColumn ? "activity" : "value"
             try reject(
                 batch, row, &input, &stats,
-                reason: "\(bad.what) is not a number: \"\(text)\" (plain decimals only, e.g. 1234.56 or -12)",
-                column: input.map.header[bad.column])
+                reason: "\(what) is not a number: \"\(text)\" (plain decimals only, e.g. 1234.56 or -12)",
+                column: input.map.header[badColumn])
             totals.countRejected(contract, activity: activity, value: value)
             return
         }
@@ -224,18 +225,18 @@ final class SplitRun {
             return
         }
         compiled.classify(record, into: &result, scratch: &scratch)
-        try write(batch, row, input, contract: contract, activity: activity, value: value, hrg: record.hrg)
+        try write(batch, row, group: input.group, contract: contract, activity: activity, value: value, hrg: record.hrg)
     }
 
     /// Writes one classified row to its contract's category file and counts it.
     @inline(__always)
     func write(
-        _ batch: RowBatch, _ row: Int, _ input: InputState, contract: Int32, activity: Amount, value: Amount, hrg: PackedCode
+        _ batch: RowBatch, _ row: Int, group: Int, contract: Int32, activity: Amount, value: Amount, hrg: PackedCode
     ) throws {
         let category = result.category
-        let handle = try outputHandle(contract: contract, group: input.group) + category
+        let handle = try outputHandle(contract: contract, group: group) + category
         encoder.reset()
-        for column in 0..<batch.fieldCount(row) { encoder.field(batch.field(row, column)) }
+        encoder.row(batch, row)
         encoder.encoded(categoryFields[category])
         encoder.code(result.serviceLine)
         encoder.encoded(npocFields[result.npoc])

@@ -90,6 +90,16 @@ final class CSVDialectTests: XCTestCase {
         XCTAssertEqual(rows[1].text, ["1", "2", "3", "4"])
     }
 
+    func testRowsThatNeedNoQuotesAreTheirOwnCSVText() throws {
+        let path = dir.write("clean.csv", "a,b,c\nx,,z\n\"q\",\"r\",s\n\"a,b\",c,d\nx, y,z\n\"two\nlines\",b,c\n")
+        let reader = try CSVReader(path: path)
+        let batch = RowBatch()
+        XCTAssertTrue(try reader.next(into: batch))
+        let texts = (0..<batch.count).map { batch.cleanText($0).map { String(decoding: $0, as: UTF8.self) } }
+        XCTAssertEqual(texts, ["x,,z", "q,r,s", nil, nil, nil], "quotes only where a field needs them")
+        XCTAssertEqual(batch.line(4), 6)
+    }
+
     func testEmptyFileHasNoHeader() throws {
         XCTAssertThrowsError(try rows("")) { error in
             XCTAssertEqual(error as? ReadError, .noHeader(path: dir.path("in.csv")))
