@@ -4,6 +4,8 @@ struct RowEncoder {
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Fields appended to the current line (a separator goes before every one but the first).
+    private var fields = 0
 
     init(capacity: Int = 1 << 12) {
         self.capacity = capacity
@@ -14,7 +16,20 @@ struct RowEncoder {
 
     var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: bytes, count: count) }
 
-    mutating func reset() { count = 0 }
+    mutating func reset() {
+        count = 0
+        fields = 0
+    }
+
+    /// Writes the separator before a field that is not the line's first.
+    @inline(__always)
+    private mutating func separator() {
+        if fields > 0 {
+            bytes[count] = 0x2C
+            count += 1
+        }
+        fields += 1
+    }
 
     private mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
@@ -31,10 +46,7 @@ struct RowEncoder {
     @inline(__always)
     mutating func field(_ value: UnsafeRawBufferPointer) {
         reserve(value.count * 2 + 3)
-        if count > 0 {
-            bytes[count] = 0x2C
-            count += 1
-        }
+        separator()
         if !CSVEncoding.needsQuotes(value) {
             if let base = value.baseAddress {
                 let source = base.assumingMemoryBound(to: UInt8.self)
@@ -65,10 +77,7 @@ struct RowEncoder {
     @inline(__always)
     mutating func text(_ value: UnsafeRawBufferPointer) {
         reserve(value.count + 1)
-        if count > 0 {
-            bytes[count] = 0x2C
-            count += 1
-        }
+        separator()
         if let base = value.baseAddress {
             (bytes + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: value.count)
         }
@@ -104,10 +113,7 @@ struct RowEncoder {
     @inline(__always)
     mutating func encoded(_ value: [UInt8]) {
         reserve(value.count + 1)
-        if count > 0 {
-            bytes[count] = 0x2C
-            count += 1
-        }
+        separator()
         value.withUnsafeBufferPointer { (bytes + count).update(from: $0.baseAddress!, count: value.count) }
         count += value.count
     }
@@ -116,10 +122,7 @@ struct RowEncoder {
     @inline(__always)
     mutating func code(_ code: PackedCode) {
         reserve(10)
-        if count > 0 {
-            bytes[count] = 0x2C
-            count += 1
-        }
+        separator()
         for index in 0..<code.length {
             bytes[count] = code.byte(at: index)
             count += 1
@@ -130,10 +133,7 @@ struct RowEncoder {
     @inline(__always)
     mutating func joined(_ indexes: [Int32], _ more: [Int32], names: [[UInt8]]) {
         reserve(1)
-        if count > 0 {
-            bytes[count] = 0x2C
-            count += 1
-        }
+        separator()
         var first = true
         append(indexes, names: names, first: &first)
         append(more, names: names, first: &first)

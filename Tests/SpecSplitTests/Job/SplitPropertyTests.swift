@@ -12,7 +12,7 @@ final class SplitPropertyTests: XCTestCase {
     func testRandomExtractsAreConserved() throws {
         var rng = SplitMix64(seed: 20_121_3)
         let providers = ["RJE", "RJE00", "RQ3", "NT401", "R1", "", "rx1"]
-        let commissioners = ["5PK", "XMD", "5QA", "", "SCG01"]
+        let commissioners = ["5PK", "XMD", "5QA", "", "SCG01", "\"5P,K\""]
         let codes = ["||C509,E119", "||E840", "||I60", "H04.7X9", "||B20X||Z21X", "", "K2", "||Q359", "\"||D66X,\"\"x\"\"\""]
         let hrgs = ["SB97Z", "SC97Z", "AA22C", "LD01A", "ZZ999", "", "pd12a"]
         let values = ["12.50", "-3.25", "0", "1e3", "", "£4", "7", "99999999.999999", " 5 ", "1,000"]
@@ -43,6 +43,7 @@ final class SplitPropertyTests: XCTestCase {
             let batch = RowBatch()
             var records = 0
             var valueOK = Totals()
+            var acceptedRows: [[[UInt8]]] = []
             while try reader.next(into: batch) {
                 records += batch.count
                 for row in 0..<batch.count where batch.status(row) == .ok {
@@ -52,6 +53,7 @@ final class SplitPropertyTests: XCTestCase {
                     let empty = batch.field(row, 7).isEmpty
                     if (value != nil || empty) && (activity != nil || activityBytes.isEmpty) {
                         valueOK.add(activity: activity ?? .zero, value: value ?? .zero)
+                        acceptedRows.append((0..<batch.fieldCount(row)).map { Array(batch.field(row, $0)) })
                     }
                 }
             }
@@ -61,6 +63,15 @@ final class SplitPropertyTests: XCTestCase {
             XCTAssertEqual(totals.activityWritten, valueOK.activity, "round \(round)")
             let filesRows = result.manifest.outputs.filter { $0.path.hasPrefix("contracts/") }.map(\.rows).reduce(0, +)
             XCTAssertEqual(filesRows, totals.rowsWritten, "round \(round): rows in the split files")
+            // Every accepted row is in the split files with its fields unchanged.
+            var writtenRows: [[[UInt8]]] = []
+            for output in result.manifest.outputs where output.path.hasPrefix("contracts/") {
+                let file = try readAll(dir.path("out\(round)/" + output.path))
+                XCTAssertEqual(file.header.suffix(6), ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"])
+                writtenRows += file.rows.map { Array($0.fields.dropLast(6)) }
+            }
+            let order: ([[UInt8]], [[UInt8]]) -> Bool = { $0.lexicographicallyPrecedes($1) { $0.lexicographicallyPrecedes($1) } }
+            XCTAssertEqual(writtenRows.sorted(by: order), acceptedRows.sorted(by: order), "round \(round): rows written as read")
             let rejects = try readAll(result.rejectsPath)
             XCTAssertEqual(rejects.rows.count, totals.rowsRejected, "round \(round): rows in the rejects file")
             XCTAssertTrue(rejects.rows.allSatisfy { $0.status == .ok }, "the rejects file is itself valid CSV")
