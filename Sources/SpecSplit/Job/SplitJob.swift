@@ -178,10 +178,10 @@ struct InputPlan {
     static func groups(_ plans: [InputPlan]) -> [OutputGroup] {
         var groups: [OutputGroup] = []
         for plan in plans where !groups.contains(where: { $0.header == plan.map.header }) {
-            let sameShape = groups.filter { $0.shape == plan.map.shape }.count
+            let base = plan.map.shape.rawValue + (plan.map.isEpisodeLevel ? "-episodes" : "")
+            let same = groups.filter { $0.base == base }.count
             groups.append(OutputGroup(
-                name: plan.map.shape.rawValue + (sameShape > 0 ? "-\(sameShape + 1)" : ""), shape: plan.map.shape,
-                header: plan.map.header))
+                name: base + (same > 0 ? "-\(same + 1)" : ""), base: base, shape: plan.map.shape, header: plan.map.header))
         }
         if groups.count == 1 { groups[0].name = "" }
         return groups
@@ -190,7 +190,10 @@ struct InputPlan {
 
 /// A set of inputs sharing one header layout, and so one set of split files.
 struct OutputGroup {
+    /// `apc`, `apc-episodes`, `op`, `slam` (`-2`, `-3` for further layouts of the same kind);
+    /// empty when the run has one layout.
     var name: String
+    var base: String
     var shape: ExtractShape
     var header: [String]
 
