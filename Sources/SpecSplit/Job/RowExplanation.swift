@@ -32,6 +32,18 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
     public var quality: [QualityEntry]
     /// The explanation of the row's classification.
     public var explanation: Explanation
+    /// For an episode: its spell's episodes and the result every one of them gets.
+    public var spell: SpellSummary?
+
+    /// The episodes of a spell and the spell's result, as a split works it out.
+    public struct SpellSummary: Sendable {
+        /// The spell id.
+        public var id: String
+        /// Each episode: its line and its own result (category, service line, deciding rule).
+        public var episodes: [(line: Int, result: String)]
+        /// The spell's result, which every episode gets.
+        public var result: String
+    }
 
     /// Reads `path` up to the row starting on `line` and explains it with `rules`.
     /// - Throws: ``ReadError``, ``MappingError``, or ``Failure``.
@@ -46,22 +58,65 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
         var record = ActivityRecord()
         var quality = QualityLog()
         var lastLine = 1
-        while try reader.next(into: batch) {
+        // For an episode-level extract, the episodes of the spell around the line.
+        let spellColumn = map.isEpisodeLevel ? (map.column(.spellId) ?? -1) : -1
+        var spellID: [UInt8]? = nil
+        var episodes: [(line: Int, record: ActivityRecord)] = []
+        var target: (record: ActivityRecord, quality: [QualityEntry])? = nil
+        reading: while try reader.next(into: batch) {
             for row in 0..<batch.count {
                 lastLine = batch.line(row)
-                guard batch.line(row) == line else { continue }
-                guard batch.status(row) == .ok else {
-                    throw Failure.malformed(path: source, line: line, reason: Inspection.describe(batch, row, reader))
+                if spellColumn >= 0 {
+                    let id = Array(batch.field(row, spellColumn))
+                    if id != spellID {
+                        if target != nil { break reading }
+                        spellID = id
+                        episodes.removeAll()
+                    }
+                } else if batch.line(row) != line {
+                    if lastLine > line { break reading }
+                    continue
                 }
-                normaliser.fill(&record, batch: batch, row: row, quality: &quality, source: source)
+                let isTarget = batch.line(row) == line
+                guard batch.status(row) == .ok else {
+                    if isTarget { throw Failure.malformed(path: source, line: line, reason: Inspection.describe(batch, row, reader)) }
+                    continue
+                }
+                var rowQuality = QualityLog()
+                normaliser.fill(&record, batch: batch, row: row, quality: &rowQuality, source: source)
                 if record.setting == .unknown { record.setting = rules.setting(forPOD: record.pod) }
-                return RowExplanation(
-                    source: source, line: line, shape: map.shape, episodeLevel: map.isEpisodeLevel, quality: quality.entries,
-                    explanation: rules.explain(record))
+                if isTarget { target = (record, rowQuality.entries) }
+                if spellColumn < 0 { break reading }
+                episodes.append((batch.line(row), record))
+                quality.merge(rowQuality)
             }
-            if lastLine > line { break }
         }
-        throw Failure.noSuchLine(path: source, line: line, lastLine: lastLine)
+        guard let target else { throw Failure.noSuchLine(path: source, line: line, lastLine: lastLine) }
+        var spell: SpellSummary? = nil
+        if spellColumn >= 0 {
+            var scratch = rules.makeScratch()
+            var results: [Classification] = []
+            for episode in episodes {
+                var result = Classification()
+                rules.classify(episode.record, into: &result, scratch: &scratch)
+                results.append(result)
+            }
+            var combined = Classification()
+            rules.combineSpell(results, into: &combined)
+            spell = SpellSummary(
+                id: String(decoding: spellID ?? [], as: UTF8.self),
+                episodes: zip(episodes, results).map { ($0.line, describe($1, rules)) },
+                result: describe(combined, rules))
+        }
+        return RowExplanation(
+            source: source, line: line, shape: map.shape, episodeLevel: map.isEpisodeLevel, quality: target.quality,
+            explanation: rules.explain(target.record), spell: spell)
+    }
+
+    /// One line for a classification: category, service line and the rule that decided.
+    static func describe(_ result: Classification, _ rules: CompiledRuleSet) -> String {
+        let decided = result.decidingRule.map { "decided by \(rules.rule($0).id)" } ?? "no rule matched"
+        return "\(rules.categories[result.category]), service line \(result.serviceLine), \(decided)"
     }
 
     /// Where the row is, its shape, any codes left out, then the explanation.
@@ -69,8 +124,12 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
         var lines = ["\(source):\(line) (\(shape))"]
         for entry in quality { lines.append("  left out: \(entry.pipeLine)") }
         lines.append(explanation.description)
-        if episodeLevel {
-            lines.append("Note: this is one episode; a split gives every episode of a spell the spell's result (the best-ranked national line over its episodes, otherwise the first local match).")
+        if let spell {
+            lines.append("Spell \(spell.id): \(spell.episodes.count) episode(s); a split gives every episode the spell's result (the best-ranked national line over its episodes, otherwise the first local match in episode order)")
+            for episode in spell.episodes {
+                lines.append("  line \(episode.line)\(episode.line == line ? " (this row)" : ""): \(episode.result)")
+            }
+            lines.append("Spell result: \(spell.result)")
         }
         return lines.joined(separator: "\n")
     }
