@@ -37,6 +37,25 @@ public enum CSVEncoding {
         byte <= 0x2C && (byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D)
     }
 
+    /// Writes `field` quoted (quotes doubled) at `destination`, which must have room for
+    /// `field.count * 2 + 2` bytes; returns the number of bytes written.
+    @inline(__always)
+    public static func writeQuoted(_ field: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        destination[count] = 0x22
+        count += 1
+        for byte in field {
+            if byte == 0x22 {
+                destination[count] = 0x22
+                count += 1
+            }
+            destination[count] = byte
+            count += 1
+        }
+        destination[count] = 0x22
+        return count + 1
+    }
+
     /// Appends `field`, quoted if needed, to `out`.
     public static func append(field: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         guard needsQuotes(field) else {

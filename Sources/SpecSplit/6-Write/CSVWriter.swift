@@ -112,18 +112,7 @@ public final class CSVWriter {
             count += field.count
             return
         }
-        buffer[count] = 0x22
-        count += 1
-        for byte in field {
-            if byte == 0x22 {
-                buffer[count] = 0x22
-                count += 1
-            }
-            buffer[count] = byte
-            count += 1
-        }
-        buffer[count] = 0x22
-        count += 1
+        count += CSVEncoding.writeQuoted(field, to: buffer + count)
     }
 
     /// Appends one field given as a string.

@@ -59,18 +59,7 @@ struct RowEncoder {
             count += value.count
             return
         }
-        bytes[count] = 0x22
-        count += 1
-        for byte in value {
-            if byte == 0x22 {
-                bytes[count] = 0x22
-                count += 1
-            }
-            bytes[count] = byte
-            count += 1
-        }
-        bytes[count] = 0x22
-        count += 1
+        count += CSVEncoding.writeQuoted(value, to: bytes + count)
     }
 
     /// Appends text that is already CSV (a whole row's fields, commas included).
