@@ -17,11 +17,12 @@ extension CompiledRuleSet {
             entries.append(
                 Explanation.Entry(
                     rule: RuleIndex(index), ruleID: rule.id, stage: rule.stage,
-                    serviceLine: rule.serviceLine.description, fired: fired, reason: reason))
+                    serviceLine: rule.serviceLine.description, rank: ruleSet.serviceLine(rule.serviceLine)?.rank,
+                    fired: fired, reason: reason))
         }
         return Explanation(
             ruleSetName: ruleSet.name, financialYear: ruleSet.financialYear, checksum: ruleSet.checksum,
-            setting: record.setting, practiceType: result.practiceType.map { typeNames[$0] },
+            setting: record.setting, fields: fields(of: record), practiceType: result.practiceType.map { typeNames[$0] },
             postcodeType: result.postcodeType.map { typeNames[$0] }, entries: entries, result: result,
             category: categories[result.category], serviceLine: result.serviceLine.description,
             npoc: npocs[result.npoc], serviceGroup: serviceGroupNames[result.serviceGroup],
@@ -80,6 +81,36 @@ extension CompiledRuleSet {
         return nil
     }
 
+    /// The row's fields as text, in field order: carried ones with their value, missing ones
+    /// that some rule tests as `not in this extract`.
+    private func fields(of record: ActivityRecord) -> [(name: String, value: String)] {
+        var tested = FieldSet()
+        for rule in ruleSet.rules { tested.formUnion(rule.requiredFields); tested.formUnion(rule.anyOfFields) }
+        var result: [(name: String, value: String)] = []
+        for field in Field.allCases where record.present.contains(field) || tested.contains(field) {
+            guard record.present.contains(field) else {
+                result.append((field.name, "not in this extract"))
+                continue
+            }
+            let value: String
+            switch field {
+            case .diagnoses: value = record.diagnoses.map(\.description).joined(separator: " ")
+            case .procedures: value = record.procedures.map(\.description).joined(separator: " ")
+            case .age: value = record.age.map(String.init) ?? ""
+            case .gpPractice: value = record.practice.description + " (practice_type \(typeNames[practiceType(record.practice)]))"
+            case .postcode: value = record.postcode.description + " (postcode_type \(typeNames[postcodeType(record.postcode)]))"
+            default:
+                let code = record.code(field)
+                if code.isHashed { value = "(code longer than 8 characters)" } else if code.isEmpty {
+                    guard tested.contains(field) else { continue }
+                    value = ""
+                } else { value = code.description }
+            }
+            result.append((field.name, value.isEmpty ? "empty" : value))
+        }
+        return result
+    }
+
     /// A row's value of a single-valued condition column, as text.
     private func rowValue(_ column: RuleColumn, _ record: ActivityRecord) -> String {
         switch column {
@@ -87,6 +118,7 @@ extension CompiledRuleSet {
         case .postcodeType: return typeNames[postcodeType(record.postcode)]
         default:
             let code = record.code(column.field!)
+            if code.isHashed { return "(code longer than 8 characters)" }
             return code.isEmpty ? "empty" : code.description
         }
     }

@@ -14,6 +14,8 @@ public struct Explanation: Sendable, CustomStringConvertible {
         public var stage: RuleStage
         /// The rule's service line.
         public var serviceLine: String
+        /// The rank of the rule's service line (nil when it is not listed).
+        public var rank: Int?
         /// True when the rule fired.
         public var fired: Bool
         /// For a rule that did not fire, the first condition that failed, in column order
@@ -29,6 +31,9 @@ public struct Explanation: Sendable, CustomStringConvertible {
     public var checksum: String
     /// The row's setting.
     public var setting: Setting
+    /// The row's normalised fields, as (field name, value) in field order, for the fields the
+    /// extract carries (`missing` for the rest that rules use).
+    public var fields: [(name: String, value: String)]
     /// The row's derived `practice_type`, when the extract carries `gp_practice`.
     public var practiceType: String?
     /// The row's derived `postcode_type`, when the extract carries `postcode`.
@@ -59,6 +64,7 @@ public struct Explanation: Sendable, CustomStringConvertible {
         if let practiceType { row += ", practice_type \(practiceType)" }
         if let postcodeType { row += ", postcode_type \(postcodeType)" }
         lines.append(row)
+        for field in fields { lines.append("  \(field.name): \(field.value)") }
         var stage: RuleStage? = nil
         for entry in entries {
             if entry.stage != stage {
@@ -67,6 +73,7 @@ public struct Explanation: Sendable, CustomStringConvertible {
             }
             let mark = entry.fired ? "FIRED " : "  no  "
             var text = "  \(mark) \(entry.ruleID) -> \(entry.serviceLine)"
+            if entry.stage == .national, let rank = entry.rank { text += " (rank \(rank))" }
             if let reason = entry.reason { text += ": " + reason }
             lines.append(text)
         }
