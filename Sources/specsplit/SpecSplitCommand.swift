@@ -9,6 +9,6 @@ struct SpecSplitCommand: ParsableCommand {
         commandName: "specsplit",
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
         version: SpecSplitVersion.current,
-        subcommands: [Split.self, Inspect.self]
+        subcommands: [Split.self, Inspect.self, Generate.self]
     )
 }
