@@ -3,14 +3,22 @@ import XCTest
 
 @testable import SpecSplit
 
-/// A temporary directory removed when the test ends.
-final class TemporaryDirectory {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("specsplit-test-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+/// A temporary directory, created on first use and removed when the test case that used
+/// it finishes. (XCTest keeps every test case instance alive until the whole run ends, so
+/// cleaning up in `deinit` would leave every directory behind until then.)
+final class TemporaryDirectory: @unchecked Sendable {
+    private let name = "specsplit-test-\(UUID().uuidString)"
+    private var created = false
+
+    var url: URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        if !created {
+            created = true
+            try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            TestCleanup.removeAfterThisTest(url)
+        }
+        return url
     }
-    deinit { try? FileManager.default.removeItem(at: url) }
 
     /// Writes `bytes` to `name` and returns its path.
     @discardableResult
@@ -24,6 +32,31 @@ final class TemporaryDirectory {
     func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+/// Removes the directories a test created when it finishes, pass or fail.
+final class TestCleanup: NSObject, XCTestObservation, @unchecked Sendable {
+    private static let shared: TestCleanup = {
+        let observer = TestCleanup()
+        XCTestObservationCenter.shared.addTestObserver(observer)
+        return observer
+    }()
+    private let lock = NSLock()
+    private var pending: [URL] = []
+
+    static func removeAfterThisTest(_ url: URL) {
+        shared.lock.lock()
+        shared.pending.append(url)
+        shared.lock.unlock()
+    }
+
+    func testCaseDidFinish(_ testCase: XCTestCase) {
+        lock.lock()
+        let urls = pending
+        pending.removeAll()
+        lock.unlock()
+        for url in urls { try? FileManager.default.removeItem(at: url) }
+    }
 }
 
 /// One parsed row as a test sees it.
