@@ -44,7 +44,7 @@ struct Split: ParsableCommand {
     @Option(help: "Where to print the manifest as well (- for standard output).")
     var summary: String?
 
-    @Option(help: "Open output files at most (default: a quarter of the open-files limit).")
+    @Option(help: "Open output files at most (default: the open-files limit, raised to its hard limit, less 128).")
     var maxOpenFiles: Int?
 
     @Flag(help: "Parse and classify on one thread (slower; for debugging).")

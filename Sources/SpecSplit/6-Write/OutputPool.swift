@@ -18,6 +18,7 @@ public final class OutputPool {
         var fd: Int32 = -1
         var created = false
         var buffer: UnsafeMutablePointer<UInt8>? = nil
+        var capacity = 0
         var count = 0
         var bytes: UInt64 = 0
         var rows = 0
@@ -37,6 +38,7 @@ public final class OutputPool {
     }
 
     private var outputs: [Output] = []
+    /// The largest buffer one output gets; with many outputs each gets its share of the budget.
     private let bufferSize: Int
     private let maxOpen: Int
     private let memoryBudget: Int
@@ -49,7 +51,7 @@ public final class OutputPool {
     public private(set) var opens = 0
 
     /// A pool of at most `maxOpen` open files and about `memoryBudget` bytes of buffers.
-    public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 16 << 10, memoryBudget: Int = 64 << 20) {
+    public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 64 << 10, memoryBudget: Int = 64 << 20) {
         self.maxOpen = max(1, maxOpen)
         self.bufferSize = max(bufferSize, 256)
         self.memoryBudget = max(memoryBudget, self.bufferSize)
@@ -62,11 +64,23 @@ public final class OutputPool {
         }
     }
 
-    /// A quarter of the process's open-files limit, between 16 and 4096.
+    /// Most of the process's open-files limit (raised first to its hard limit), leaving
+    /// room for inputs and reports: between 16 and 65,536.
     public static var defaultMaxOpen: Int {
+        raiseOpenFilesLimit()
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 256 }
-        return Int(min(max(limit.rlim_cur / 4, 16), 4096))
+        let usable = limit.rlim_cur > 256 ? limit.rlim_cur - 128 : limit.rlim_cur / 2
+        return Int(min(max(usable, 16), 65_536))
+    }
+
+    /// Raises the soft open-files limit to the hard limit (what the administrator allows),
+    /// so thousands of contracts can keep their files open instead of reopening them.
+    public static func raiseOpenFilesLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     /// Registers an output file; returns its handle. Nothing is created until it is written.
@@ -87,7 +101,7 @@ public final class OutputPool {
         var remaining = bytes
         while !remaining.isEmpty {
             if outputs[handle].buffer == nil { try allocateBuffer(handle) }
-            let room = bufferSize - outputs[handle].count
+            let room = outputs[handle].capacity - outputs[handle].count
             if room == 0 {
                 try flush(handle)
                 continue
@@ -130,9 +144,12 @@ public final class OutputPool {
     }
 
     private func allocateBuffer(_ handle: Int) throws {
-        if buffered + bufferSize > memoryBudget { try spillAll() }
-        outputs[handle].buffer = .allocate(capacity: bufferSize)
-        buffered += bufferSize
+        // Each output's share of the budget, between 4 KiB and the full buffer size.
+        let size = min(bufferSize, max(4096, memoryBudget / max(outputs.count, 1)))
+        if buffered + size > memoryBudget { try spillAll() }
+        outputs[handle].buffer = .allocate(capacity: size)
+        outputs[handle].capacity = size
+        buffered += size
     }
 
     /// Flushes and frees every buffer: keeps memory bounded with thousands of outputs.

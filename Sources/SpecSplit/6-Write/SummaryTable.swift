@@ -34,23 +34,60 @@ public struct SummaryTable: Sendable {
     }
 
     /// The summary as CSV rows, sorted by contract, category, service and HRG.
+    ///
+    /// Sorting is on integer ranks (each name ranked once), so a summary of hundreds of
+    /// thousands of lines sorts without comparing strings.
     public func rows(contracts: [Contract], categories: [String], groups: [String]) -> [[String]] {
-        func serviceName(_ service: UInt64) -> String {
-            service & (1 << 63) != 0 ? groups[Int(service & ~(1 << 63))] : PackedCode(raw: service).description
+        var rows: [[String]] = []
+        rows.reserveCapacity(lines.count)
+        forEachSorted(contracts: contracts, categories: categories, groups: groups) { rows.append($0) }
+        return rows
+    }
+
+    /// Writes the summary (header and sorted lines) to `path`; returns the number of lines.
+    public func write(to path: String, contracts: [Contract], categories: [String], groups: [String]) throws -> Int {
+        let writer = try CSVWriter(path: path)
+        try writer.writeRow(Self.header)
+        var failure: Error? = nil
+        forEachSorted(contracts: contracts, categories: categories, groups: groups) { row in
+            guard failure == nil else { return }
+            do { try writer.writeRow(row) } catch { failure = error }
         }
-        let named = lines.map { key, totals in
-            (contract: contracts[Int(key.contract)], category: categories[Int(key.category)],
-             service: serviceName(key.service), hrg: PackedCode(raw: key.hrg).description, totals: totals)
+        if let failure { throw failure }
+        try writer.close()
+        return lines.count
+    }
+
+    private func forEachSorted(contracts: [Contract], categories: [String], groups: [String], _ body: ([String]) -> Void) {
+        func ranks(_ names: [String]) -> [Int] {
+            var rank = [Int](repeating: 0, count: names.count)
+            for (position, index) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { rank[index] = position }
+            return rank
         }
-        let sorted = named.sorted { a, b in
-            if a.contract.key != b.contract.key { return a.contract.key < b.contract.key }
-            if a.category != b.category { return a.category < b.category }
-            if a.service != b.service { return a.service < b.service }
+        let contractRank = ranks(contracts.map(\.key))
+        let categoryRank = ranks(categories)
+        let groupRank = ranks(groups)
+        // A category's services are all service lines or all groups; lines sort by their
+        // packed code (byte order), groups by name.
+        func serviceRank(_ service: UInt64) -> UInt64 {
+            service & (1 << 63) != 0 ? (1 << 63) | UInt64(groupRank[Int(service & ~(1 << 63))]) : service
+        }
+        let keys = lines.keys.sorted { a, b in
+            let ca = contractRank[Int(a.contract)], cb = contractRank[Int(b.contract)]
+            if ca != cb { return ca < cb }
+            let ka = categoryRank[Int(a.category)], kb = categoryRank[Int(b.category)]
+            if ka != kb { return ka < kb }
+            let sa = serviceRank(a.service), sb = serviceRank(b.service)
+            if sa != sb { return sa < sb }
             return a.hrg < b.hrg
         }
-        return sorted.map {
-            [$0.contract.key, $0.contract.provider, $0.contract.commissioner, $0.category, $0.service, $0.hrg,
-             String($0.totals.rows), $0.totals.activity, $0.totals.value]
+        for key in keys {
+            let contract = contracts[Int(key.contract)]
+            let totals = lines[key]!
+            let service = key.service & (1 << 63) != 0
+                ? groups[Int(key.service & ~(1 << 63))] : PackedCode(raw: key.service).description
+            body([contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service,
+                  PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value])
         }
     }
 

@@ -45,12 +45,16 @@ public struct Totals: Sendable, Equatable {
 
     /// Decimal text of an amount in millionths: at least 2 decimals, trailing zeros trimmed.
     public static func format(_ micros: Int128) -> String {
-        let negative = micros < 0
         let magnitude = micros.magnitude
         let whole = magnitude / 1_000_000
-        var fraction = String(magnitude % 1_000_000)
-        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
-        while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
-        return (negative ? "-" : "") + "\(whole).\(fraction)"
+        var fraction = Int(magnitude % 1_000_000)
+        var decimals = 6
+        while decimals > 2 && fraction % 10 == 0 {
+            fraction /= 10
+            decimals -= 1
+        }
+        let digits = String(fraction)
+        let padding = decimals - digits.count
+        return (micros < 0 ? "-" : "") + String(whole) + "." + (padding > 0 ? String(repeating: "0", count: padding) : "") + digits
     }
 }

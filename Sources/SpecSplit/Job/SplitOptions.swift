@@ -19,7 +19,7 @@ public struct SplitOptions: Sendable {
     public var rejectsPath: String? = nil
     /// Replace an existing output directory.
     public var force = false
-    /// Open output files at most (default: a quarter of the open-files limit).
+    /// Open output files at most (default: the open-files limit, raised to its hard limit, less a margin).
     public var maxOpenFiles: Int? = nil
     /// Buffered output bytes at most before everything is flushed.
     public var outputMemoryBudget: Int = 64 << 20

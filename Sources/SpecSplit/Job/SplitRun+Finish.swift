@@ -16,8 +16,11 @@ extension SplitRun {
         var outputs = written.map { file in
             Manifest.Output(path: relative(file.path), rows: file.rows, bytes: file.bytes, sha256: file.sha256)
         }
+        let summaryPath = staging.path("summary.csv")
+        let summaryLines = try summary.write(
+            to: summaryPath, contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames)
+        outputs.append(try describe(summaryPath, rows: summaryLines))
         let reports: [(String, [String], [[String]])] = [
-            ("summary.csv", SummaryTable.header, summary.rows(contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames)),
             ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),
             ("quality.csv", ReportFiles.qualityHeader, ReportFiles.qualityRows(quality)),
         ]

@@ -274,6 +274,7 @@ final class SplitRun {
             if first < 0 { first = handle }
             var text = header
             try text.withUTF8 { try pool.append(handle, UnsafeRawBufferPointer($0)) }
+            try pool.touch(handle)  // create it now, before the output grows busy
         }
         contractHandles[index][group] = first
         return first
