@@ -18,3 +18,8 @@ int specsplit_rename_exchange(const char *from, const char *to) {
     return -1;
 #endif
 }
+
+int specsplit_no_space(unsigned char c) {
+    (void)c;
+    return 0;
+}
