@@ -111,9 +111,11 @@ final class SplitRun {
         stats.contentBytes = reader.source.bytesRead
         stats.sha256 = hasher.hex()
         reader.source.close()
+        var untestableHere = Set<RuleIndex>()
         for setting in Setting.allCases where input.rowsBySetting[Int(setting.rawValue)] > 0 {
             let rows = input.rowsBySetting[Int(setting.rawValue)]
             for rule in compiled.untestableRules(for: plan.map.present, setting: setting) {
+                untestableHere.insert(rule)
                 untestable[Int(rule)] += rows
                 let definition = compiled.rule(rule)
                 let missing = definition.requiredFields.union(definition.anyOfFields).subtracting(plan.map.present).fields
@@ -129,6 +131,10 @@ final class SplitRun {
                 .column, code: duplicate.name,
                 message: "Column name appears \(duplicate.positions.count) times in the header of \(reader.source.displayName) (columns \(positions)); the first is used as \(duplicate.name), the others are copied as data",
                 count: 1, source: reader.source.displayName, line: 1)
+        }
+        if !untestableHere.isEmpty {
+            let ids = untestableHere.sorted().map { compiled.rule($0).id }
+            logger.notice("\(reader.source.displayName): \(ids.count) rule(s) could not be tested for lack of a column (counts in quality.csv): \(ids.prefix(12).joined(separator: ", "))\(ids.count > 12 ? ", ..." : "")")
         }
         if plan.map.column(.value) == nil {
             quality.note(.value, code: "", message: "No value column in \(reader.source.displayName): value counted as 0", count: stats.rows, source: reader.source.displayName, line: 1)
