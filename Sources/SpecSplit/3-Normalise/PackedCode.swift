@@ -85,6 +85,7 @@ public struct PackedCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Byte order of the codes.
     @inlinable
     public static func < (lhs: PackedCode, rhs: PackedCode) -> Bool { lhs.raw < rhs.raw }
 }

@@ -29,14 +29,19 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// The rule set's identity.
     public struct RuleSetInfo: Codable, Sendable, Equatable {
+        /// The rule set's name.
         public var name: String
+        /// Its financial year (`2012/13`).
         public var financialYear: String
+        /// SHA-256 over its files.
         public var checksum: String
+        /// The directory it was loaded from.
         public var directory: String
     }
 
     /// One input read.
     public struct Input: Codable, Sendable, Equatable {
+        /// The path as given (relative paths stay relative).
         public var path: String
         /// Bytes on disk (compressed size for gzip; 0 for standard input).
         public var bytes: UInt64
@@ -44,30 +49,47 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var sha256: String
         /// Bytes of content read (after decompression).
         public var contentBytes: UInt64
+        /// Data rows.
         public var rows: Int
+        /// Rows rejected.
         public var rejected: Int
+        /// The shape recognised (`apc`, `op`, `slam`).
         public var shape: String
+        /// True for an admitted-care extract at episode level.
         public var episodeLevel: Bool
     }
 
     /// One output file.
     public struct Output: Codable, Sendable, Equatable {
+        /// The path as given (relative paths stay relative).
         public var path: String
+        /// Data rows.
         public var rows: Int
+        /// Bytes in the file.
         public var bytes: UInt64
+        /// SHA-256 of the file, hex.
         public var sha256: String
     }
 
     /// Rows, activity and value read, written and rejected.
     public struct RunTotals: Codable, Sendable, Equatable {
+        /// Rows read.
         public var rowsRead: Int
+        /// Rows written to the split files.
         public var rowsWritten: Int
+        /// Rows rejected.
         public var rowsRejected: Int
+        /// Activity read.
         public var activityRead: String
+        /// Activity written.
         public var activityWritten: String
+        /// Activity rejected.
         public var activityRejected: String
+        /// Value read (GBP).
         public var valueRead: String
+        /// Value written (GBP).
         public var valueWritten: String
+        /// Value rejected (GBP).
         public var valueRejected: String
     }
 

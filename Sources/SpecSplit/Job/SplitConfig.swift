@@ -16,18 +16,31 @@ import TOMLKit
 /// ```
 /// Every key is optional; a flag on the command line overrides the file.
 public struct SplitConfig: Sendable, Equatable {
+    /// `rules`: the rule set directory.
     public var rules: String?
+    /// `out`: the output directory.
     public var out: String?
+    /// `inputs`: the input files.
     public var inputs: [String]?
+    /// `[map]`: field = column overrides.
     public var map: [Field: String] = [:]
+    /// `shape`: every input's shape.
     public var shape: ExtractShape?
+    /// `contract_key`.
     public var contractKey: ContractKeyMode?
+    /// `max_rejects`.
     public var maxRejects: Int?
+    /// `rejects`: the rejects file.
     public var rejects: String?
+    /// `force`.
     public var force: Bool?
+    /// `log_level`.
     public var logLevel: String?
+    /// `quiet`.
     public var quiet: Bool?
+    /// `max_open_files`.
     public var maxOpenFiles: Int?
+    /// `max_field_bytes`.
     public var maxFieldBytes: Int?
 
     /// The keys a config file may hold.

@@ -5,13 +5,15 @@ import Logging
 public struct SplitProgress: Sendable {
     /// The input being read.
     public var input: String
-    /// Its position in the run (0-based) and the number of inputs.
+    /// Its position in the run (0-based).
     public var inputIndex: Int
+    /// The number of inputs in the run.
     public var inputCount: Int
     /// Rows read in the run so far.
     public var rows: Int
-    /// Bytes of the current input read from disk, and its size when known.
+    /// Bytes of the current input read from disk.
     public var bytesRead: UInt64
+    /// The input's size on disk, when known.
     public var bytesTotal: UInt64?
     /// Content bytes read over the run (after decompression).
     public var contentBytes: UInt64
