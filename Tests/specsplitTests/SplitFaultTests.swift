@@ -54,6 +54,12 @@ final class SplitFaultTests: XCTestCase {
         XCTAssertTrue(rejects.contains("bad.csv,3,\"stray quote: a quote inside an unquoted field, or text after a closing quote\",Spell_Core_HRG,\"RJE,5PK,S2,AA\"\"22C,||I10X,20\""), rejects)
         XCTAssertTrue(rejects.contains("bad.csv,4,too few fields: 4 where the header has 6,Der_Diagnosis_All,"), rejects)
         XCTAssertTrue(rejects.contains("bad.csv,6,a quote is never closed"), rejects)
+        // inspect lists the same faults, with the same words.
+        let inspect = try Binary.run(["inspect", input], in: scratch.url)
+        XCTAssertEqual(inspect.status, 0, inspect.err)
+        XCTAssertTrue(inspect.out.contains("rows:      5 (3 malformed)"), inspect.out)
+        XCTAssertTrue(inspect.out.contains("line 3: stray quote: a quote inside an unquoted field, or text after a closing quote (column Spell_Core_HRG)"), inspect.out)
+        XCTAssertTrue(inspect.out.contains("line 4: too few fields: 4 where the header has 6 (column Der_Diagnosis_All)"), inspect.out)
         // Allowed, the same run publishes and counts them.
         let allowed = try split([input], ["--max-rejects", "3"])
         XCTAssertEqual(allowed.status, 0, allowed.err)

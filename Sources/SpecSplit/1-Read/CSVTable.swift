@@ -44,17 +44,8 @@ public struct CSVTable: Sendable {
         var lines: [Int] = []
         while try reader.next(into: batch) {
             for row in 0..<batch.count {
-                let status = batch.status(row)
-                guard status == .ok else {
-                    let column = reader.columnName(batch.errorColumn(row))
-                    let detail: String
-                    switch status {
-                    case .tooFewFields, .tooManyFields:
-                        detail = "\(status): \(batch.fieldCount(row)) fields where the header has \(reader.header.count)"
-                    default:
-                        detail = "\(status) in column \(column)"
-                    }
-                    throw CSVTableError(path: path, line: batch.line(row), message: detail)
+                guard batch.status(row) == .ok else {
+                    throw CSVTableError(path: path, line: batch.line(row), message: batch.problemDescription(row, header: reader.header))
                 }
                 rows.append(batch.strings(row))
                 lines.append(batch.line(row))

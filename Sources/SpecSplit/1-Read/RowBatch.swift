@@ -65,6 +65,28 @@ public final class RowBatch: @unchecked Sendable {
     /// For a malformed row, the 0-based column where the fault was found (-1 if none).
     public func errorColumn(_ row: Int) -> Int { Int(storage.rowErrorColumn[row]) }
 
+    /// For a malformed row, what is wrong with it (for a person and the rejects file) and the
+    /// name of the column where it was found (empty when no column applies).
+    public func problem(_ row: Int, header: [String]) -> (reason: String, column: String) {
+        let index = errorColumn(row)
+        let column = index < 0 ? "" : (index < header.count ? header[index] : "#\(index + 1)")
+        let fields = fieldCount(row)
+        switch status(row) {
+        case .ok: return ("ok", column)
+        case .tooFewFields: return ("too few fields: \(fields) where the header has \(header.count)", column)
+        case .tooManyFields: return ("too many fields: \(fields) where the header has \(header.count) (an unquoted comma?)", column)
+        case .strayQuote: return ("stray quote: a quote inside an unquoted field, or text after a closing quote", column)
+        case .unterminatedQuote:
+            return ("a quote is never closed: everything to the end of the file was read as one field", column)
+        }
+    }
+
+    /// ``problem(_:header:)`` as one line: the reason, then the column.
+    public func problemDescription(_ row: Int, header: [String]) -> String {
+        let (reason, column) = problem(row, header: header)
+        return column.isEmpty ? reason : "\(reason) (column \(column))"
+    }
+
     /// The fields of row `row` as strings (for messages, explain and tests; not the hot path).
     public func strings(_ row: Int) -> [String] {
         (0..<fieldCount(row)).map { String(decoding: field(row, $0), as: UTF8.self) }

@@ -46,7 +46,7 @@ public struct Inspection: Sendable {
             for row in 0..<batch.count where batch.status(row) != .ok {
                 malformedCount += 1
                 if malformed.count < keep {
-                    malformed.append(Malformed(line: batch.line(row), reason: describe(batch, row, reader)))
+                    malformed.append(Malformed(line: batch.line(row), reason: batch.problemDescription(row, header: reader.header)))
                 }
             }
         }
@@ -55,22 +55,6 @@ public struct Inspection: Sendable {
             source: reader.source.displayName, map: map, rows: rows, malformedCount: malformedCount,
             malformed: malformed, missingRequired: missing, bytes: reader.source.bytesRead,
             compressed: reader.source.isCompressed)
-    }
-
-    /// A person's description of a malformed row's fault.
-    static func describe(_ batch: RowBatch, _ row: Int, _ reader: CSVReader) -> String {
-        let column = reader.columnName(batch.errorColumn(row))
-        switch batch.status(row) {
-        case .ok: return "ok"
-        case .tooFewFields:
-            return "too few fields: \(batch.fieldCount(row)) where the header has \(reader.header.count) (first missing: \(column))"
-        case .tooManyFields:
-            return "too many fields: \(batch.fieldCount(row)) where the header has \(reader.header.count) (an unquoted comma?)"
-        case .strayQuote:
-            return "stray quote in column \(column): a quote inside an unquoted field, or text after a closing quote"
-        case .unterminatedQuote:
-            return "quote opened in column \(column) is never closed: everything to the end of the file was read as one field"
-        }
     }
 
     /// The report `inspect` prints.

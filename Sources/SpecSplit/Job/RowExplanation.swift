@@ -79,7 +79,7 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
                 }
                 let isTarget = batch.line(row) == line
                 guard batch.status(row) == .ok else {
-                    if isTarget { throw Failure.malformed(path: source, line: line, reason: Inspection.describe(batch, row, reader)) }
+                    if isTarget { throw Failure.malformed(path: source, line: line, reason: batch.problemDescription(row, header: reader.header)) }
                     continue
                 }
                 var rowQuality = QualityLog()

@@ -96,16 +96,7 @@ extension SplitRun {
     /// Rejects a row that could not be parsed (its contract is unknown).
     func rejectUnreadable(_ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats) throws {
         let status = batch.status(row)
-        let column = batch.errorColumn(row)
-        let name = column >= 0 && column < input.map.header.count ? input.map.header[column] : (column >= 0 ? "#\(column + 1)" : "")
-        let reason: String
-        switch status {
-        case .tooFewFields: reason = "too few fields: \(batch.fieldCount(row)) where the header has \(input.map.header.count)"
-        case .tooManyFields: reason = "too many fields: \(batch.fieldCount(row)) where the header has \(input.map.header.count) (an unquoted comma?)"
-        case .strayQuote: reason = "stray quote: a quote inside an unquoted field, or text after a closing quote"
-        case .unterminatedQuote: reason = "a quote is never closed: everything to the end of the file was read as one field"
-        case .ok: reason = "ok"
-        }
+        let (reason, name) = batch.problem(row, header: input.map.header)
         encoder.reset()
         if status == .strayQuote || status == .unterminatedQuote {
             let raw = batch.field(row, 0)
