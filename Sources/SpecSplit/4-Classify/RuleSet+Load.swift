@@ -55,7 +55,7 @@ extension RuleSet {
                 }
             }
         }
-        let checksum = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let checksum = hasher.finalize().hex
         return try parse(toml: toml, tables: tables, checksum: checksum, directory: directory, readProblems: problems)
     }
 }

@@ -82,7 +82,7 @@ extension RuleSet {
         }
         var hasher = SHA256()
         hasher.update(data: Array("\(base.checksum) scaled rules=\(rules) codes=\(codes) seed=\(seed)".utf8))
-        result.checksum = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        result.checksum = hasher.finalize().hex
         result.name = base.name + " (scaled for benchmarks)"
         return result
     }

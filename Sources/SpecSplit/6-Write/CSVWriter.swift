@@ -1,3 +1,5 @@
+import Crypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,13 +49,16 @@ public final class CSVWriter {
     private var fieldsInRow = 0
     /// Rows written (complete lines).
     public private(set) var rows = 0
-    /// Bytes handed to the writer so far.
+    /// Bytes written to the file so far.
     public private(set) var bytesWritten: UInt64 = 0
+    /// SHA-256 of the bytes written, when the writer was made with `hashing`.
+    private var hasher: SHA256?
 
     /// Creates (or truncates) `path` for writing.
     /// - Throws: ``WriteError/cannotCreate(path:reason:)``.
-    public init(path: String, bufferSize: Int = 1 << 16, append: Bool = false) throws {
+    public init(path: String, bufferSize: Int = 1 << 16, append: Bool = false, hashing: Bool = false) throws {
         self.path = path
+        hasher = hashing ? SHA256() : nil
         capacity = max(bufferSize, 4096)
         buffer = .allocate(capacity: capacity)
         // Every stored property is set: if this throws, deinit runs and frees the buffer
@@ -164,6 +169,15 @@ public final class CSVWriter {
         count = 0
     }
 
+    /// What was written, for a manifest: `rows` data rows, the bytes, and the SHA-256
+    /// (empty unless made with `hashing`).
+    public func written(rows: Int) -> OutputPool.Written {
+        OutputPool.Written(path: path, rows: rows, bytes: bytesWritten, sha256: sha256 ?? "")
+    }
+
+    /// SHA-256 (hex) of everything written so far; nil unless made with `hashing`.
+    public var sha256: String? { hasher?.finalize().hex }
+
     /// Flushes, syncs and closes the file.
     public func close(sync: Bool = false) throws {
         try flush()
@@ -192,6 +206,7 @@ public final class CSVWriter {
                 if errno == EINTR { continue }
                 throw WriteError.io(path: path, reason: WriteError.describe(errno))
             }
+            hasher?.update(bufferPointer: UnsafeRawBufferPointer(start: pointer, count: n))
             pointer += n
             remaining -= n
             bytesWritten += UInt64(n)

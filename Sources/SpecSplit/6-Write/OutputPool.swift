@@ -138,8 +138,7 @@ public final class OutputPool {
             }
         }
         return outputs.map { output in
-            let digest = output.hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-            return Written(path: output.path, rows: output.rows, bytes: output.bytes, sha256: digest)
+            return Written(path: output.path, rows: output.rows, bytes: output.bytes, sha256: output.hasher.finalize().hex)
         }
     }
 
@@ -219,11 +218,5 @@ public final class OutputPool {
             openOrder.removeFirst(openHead)
             openHead = 0
         }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

@@ -1,12 +1,12 @@
 /// Writes the small report files of a run (summary, control totals, quality) as CSV.
 public enum ReportFiles {
-    /// Writes `header` and `rows` to `path`.
-    public static func write(_ path: String, header: [String], rows: [[String]]) throws -> Int {
-        let writer = try CSVWriter(path: path)
+    /// Writes `header` and `rows` to `path`; returns its rows, bytes and SHA-256.
+    public static func write(_ path: String, header: [String], rows: [[String]]) throws -> OutputPool.Written {
+        let writer = try CSVWriter(path: path, hashing: true)
         try writer.writeRow(header)
         for row in rows { try writer.writeRow(row) }
         try writer.close()
-        return rows.count
+        return writer.written(rows: rows.count)
     }
 
     /// The header of quality.csv.

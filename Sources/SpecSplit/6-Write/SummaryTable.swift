@@ -44,9 +44,9 @@ public struct SummaryTable: Sendable {
         return rows
     }
 
-    /// Writes the summary (header and sorted lines) to `path`; returns the number of lines.
-    public func write(to path: String, contracts: [Contract], categories: [String], groups: [String]) throws -> Int {
-        let writer = try CSVWriter(path: path)
+    /// Writes the summary (header and sorted lines) to `path`; returns its lines, bytes and SHA-256.
+    public func write(to path: String, contracts: [Contract], categories: [String], groups: [String]) throws -> OutputPool.Written {
+        let writer = try CSVWriter(path: path, hashing: true)
         try writer.writeRow(Self.header)
         var failure: Error? = nil
         forEachSorted(contracts: contracts, categories: categories, groups: groups) { row in
@@ -55,7 +55,7 @@ public struct SummaryTable: Sendable {
         }
         if let failure { throw failure }
         try writer.close()
-        return lines.count
+        return writer.written(rows: lines.count)
     }
 
     private func forEachSorted(contracts: [Contract], categories: [String], groups: [String], _ body: ([String]) -> Void) {

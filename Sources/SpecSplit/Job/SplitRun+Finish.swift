@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 extension SplitRun {
@@ -13,23 +12,20 @@ extension SplitRun {
         if rejects.count > options.maxRejects {
             throw SplitError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
         }
-        var outputs = written.map { file in
-            Manifest.Output(path: relative(file.path), rows: file.rows, bytes: file.bytes, sha256: file.sha256)
-        }
-        let summaryPath = staging.path("summary.csv")
-        let summaryLines = try summary.write(
-            to: summaryPath, contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames)
-        outputs.append(try describe(summaryPath, rows: summaryLines))
+        var files = written
+        files.append(try summary.write(
+            to: staging.path("summary.csv"), contracts: contracts, categories: compiled.categories,
+            groups: compiled.serviceGroupNames))
         let reports: [(String, [String], [[String]])] = [
             ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),
             ("quality.csv", ReportFiles.qualityHeader, ReportFiles.qualityRows(quality)),
         ]
         for (name, header, rows) in reports {
-            let path = staging.path(name)
-            let count = try ReportFiles.write(path, header: header, rows: rows)
-            outputs.append(try describe(path, rows: count))
+            files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows))
         }
-        outputs.sort { $0.path < $1.path }
+        let outputs = files
+            .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
+            .sorted { $0.path < $1.path }
         let overall = totals.overall
         var writtenAll = Totals()
         for total in overall.written { writtenAll.add(total) }
@@ -46,13 +42,5 @@ extension SplitRun {
 
     private func relative(_ path: String) -> String {
         path.hasPrefix(staging.staging + "/") ? String(path.dropFirst(staging.staging.count + 1)) : path
-    }
-
-    private func describe(_ path: String, rows: Int) throws -> Manifest.Output {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SplitError.write(.io(path: path, reason: "could not read back"))
-        }
-        let digest = SHA256.hash(data: data).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        return Manifest.Output(path: relative(path), rows: rows, bytes: UInt64(data.count), sha256: digest)
     }
 }

@@ -7,7 +7,7 @@ final class ContentHasher: InputObserver, @unchecked Sendable {
 
     func consume(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
 
-    func hex() -> String { hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
+    func hex() -> String { hasher.finalize().hex }
 }
 
 /// An episode held until its spell is complete.
