@@ -80,15 +80,7 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible, A
 
     /// The amount written with at least 2 decimals and no trailing zeros beyond them
     /// (`12.50`, `-0.05`, `3.141593`).
-    public var description: String {
-        let negative = micros < 0
-        let magnitude = micros.magnitude
-        let whole = magnitude / UInt64(Self.unit)
-        var fraction = String(magnitude % UInt64(Self.unit))
-        fraction = String(repeating: "0", count: Self.scale - fraction.count) + fraction
-        while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
-        return (negative ? "-" : "") + "\(whole).\(fraction)"
-    }
+    public var description: String { Totals.format(Int128(micros)) }
 
     /// Adds, trapping on overflow (a sum past 9 trillion is not a real contract).
     @inlinable
