@@ -96,18 +96,12 @@ public final class SplitJob {
             try staging.publish()
             logger.info("published \(staging.target): \(manifest.contracts) contracts, \(manifest.totals.rowsWritten) rows written, \(manifest.totals.rowsRejected) rejected")
             return SplitResult(manifest: manifest, manifestJSON: json, outputDirectory: staging.target, rejectsPath: rejects.path)
-        } catch let error as SplitError {
-            if case .tooManyRejects = error {} else { rejects.abandon() }
+        } catch {
+            // Nothing is published; the rejects file is kept only when it is the reason.
+            let failure: Error = (error as? ReadError).map(SplitError.read) ?? (error as? WriteError).map(SplitError.write) ?? error
+            if case .tooManyRejects? = failure as? SplitError {} else { rejects.abandon() }
             staging.discard()
-            throw error
-        } catch let error as ReadError {
-            rejects.abandon()
-            staging.discard()
-            throw SplitError.read(error)
-        } catch let error as WriteError {
-            rejects.abandon()
-            staging.discard()
-            throw SplitError.write(error)
+            throw failure
         }
     }
 
