@@ -40,7 +40,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit"]),
-        .testTarget(name: "specsplitTests", dependencies: ["SpecSplit", "specsplit"]),
+        // Temporary directories that tests clean up after themselves, shared by both test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit", "TestSupport"]),
+        .testTarget(name: "specsplitTests", dependencies: ["SpecSplit", "specsplit", "TestSupport"]),
     ]
 )

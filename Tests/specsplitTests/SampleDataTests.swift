@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The built binary on sample-data, compared byte for byte with sample-data/expected

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Bad input and faults, through the built binary: a clear message, the documented exit

@@ -2,62 +2,7 @@ import Foundation
 import XCTest
 
 @testable import SpecSplit
-
-/// A temporary directory, created on first use and removed when the test case that used
-/// it finishes. (XCTest keeps every test case instance alive until the whole run ends, so
-/// cleaning up in `deinit` would leave every directory behind until then.)
-final class TemporaryDirectory: @unchecked Sendable {
-    private let name = "specsplit-test-\(UUID().uuidString)"
-    private var created = false
-
-    var url: URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        if !created {
-            created = true
-            try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            TestCleanup.removeAfterThisTest(url)
-        }
-        return url
-    }
-
-    /// Writes `bytes` to `name` and returns its path.
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) -> String {
-        let path = url.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        return path
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
-/// Removes the directories a test created when it finishes, pass or fail.
-final class TestCleanup: NSObject, XCTestObservation, @unchecked Sendable {
-    private static let shared: TestCleanup = {
-        let observer = TestCleanup()
-        XCTestObservationCenter.shared.addTestObserver(observer)
-        return observer
-    }()
-    private let lock = NSLock()
-    private var pending: [URL] = []
-
-    static func removeAfterThisTest(_ url: URL) {
-        shared.lock.lock()
-        shared.pending.append(url)
-        shared.lock.unlock()
-    }
-
-    func testCaseDidFinish(_ testCase: XCTestCase) {
-        lock.lock()
-        let urls = pending
-        pending.removeAll()
-        lock.unlock()
-        for url in urls { try? FileManager.default.removeItem(at: url) }
-    }
-}
+import TestSupport
 
 /// One parsed row as a test sees it.
 struct ParsedRow: Equatable, CustomStringConvertible {

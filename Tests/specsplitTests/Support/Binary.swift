@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the built `specsplit` binary, as a user or a scheduler would.
@@ -81,58 +82,5 @@ enum Binary {
     }
 }
 
-/// A scratch directory for one test: created on first use, removed when the test case
-/// finishes (XCTest keeps test case instances alive until the whole run ends).
-final class Scratch: @unchecked Sendable {
-    private let name = "specsplit-e2e-\(UUID().uuidString)"
-    private var created = false
-
-    var url: URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        if !created {
-            created = true
-            try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            ScratchCleanup.removeAfterThisTest(url)
-        }
-        return url
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let path = path(name)
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return path
-    }
-
-    func read(_ name: String) -> String? { try? String(contentsOfFile: path(name), encoding: .utf8) }
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
-    func entries() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] }
-}
-
-/// Removes the scratch directories a test created when it finishes, pass or fail.
-final class ScratchCleanup: NSObject, XCTestObservation, @unchecked Sendable {
-    private static let shared: ScratchCleanup = {
-        let observer = ScratchCleanup()
-        XCTestObservationCenter.shared.addTestObserver(observer)
-        return observer
-    }()
-    private let lock = NSLock()
-    private var pending: [URL] = []
-
-    static func removeAfterThisTest(_ url: URL) {
-        shared.lock.lock()
-        shared.pending.append(url)
-        shared.lock.unlock()
-    }
-
-    func testCaseDidFinish(_ testCase: XCTestCase) {
-        lock.lock()
-        let urls = pending
-        pending.removeAll()
-        lock.unlock()
-        for url in urls { try? FileManager.default.removeItem(at: url) }
-    }
-}
+/// A scratch directory for one end-to-end test.
+typealias Scratch = TemporaryDirectory
