@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "csupport.h"
@@ -22,4 +23,31 @@ int specsplit_rename_exchange(const char *from, const char *to) {
 int specsplit_no_space(unsigned char c) {
     (void)c;
     return 0;
+}
+
+/* A byte that, before a space or tab, could make libcsv's default treat it specially:
+ * a field start (comma, CR, LF), a closing quote, or part of a run of spaces. */
+static int touches_before(unsigned char c) {
+    return c == ',' || c == '\r' || c == '\n' || c == '"' || c == ' ' || c == '\t';
+}
+
+/* A byte that, after a space or tab, could make it trailing (or part of a run). */
+static int touches_after(unsigned char c) {
+    return c == ',' || c == '\r' || c == '\n' || c == ' ' || c == '\t';
+}
+
+int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous) {
+    static const unsigned char needles[2] = {' ', '\t'};
+    for (int n = 0; n < 2; n++) {
+        const unsigned char *from = bytes;
+        const unsigned char *end = bytes + length;
+        const unsigned char *hit;
+        while (from < end && (hit = memchr(from, needles[n], (size_t)(end - from))) != NULL) {
+            size_t i = (size_t)(hit - bytes);
+            unsigned char before = i > 0 ? bytes[i - 1] : (previous < 0 ? '\n' : (unsigned char)previous);
+            if (i + 1 >= length || touches_before(before) || touches_after(bytes[i + 1])) return 0;
+            from = hit + 1;
+        }
+    }
+    return 1;
 }

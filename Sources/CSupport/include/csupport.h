@@ -1,6 +1,8 @@
 #ifndef SPECSPLIT_CSUPPORT_H
 #define SPECSPLIT_CSUPPORT_H
 
+#include <stddef.h>
+
 /// Atomically exchanges two paths (renameat2 with RENAME_EXCHANGE).
 /// Returns 0 on success, -1 with errno set (EINVAL or ENOSYS where unsupported).
 int specsplit_rename_exchange(const char *from, const char *to);
@@ -8,5 +10,15 @@ int specsplit_rename_exchange(const char *from, const char *to);
 /// libcsv's space test for specsplit: nothing is a space, so no field is trimmed.
 /// In C because libcsv calls it for nearly every byte.
 int specsplit_no_space(unsigned char c);
+
+/// True (1) when libcsv's default space handling would read `bytes` exactly as
+/// `specsplit_no_space` does, so the per-byte space test can be left out for this chunk.
+///
+/// libcsv's default skips spaces and tabs before a field, trims them after an unquoted
+/// field and allows them after a closing quote. None of that can happen unless a space
+/// or tab touches a comma, quote, CR, LF, another space or tab, or the chunk's edge, so
+/// the answer is 1 when no space or tab does. `previous` is the byte before the chunk
+/// (-1 at the start of the input, which counts as a line start).
+int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous);
 
 #endif

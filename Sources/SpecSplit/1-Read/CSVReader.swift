@@ -1,4 +1,5 @@
 import CLibCSV
+import CSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +15,9 @@ public struct CSVReadOptions: Sendable {
     public var batchBytes: Int = 1 << 20
     /// The longest field accepted; longer means an unclosed quote (``ReadError/fieldTooLong(path:line:column:limit:)``).
     public var maxFieldBytes: Int = 64 << 20
+    /// Install the no-trim space test on every chunk, even where it cannot change the
+    /// result (tests compare the two ways of reading).
+    var alwaysTestSpaces = false
 
     /// Default options.
     public init() {}
@@ -26,7 +30,10 @@ public struct CSVReadOptions: Sendable {
 ///   unquoted field, text after a closing quote, and a quote left open at the end of the
 ///   file are errors, reported on their row (``RowStatus``) and never fatal.
 /// - Nothing is trimmed: libcsv's default strips spaces and tabs around unquoted
-///   fields, so a space test that accepts nothing is installed.
+///   fields, so a space test that accepts nothing is installed. libcsv calls it for
+///   nearly every byte, so it is installed only for chunks where a space or tab touches
+///   a separator, a quote or another space (`specsplit_spaces_are_inner`): elsewhere
+///   libcsv's default reads the same bytes the same way.
 /// - CRLF and LF both end rows; a CR or LF inside quotes is kept. A lone CR outside
 ///   quotes also ends a row (old Mac files): RFC 4180 does not allow it inside an
 ///   unquoted field, and the writer always quotes fields holding one.
@@ -54,6 +61,8 @@ public final class CSVReader: @unchecked Sendable {
     /// Bytes of a UTF-8 byte-order mark matched so far at the start of the input (3: done).
     private var byteOrderMarkMatched = 0
     private var finished = false
+    /// The last byte of the previous chunk (-1 before the first).
+    private var previousByte: Int32 = -1
     /// A stray-quote row whose raw text runs on to the next line break.
     private var skipping: (line: Int, column: Int32)? = nil
     /// Rows handed out so far (not counting the header).
@@ -139,6 +148,9 @@ public final class CSVReader: @unchecked Sendable {
             return false
         }
         let bytes = chunk.assumingMemoryBound(to: UInt8.self)
+        let inner = !options.alwaysTestSpaces && specsplit_spaces_are_inner(bytes, chunkLength, previousByte) != 0
+        parser.pointee.is_space = inner ? nil : csvNoSpace
+        previousByte = Int32(bytes[chunkLength - 1])
         if byteOrderMarkMatched < 3 { skipByteOrderMark(bytes) }
         while chunkPosition < chunkLength {
             if skipping != nil {

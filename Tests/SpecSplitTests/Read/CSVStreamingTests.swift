@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import TestSupport
 import XCTest
@@ -34,6 +35,47 @@ final class CSVStreamingTests: XCTestCase {
             XCTAssertEqual(result.header, reference.header, "chunk \(size)")
             XCTAssertEqual(result.rows, reference.rows, "chunk \(size)")
         }
+    }
+
+    /// Property: leaving out the per-byte space test on chunks where no space or tab
+    /// touches a separator, quote or other space reads every file exactly as the space
+    /// test on every chunk does, malformed rows included, at any chunk size.
+    func testLeavingOutTheSpaceTestWhereItCannotMatterReadsTheSame() throws {
+        var rng = SplitMix64(seed: 7)
+        let alphabet: [UInt8] = Array("aaaabbbb0123  \t,,,\"\r\n\n".utf8)
+        var elided = 0
+        for round in 0..<60 {
+            var bytes = Array("h1,h2,h3\n".utf8)
+            for _ in 0..<Int(rng.next() % 400) { bytes.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            let path = dir.write("spaces\(round).csv", bytes)
+            elided += bytes.withUnsafeBufferPointer { specsplit_spaces_are_inner($0.baseAddress, $0.count, -1) == 1 ? 1 : 0 }
+            for size in [1, 2, 3, 5, 8, 13, 64, 4096] {
+                var fast = CSVReadOptions()
+                fast.chunkBytes = size
+                var everyByte = fast
+                everyByte.alwaysTestSpaces = true
+                let expected = try readAll(path, options: everyByte)
+                let actual = try readAll(path, options: fast)
+                XCTAssertEqual(actual.header, expected.header, "round \(round), chunk \(size)")
+                XCTAssertEqual(actual.rows, expected.rows, "round \(round), chunk \(size)")
+            }
+        }
+        XCTAssertGreaterThan(elided, 0, "some whole files must take the fast path, or the property tests nothing")
+    }
+
+    func testSpacesAreInnerOnlyWhenNoSpaceTouchesASeparatorQuoteOrEdge() {
+        func inner(_ text: String, previous: Int32 = 0x61) -> Bool {
+            Array(text.utf8).withUnsafeBufferPointer { specsplit_spaces_are_inner($0.baseAddress, $0.count, previous) == 1 }
+        }
+        XCTAssertTrue(inner("RJE,LE2 3WP,x\n"))
+        XCTAssertTrue(inner("no spaces at all\n".replacingOccurrences(of: " ", with: "_")))
+        XCTAssertTrue(inner("a\tb,c\n"))
+        for unsafe in ["a, b\n", "a ,b\n", "a \n", "a\n b\n", "a \r\n", "\"a\" ,b\n", "a  b\n", "a\t,b\n", "a,\tb\n", "ab "] {
+            XCTAssertFalse(inner(unsafe), unsafe.debugDescription)
+        }
+        XCTAssertFalse(inner(" a\n", previous: -1), "a space at the start of the input begins a field")
+        XCTAssertFalse(inner(" a\n", previous: 0x2C), "a space after the previous chunk's comma begins a field")
+        XCTAssertTrue(inner(" a\n", previous: 0x61))
     }
 
     func testGzipInputReadsLikeThePlainFile() throws {
