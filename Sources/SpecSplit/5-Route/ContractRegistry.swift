@@ -21,12 +21,7 @@ public struct Contract: Sendable, Equatable {
 /// Gives each (provider, commissioner[, contract]) a dense index, in order of first sight,
 /// so per-row routing is one integer lookup and output order is deterministic.
 public struct ContractRegistry: Sendable {
-    private struct Key: Hashable {
-        var provider: UInt64
-        var commissioner: UInt64
-        var contract: UInt64
-    }
-    private var index: [Key: Int32] = [:]
+    private var index = KeyIndex()
     private var usedKeys: Set<String> = []
     /// The contracts, by index.
     public private(set) var contracts: [Contract] = []
@@ -35,16 +30,16 @@ public struct ContractRegistry: Sendable {
     public init() {}
 
     /// The index of the contract of a row, registering it on first sight.
-    @inlinable
+    @inline(__always)
     public mutating func index(provider: PackedCode, commissioner: PackedCode, contract: UnsafeRawBufferPointer?) -> Int32 {
-        lookup(provider: provider, commissioner: commissioner, contract: contract)
+        let contractHash = contract.map { $0.isEmpty ? 0 : QualityLog.hash($0) } ?? 0
+        if let found = index.find(provider.raw, commissioner.raw, contractHash) { return found }
+        return register(provider: provider, commissioner: commissioner, contract: contract, contractHash: contractHash)
     }
 
-    @usableFromInline
-    mutating func lookup(provider: PackedCode, commissioner: PackedCode, contract: UnsafeRawBufferPointer?) -> Int32 {
-        let contractHash = contract.map { $0.isEmpty ? 0 : QualityLog.hash($0) } ?? 0
-        let key = Key(provider: provider.raw, commissioner: commissioner.raw, contract: contractHash)
-        if let found = index[key] { return found }
+    private mutating func register(
+        provider: PackedCode, commissioner: PackedCode, contract: UnsafeRawBufferPointer?, contractHash: UInt64
+    ) -> Int32 {
         let contractText = contract.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let providerText = provider.isEmpty ? "NONE" : provider.description
         let commissionerText = commissioner.isEmpty ? "NONE" : commissioner.description
@@ -59,8 +54,66 @@ public struct ContractRegistry: Sendable {
         usedKeys.insert(unique)
         let position = Int32(contracts.count)
         contracts.append(Contract(provider: providerText, commissioner: commissionerText, contract: contractText, key: unique))
-        index[key] = position
+        index.insert(provider.raw, commissioner.raw, contractHash, value: position)
         return position
+    }
+
+    /// (provider, commissioner, contract hash) to contract index: open addressing over flat
+    /// arrays with a multiplicative hash, and the last hit remembered (extracts usually
+    /// come sorted by provider), so a row costs a compare or one probe, not a SipHash.
+    struct KeyIndex: Sendable {
+        private var keys: [UInt64] = Array(repeating: 0, count: 3 * 64)
+        private var values: [Int32] = Array(repeating: -1, count: 64)
+        private var count = 0
+        private var last = 0  // slot of the last hit
+
+        @inline(__always)
+        private static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+            var h = a &* 0x9E37_79B9_7F4A_7C15
+            h = (h ^ (h >> 29) ^ b) &* 0xBF58_476D_1CE4_E5B9
+            h = (h ^ (h >> 32) ^ c) &* 0x94D0_49BB_1331_11EB
+            return h ^ (h >> 31)
+        }
+
+        @inline(__always)
+        mutating func find(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int32? {
+            if values[last] >= 0 && keys[3 * last] == a && keys[3 * last + 1] == b && keys[3 * last + 2] == c {
+                return values[last]
+            }
+            let mask = values.count - 1
+            var slot = Int(truncatingIfNeeded: Self.hash(a, b, c)) & mask
+            while values[slot] >= 0 {
+                if keys[3 * slot] == a && keys[3 * slot + 1] == b && keys[3 * slot + 2] == c {
+                    last = slot
+                    return values[slot]
+                }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
+        mutating func insert(_ a: UInt64, _ b: UInt64, _ c: UInt64, value: Int32) {
+            if (count + 1) * 2 > values.count { grow() }
+            let mask = values.count - 1
+            var slot = Int(truncatingIfNeeded: Self.hash(a, b, c)) & mask
+            while values[slot] >= 0 { slot = (slot + 1) & mask }
+            keys[3 * slot] = a
+            keys[3 * slot + 1] = b
+            keys[3 * slot + 2] = c
+            values[slot] = value
+            count += 1
+        }
+
+        private mutating func grow() {
+            let old = (keys, values)
+            keys = Array(repeating: 0, count: 3 * old.1.count * 2)
+            values = Array(repeating: -1, count: old.1.count * 2)
+            count = 0
+            last = 0
+            for slot in old.1.indices where old.1[slot] >= 0 {
+                insert(old.0[3 * slot], old.0[3 * slot + 1], old.0[3 * slot + 2], value: old.1[slot])
+            }
+        }
     }
 
     /// A folder-safe form of a code: letters, digits, `-` and `.` kept, anything else `_`.
