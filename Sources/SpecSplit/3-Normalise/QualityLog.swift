@@ -92,9 +92,10 @@ public struct QualityLog: Sendable {
         entries.append(QualityEntry(codeType: type, code: code, message: message, count: count, firstSource: source, firstLine: line))
     }
 
-    /// Adds another log's findings (from another thread or input) into this one.
+    /// Adds another log's findings (from another thread or input) into this one, new
+    /// ones in the order the other log first saw them.
     public mutating func merge(_ other: QualityLog) {
-        for (key, position) in other.index {
+        for (key, position) in other.index.sorted(by: { $0.value < $1.value }) {
             let entry = other.entries[position]
             if let found = index[key] {
                 entries[found].count += entry.count

@@ -1,29 +1,29 @@
 import Foundation
 
-/// Hands batches of parsed rows from the reading thread to the working thread.
+/// Hands batches of parsed and normalised rows from the reading thread to the working thread.
 ///
 /// A fixed set of batches circulates: the reader takes a free batch, fills it, sends it;
 /// the worker processes it and gives it back. Memory is bounded by the number of batches,
 /// and the lock is taken once per batch (about a megabyte of rows), never per row.
 final class BatchChannel: @unchecked Sendable {
     enum Item {
-        case batch(RowBatch)
+        case batch(NormalisedBatch)
         case end
         case failure(Error)
     }
 
     private let condition = NSCondition()
     private var ready: [Item] = []
-    private var free: [RowBatch]
+    private var free: [NormalisedBatch]
     private var closed = false
 
     /// A channel circulating `count` batches of about `bytes` each.
     init(count: Int, bytes: Int) {
-        free = (0..<count).map { _ in RowBatch(bytes: bytes) }
+        free = (0..<count).map { _ in NormalisedBatch(bytes: bytes) }
     }
 
     /// Reader side: a free batch to fill, or nil once the worker has stopped.
-    func takeFree() -> RowBatch? {
+    func takeFree() -> NormalisedBatch? {
         condition.lock()
         defer { condition.unlock() }
         while free.isEmpty && !closed { condition.wait() }
@@ -47,7 +47,7 @@ final class BatchChannel: @unchecked Sendable {
     }
 
     /// Worker side: gives a processed batch back for refilling.
-    func recycle(_ batch: RowBatch) {
+    func recycle(_ batch: NormalisedBatch) {
         condition.lock()
         free.append(batch)
         condition.broadcast()
@@ -64,17 +64,19 @@ final class BatchChannel: @unchecked Sendable {
 }
 
 /// Runs `reader` on its own thread, feeding `channel` until the input ends, an error
-/// occurs, a signal arrives or the worker closes the channel.
+/// occurs, a signal arrives or the worker closes the channel. Each batch is passed to
+/// `prepare` (normalising, on this thread) before it is sent.
 final class ReaderThread: @unchecked Sendable {
     private let done = Completion()
 
-    init(reader: CSVReader, channel: BatchChannel) {
+    init(reader: CSVReader, channel: BatchChannel, prepare: @escaping @Sendable (NormalisedBatch) -> Void) {
         let done = self.done
         let thread = Thread {
             while let batch = channel.takeFree() {
                 do {
                     try Cancellation.check()
-                    if try reader.next(into: batch) {
+                    if try reader.next(into: batch.rows) {
+                        prepare(batch)
                         channel.send(.batch(batch))
                     } else {
                         channel.recycle(batch)

@@ -10,6 +10,30 @@ final class ContentHasher: InputObserver, @unchecked Sendable {
     func hex() -> String { hasher.finalize().hex }
 }
 
+/// Normalises the batches of one input on the reading thread, with its own quality log
+/// (merged into the run's when the input has been read).
+final class InputNormaliser: @unchecked Sendable {
+    let normaliser: RecordNormaliser
+    let source: String
+    let compiled: CompiledRuleSet
+    let fixedSetting: Bool
+    private(set) var quality = QualityLog()
+
+    init(input: InputState, compiled: CompiledRuleSet) {
+        normaliser = input.normaliser
+        source = input.source
+        self.compiled = compiled
+        fixedSetting = input.fixedSetting != nil
+    }
+
+    @Sendable func callAsFunction(_ batch: NormalisedBatch) {
+        let compiled = compiled
+        batch.normalise(
+            with: normaliser, quality: &quality, source: source,
+            setting: fixedSetting ? nil : { compiled.setting(forPOD: $0) })
+    }
+}
+
 /// An episode held until its spell is complete.
 struct PendingEpisode {
     var batch: RowBatch
@@ -57,7 +81,7 @@ struct InputState {
 extension SplitRun {
     /// Holds an episode until its spell ends (the spell id changes), classifying it now.
     func holdEpisode(
-        _ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats,
+        _ batch: RowBatch, _ row: Int, _ record: ActivityRecord, _ input: inout InputState, _ stats: inout InputStats,
         contract: Int32, activity: Amount, value: Amount
     ) throws {
         let id = batch.field(row, input.spellColumn)

@@ -30,7 +30,6 @@ final class SplitRun {
     @exclusivity(unchecked) var untestable: [Int]
 
     // Per-row working memory, reused.
-    @exclusivity(unchecked) var record = ActivityRecord()
     @exclusivity(unchecked) var result = Classification()
     @exclusivity(unchecked) var scratch: ClassifyScratch
     @exclusivity(unchecked) var encoder = RowEncoder()
@@ -78,10 +77,11 @@ final class SplitRun {
         var input = InputState(plan: plan, group: groupIndex(plan), compiled: compiled, source: reader.source.displayName)
         let hasher = plan.hasher
         var stats = InputStats()
-        var held: [RowBatch] = []
+        var held: [NormalisedBatch] = []
+        let normalise = InputNormaliser(input: input, compiled: compiled)
         if parallel {
             let channel = BatchChannel(count: 4, bytes: options.readOptions.batchBytes)
-            let thread = ReaderThread(reader: reader, channel: channel)
+            let thread = ReaderThread(reader: reader, channel: channel, prepare: normalise.callAsFunction)
             defer {
                 channel.close()
                 thread.join()
@@ -98,16 +98,19 @@ final class SplitRun {
             }
             try finishInput(&input, &stats, &held, recycle: channel.recycle)
         } else {
-            var free: [RowBatch] = []
+            var free: [NormalisedBatch] = []
             while true {
-                let batch = free.popLast() ?? RowBatch(bytes: options.readOptions.batchBytes)
-                guard try reader.next(into: batch) else { break }
+                let batch = free.popLast() ?? NormalisedBatch(bytes: options.readOptions.batchBytes)
+                guard try reader.next(into: batch.rows) else { break }
+                normalise(batch)
                 try handle(batch, &input, &stats, &held) { free.append($0) }
                 progress(stats.rows)
                 try Cancellation.check()
             }
             try finishInput(&input, &stats, &held) { free.append($0) }
         }
+        // The reading thread has ended (joined above): its findings join the run's.
+        quality.merge(normalise.quality)
         stats.contentBytes = reader.source.bytesRead
         stats.sha256 = hasher.hex()
         reader.source.close()
@@ -152,13 +155,13 @@ final class SplitRun {
 
     /// Processes one batch; gives it back unless a spell still needs its rows.
     private func handle(
-        _ batch: RowBatch, _ input: inout InputState, _ stats: inout InputStats, _ held: inout [RowBatch],
-        recycle: (RowBatch) -> Void
+        _ batch: NormalisedBatch, _ input: inout InputState, _ stats: inout InputStats, _ held: inout [NormalisedBatch],
+        recycle: (NormalisedBatch) -> Void
     ) throws {
-        for row in 0..<batch.count {
+        for row in 0..<batch.rows.count {
             try split(batch, row, &input, &stats)
         }
-        stats.rows += batch.count
+        stats.rows += batch.rows.count
         if input.pending.isEmpty {
             for old in held { recycle(old) }
             held.removeAll(keepingCapacity: true)
@@ -168,7 +171,7 @@ final class SplitRun {
             held.append(batch)
             let inUse = Set(input.pending.map { ObjectIdentifier($0.batch) })
             held.removeAll { old in
-                if inUse.contains(ObjectIdentifier(old)) { return false }
+                if inUse.contains(ObjectIdentifier(old.rows)) { return false }
                 recycle(old)
                 return true
             }
@@ -176,7 +179,7 @@ final class SplitRun {
     }
 
     private func finishInput(
-        _ input: inout InputState, _ stats: inout InputStats, _ held: inout [RowBatch], recycle: (RowBatch) -> Void
+        _ input: inout InputState, _ stats: inout InputStats, _ held: inout [NormalisedBatch], recycle: (NormalisedBatch) -> Void
     ) throws {
         try flushSpell(&input)
         for old in held { recycle(old) }
@@ -185,15 +188,20 @@ final class SplitRun {
 
     // MARK: - One row
 
-    /// Normalise, classify, route and write one row (or hold it for its spell).
+    /// Classify, route and write one normalised row (or hold it for its spell).
     @inline(__always)
-    private func split(_ batch: RowBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats) throws {
+    private func split(_ normalised: NormalisedBatch, _ row: Int, _ input: inout InputState, _ stats: inout InputStats) throws {
+        let batch = normalised.rows
         guard batch.status(row) == .ok else {
             try rejectUnreadable(batch, row, &input, &stats)
             return
         }
-        input.normaliser.fill(&record, batch: batch, row: row, quality: &quality, source: input.source)
-        if input.fixedSetting == nil { record.setting = compiled.setting(forPOD: record.pod) }
+        // Borrow the row's record as a local, moved out of the batch and back without a
+        // copy (a copy retains and releases its code lists: measurable per row).
+        let slot = normalised.record(row)
+        var record = ActivityRecord()
+        swap(&record, &slot.pointee)
+        defer { swap(&record, &slot.pointee) }
         let contractField = input.contractColumn >= 0 ? batch.field(row, input.contractColumn) : nil
         let contract = registry.index(provider: record.provider, commissioner: record.commissioner, contract: contractField)
         totals.ensure(contract: contract)
@@ -227,7 +235,7 @@ final class SplitRun {
             return
         }
         if input.spellColumn >= 0 {
-            try holdEpisode(batch, row, &input, &stats, contract: contract, activity: activity, value: value)
+            try holdEpisode(batch, row, record, &input, &stats, contract: contract, activity: activity, value: value)
             return
         }
         compiled.classify(record, into: &result, scratch: &scratch)

@@ -88,4 +88,38 @@ final class NormaliseTests: XCTestCase {
         XCTAssertEqual(quality.entries.map(\.pipeLine), ["ICD10|BAD1|Code not shaped like an ICD-10 code in Der_Diagnosis_All"])
         XCTAssertEqual(quality.entries.first?.firstLine, 2)
     }
+
+    /// A normalised batch holds, for each well-formed row, exactly what filling that row
+    /// alone gives; refilled with other rows, no record keeps codes of the rows before.
+    func testNormalisedBatchRecordsMatchRowByRowFilling() throws {
+        let dir = TemporaryDirectory()
+        let header = "Der_Provider_Code,Commissioner_Code,Der_Diagnosis_All,Spell_Core_HRG,Der_POD\n"
+        let first = dir.write("first.csv", header
+            + "RJE,5PK,\"||C509,E119,D611\",SB97Z,EL\n"
+            + "RJE,5PK,\"||X\"Y\",SB97Z,EL\n"  // a stray quote: not normalised
+            + "RXH,5QT,||BAD1,XX,OPFA\n")
+        let second = dir.write("second.csv", header + "RXH,5QT,,,DC\nRJE,5PK,||I60,LA08E,NEL\n")
+        let batch = NormalisedBatch(bytes: 1 << 12)
+        let compiled = try RuleSetFixture().compile()
+        var batchQuality = QualityLog()
+        for path in [first, second] {
+            let reader = try CSVReader(path: path)
+            let normaliser = RecordNormaliser(map: try ColumnMap(header: reader.header, source: path))
+            XCTAssertTrue(try reader.next(into: batch.rows))
+            batch.normalise(with: normaliser, quality: &batchQuality, source: path, setting: { compiled.setting(forPOD: $0) })
+            var rowQuality = QualityLog()
+            for row in 0..<batch.rows.count where batch.rows.status(row) == .ok {
+                var expected = ActivityRecord()
+                normaliser.fill(&expected, batch: batch.rows, row: row, quality: &rowQuality, source: path)
+                expected.setting = compiled.setting(forPOD: expected.pod)
+                let actual = batch.record(at: row)
+                XCTAssertEqual(actual.diagnoses, expected.diagnoses, "\(path) row \(row)")
+                XCTAssertEqual([actual.provider, actual.commissioner, actual.hrg, actual.pod], [expected.provider, expected.commissioner, expected.hrg, expected.pod])
+                XCTAssertEqual(actual.setting, expected.setting)
+            }
+        }
+        XCTAssertEqual(batch.record(at: 0).diagnoses, [], "the second file's first row has no diagnoses left over from the first file")
+        XCTAssertEqual(batch.record(at: 1).setting, .apc)
+        XCTAssertEqual(batchQuality.entries.map(\.pipeLine), ["HRG|XX|Code not shaped like an HRG code in Spell_Core_HRG", "ICD10|BAD1|Code not shaped like an ICD-10 code in Der_Diagnosis_All"])
+    }
 }

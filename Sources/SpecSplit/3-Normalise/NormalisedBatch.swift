@@ -1,0 +1,55 @@
+/// A batch of parsed rows together with each well-formed row's ``ActivityRecord``: what
+/// the normalise stage hands to classification.
+///
+/// Normalising a batch is done on the reading thread, right after parsing, so that the
+/// two threads of a split carry similar loads. Records live in a buffer reused from batch
+/// to batch (their code lists keep their capacity), so normalising allocates nothing per
+/// row, and the working thread reads them in place, without copying.
+public final class NormalisedBatch: @unchecked Sendable {
+    /// The parsed rows.
+    public let rows: RowBatch
+    private var records: UnsafeMutablePointer<ActivityRecord>
+    private var capacity = 0
+
+    /// An empty batch sized for about `bytes` of field data.
+    public init(bytes: Int = 1 << 20) {
+        rows = RowBatch(bytes: bytes)
+        records = .allocate(capacity: 0)
+    }
+
+    deinit {
+        records.deinitialize(count: capacity)
+        records.deallocate()
+    }
+
+    /// The record of row `row` (meaningful when its status is ``RowStatus/ok``), in place.
+    @inline(__always)
+    func record(_ row: Int) -> UnsafeMutablePointer<ActivityRecord> { records + row }
+
+    /// A copy of the record of row `row`.
+    public func record(at row: Int) -> ActivityRecord { records[row] }
+
+    /// Fills the records of every well-formed row with `normaliser`, noting badly shaped
+    /// codes in `quality`; `setting` gives a row's setting from its point of delivery
+    /// when the extract's shape does not fix it.
+    public func normalise(
+        with normaliser: RecordNormaliser, quality: inout QualityLog, source: String,
+        setting: ((PackedCode) -> Setting)?
+    ) {
+        let count = rows.count
+        if capacity < count { grow(to: count) }
+        for row in 0..<count where rows.status(row) == .ok {
+            normaliser.fill(&records[row], batch: rows, row: row, quality: &quality, source: source)
+            if let setting { records[row].setting = setting(records[row].pod) }
+        }
+    }
+
+    private func grow(to count: Int) {
+        let fresh = UnsafeMutablePointer<ActivityRecord>.allocate(capacity: count)
+        fresh.moveInitialize(from: records, count: capacity)
+        (fresh + capacity).initialize(repeating: ActivityRecord(), count: count - capacity)
+        records.deallocate()
+        records = fresh
+        capacity = count
+    }
+}
