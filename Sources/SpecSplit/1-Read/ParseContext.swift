@@ -31,15 +31,45 @@ struct ParseContext {
 
     @inline(__always)
     mutating func field(_ data: UnsafeMutableRawPointer?, _ length: Int) {
-        storage.appendField(data, length)
         crPending = false
-        if length > 0, let data {
-            fieldNeedsQuotes = false
-            scan(UnsafeRawPointer(data), length)
-            if fieldNeedsQuotes {
-                openRowQuoteMask |= 1 << UInt64(min(storage.fieldCount &- storage.openFieldStart &- 1, 63))
-            }
+        guard length > 0, let data else {
+            storage.appendField(nil, 0)
+            return
         }
+        fieldNeedsQuotes = false
+        if length <= 16 {
+            scanShort(storage.appendShortField(data, length), length)
+        } else {
+            storage.appendField(data, length)
+            scan(UnsafeRawPointer(data), length)
+        }
+        if fieldNeedsQuotes {
+            openRowQuoteMask |= 1 << UInt64(min(storage.fieldCount &- storage.openFieldStart &- 1, 63))
+        }
+    }
+
+    /// ``scan(_:_:)`` for a field of at most 16 bytes copied with 16 readable bytes: two
+    /// masked words, looked into byte by byte only when one holds a byte below 0x2D.
+    @inline(__always)
+    private mutating func scanShort(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
+        let first = data[0]
+        let last = data[length &- 1]
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { fieldNeedsQuotes = true }
+        let raw = UnsafeRawPointer(data)
+        let low = raw.loadUnaligned(as: UInt64.self)
+        let high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        // Bytes past the field are masked to zero; a zero byte only borrows upwards, into
+        // bytes that are masked too, so the test is exact for the field's own bytes.
+        let lowMask: UInt64 = length >= 8 ? .max : (1 &<< UInt64(length &* 8)) &- 1
+        let highMask: UInt64 = length >= 16 ? .max : length <= 8 ? 0 : (1 &<< UInt64((length &- 8) &* 8)) &- 1
+        if Self.hasByteBelow2D(low, lowMask) || Self.hasByteBelow2D(high, highMask) {
+            for offset in 0..<length { look(data[offset]) }
+        }
+    }
+
+    @inline(__always)
+    private static func hasByteBelow2D(_ word: UInt64, _ mask: UInt64) -> Bool {
+        ((word & mask) &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080 & mask != 0
     }
 
     /// One pass over a field just parsed: notes whether it must be quoted when written

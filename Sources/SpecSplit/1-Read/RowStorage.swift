@@ -86,6 +86,26 @@ struct RowStorage {
         fieldStarts[fieldCount] = byteCount
     }
 
+    /// Appends a field of at most 16 bytes from a source with 16 readable bytes (libcsv's
+    /// entry buffer, never smaller than its 64 KiB block): two word copies instead of a
+    /// `memcpy` call; the bytes after the field are overwritten by what comes next.
+    /// Returns where the field starts.
+    @inline(__always)
+    mutating func appendShortField(_ source: UnsafeRawPointer, _ length: Int) -> UnsafeMutablePointer<UInt8> {
+        if byteCount &+ 17 > byteCapacity { growBytes(minimum: byteCount &+ 17) }
+        let start = bytes + byteCount
+        let target = UnsafeMutableRawPointer(start)
+        target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        byteCount &+= length
+        bytes[byteCount] = 0x2C
+        byteCount &+= 1
+        if fieldCount == fieldCapacity { growFields() }
+        fieldCount &+= 1
+        fieldStarts[fieldCount] = byteCount
+        return start
+    }
+
     /// Appends bytes to the last field (used to extend a recovered raw record).
     mutating func extendLastField(_ source: UnsafeRawPointer, _ length: Int) {
         guard length > 0 else { return }
