@@ -19,8 +19,8 @@ struct LoggingOptions: ParsableArguments {
 
     /// Sets up logging to standard error and returns the command's logger.
     func bootstrap(configLevel: String?, configQuiet: Bool?) -> Logger {
-        var level = logLevel ?? configLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
-        if isQuiet(configQuiet: configQuiet) { level = .error }
+        let level = isQuiet(configQuiet: configQuiet)
+            ? Logger.Level.error : logLevel ?? configLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
