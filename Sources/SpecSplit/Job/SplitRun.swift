@@ -279,8 +279,8 @@ final class SplitRun {
             let handle = pool.add(path: staging.path("contracts/\(key)/\(groups[group].fileName(category))"))
             if first < 0 { first = handle }
             var text = header
+            // Buffered like any row: the file is created when first written, or at the finish.
             try text.withUTF8 { try pool.append(handle, UnsafeRawBufferPointer($0)) }
-            try pool.touch(handle)  // create it now, before the output grows busy
         }
         contractHandles[index][group] = first
         return first
