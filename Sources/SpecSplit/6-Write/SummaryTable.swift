@@ -178,19 +178,16 @@ public struct SummaryTable: Sendable {
         func serviceRank(_ service: UInt64) -> UInt64 {
             service & (1 << 63) != 0 ? (1 << 63) | UInt64(groupRank[Int(service & ~(1 << 63))]) : service
         }
-        func first(_ line: Line) -> UInt64 {
-            UInt64(contractRank[Int(line.contractCategory >> 32)]) << 32
+        // Sort keys side by side in one array, so the sort reads memory in order rather
+        // than jumping between lines and rank tables on every comparison.
+        var order = lines.indices.map { index in
+            let line = lines[index]
+            let first = UInt64(contractRank[Int(line.contractCategory >> 32)]) << 32
                 | UInt64(categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)])
+            return (first: first, service: serviceRank(line.service), hrg: line.hrg, index: index)
         }
-        let order = lines.indices.sorted { a, b in
-            let x = lines[a], y = lines[b]
-            let fx = first(x), fy = first(y)
-            if fx != fy { return fx < fy }
-            let sx = serviceRank(x.service), sy = serviceRank(y.service)
-            if sx != sy { return sx < sy }
-            return x.hrg < y.hrg
-        }
-        for index in order {
+        order.sort { ($0.first, $0.service, $0.hrg) < ($1.first, $1.service, $1.hrg) }
+        for (_, _, _, index) in order {
             let line = lines[index]
             let key = line.key
             let contract = contracts[Int(key.contract)]
