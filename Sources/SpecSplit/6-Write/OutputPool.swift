@@ -7,12 +7,13 @@ import Glibc
 /// Many output files written at once (one per contract and category), within a bounded
 /// number of open file descriptors and a bounded amount of buffered memory.
 ///
-/// Each output's buffer starts small and doubles as it fills, up to `bufferSize`; an
-/// output that fills its largest buffer is written out and keeps the buffer. When growing
-/// a buffer would pass the memory budget, the outputs holding the most data are written
-/// and their buffers freed until a quarter of the budget is free again. So an output that
-/// receives little (a prison file, a small contract) stays in memory and is written once,
-/// at ``finish()``, and however many outputs there are, buffers never pass the budget.
+/// Buffers are chains of 1 KiB chunks from one store of at most `memoryBudget` bytes, so
+/// an output holds memory in proportion to what it has waiting (a header-only prison file
+/// one chunk, a busy file up to `bufferSize`), growing never copies, and however many
+/// outputs there are, buffers never pass the budget. An output that fills `bufferSize` is
+/// written out (one `writev` of its chunks). When the store runs out, the outputs holding
+/// the most data are written and their chunks freed until a quarter of the store is free
+/// again; outputs that receive little stay in memory and are written once, at ``finish()``.
 ///
 /// A file is created when it is first written (at the latest by ``finish()``, so every
 /// registered output exists afterwards, empty or not). Files written during the run keep
@@ -20,11 +21,16 @@ import Glibc
 /// and reopened in append mode if it is written again. Each output's SHA-256 and byte
 /// count are computed as it is written, for the manifest.
 public final class OutputPool {
-    /// An output's buffer and rows: what a row touches.
+    /// An output's chain of chunks and its rows: what a row touches.
     struct Buffer {
-        var base: UnsafeMutableRawPointer? = nil
-        var capacity = 0
-        var count = 0
+        /// The chunk being filled (the last of the chain), nil when the chain is empty.
+        var tail: UnsafeMutableRawPointer? = nil
+        /// Bytes used in `tail`.
+        var tailCount = 0
+        /// First and last chunk of the chain (-1 when empty), and its length in chunks.
+        var first: Int32 = -1
+        var last: Int32 = -1
+        var chunks: Int32 = 0
         var rows = 0
     }
 
@@ -49,45 +55,61 @@ public final class OutputPool {
         public var sha256: String
     }
 
+    /// The unit of buffer memory: small enough that thousands of nearly empty outputs
+    /// cost little, large enough that a row rarely spans two.
+    static let chunkSize = 1 << 10
+    /// Chunks allocated at a time, as the store grows towards the budget.
+    private static let chunksPerSlab = 256
+    /// The most buffers one `writev` takes (Linux's and macOS's `IOV_MAX`).
+    private static let maxVectors = 1024
+
     @exclusivity(unchecked) private var buffers: [Buffer] = []
-    private var files: [File] = []
-    /// The largest buffer one output gets.
-    private let maxCapacity: Int
-    private let maxOpen: Int
-    private let memoryBudget: Int
-    /// Where relieving memory stops: a quarter of the budget free.
+    @exclusivity(unchecked) private var files: [File] = []
+
+    // The chunk store: slabs of chunks, each chunk's successor in its chain, free chunks.
+    private var slabs: [UnsafeMutableRawPointer] = []
+    @exclusivity(unchecked) private var next: [Int32] = []
+    @exclusivity(unchecked) private var freeChunks: [Int32] = []
+    /// Chunks the budget allows.
+    private let chunkLimit: Int
+    /// Chunks one output may hold before it is written out.
+    private let maxChunks: Int32
+    /// Chunks in use where relieving memory stops: a quarter of the store free.
     private let lowWater: Int
+    private var chunksInUse = 0
+
+    private let maxOpen: Int
     private var openCount = 0
-    private var buffered = 0
     /// Open outputs in the order they were opened: the oldest is closed to make room.
     private var openOrder: [Int] = []
     private var openHead = 0
-    /// Outputs holding data, reused by ``relieve()``.
-    private var candidates: [(count: Int, handle: Int)] = []
-
-    /// The smallest buffer, and the step first buffers are rounded up to.
-    static let minimumCapacity = 256
+    /// Reused by ``relieve()``: outputs holding data.
+    private var candidates: [(chunks: Int32, handle: Int)] = []
+    /// Reused by ``writeOut(_:)``: one entry per chunk of a chain.
+    private let vectors: UnsafeMutablePointer<iovec>
 
     /// Descriptors opened over the run (a measure of pool churn).
     public private(set) var opens = 0
-    /// `write` calls made over the run.
+    /// `writev` calls made over the run.
     public private(set) var writes = 0
     /// The most bytes of buffers held at once over the run (never more than the budget).
     public private(set) var peakBufferedBytes = 0
-    /// Bytes of buffers held now.
-    public var bufferedBytes: Int { buffered }
+    /// Bytes of buffers held now (whole chunks).
+    public var bufferedBytes: Int { chunksInUse * Self.chunkSize }
 
     /// A pool of at most `maxOpen` open files and at most `memoryBudget` bytes of buffers,
     /// no output's buffer larger than `bufferSize` (nor a quarter of the budget).
     public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 1 << 20, memoryBudget: Int = 64 << 20) {
         self.maxOpen = max(1, maxOpen)
-        self.memoryBudget = max(memoryBudget, 4 * Self.minimumCapacity)
-        self.maxCapacity = min(max(bufferSize, Self.minimumCapacity), self.memoryBudget / 4)
-        self.lowWater = self.memoryBudget - self.memoryBudget / 4
+        chunkLimit = max(4, memoryBudget / Self.chunkSize)
+        maxChunks = Int32(max(1, min(bufferSize / Self.chunkSize, chunkLimit / 4, Self.maxVectors)))
+        lowWater = chunkLimit - chunkLimit / 4
+        vectors = .allocate(capacity: Int(maxChunks))
     }
 
     deinit {
-        for buffer in buffers { free(buffer.base) }
+        for slab in slabs { slab.deallocate() }
+        vectors.deallocate()
         for file in files where file.fd >= 0 { Glibc.close(file.fd) }
     }
 
@@ -129,10 +151,10 @@ public final class OutputPool {
     /// - Throws: ``WriteError`` when making room means writing a file, and that fails.
     @inline(__always)
     public func append(_ handle: Int, _ bytes: UnsafeRawBufferPointer) throws {
-        let count = buffers[handle].count
-        if let base = buffers[handle].base, bytes.count <= buffers[handle].capacity - count {
-            UnsafeMutableRawBufferPointer(start: base + count, count: bytes.count).copyMemory(from: bytes)
-            buffers[handle].count = count + bytes.count
+        let used = buffers[handle].tailCount
+        if let tail = buffers[handle].tail, bytes.count <= Self.chunkSize - used {
+            UnsafeMutableRawBufferPointer(start: tail + used, count: bytes.count).copyMemory(from: bytes)
+            buffers[handle].tailCount = used + bytes.count
             return
         }
         try appendMakingRoom(handle, bytes)
@@ -149,7 +171,6 @@ public final class OutputPool {
     public func finish() throws -> [Written] {
         for handle in files.indices {
             try writeOut(handle)
-            release(handle)
             if !files[handle].created { try descriptor(handle) }
             try close(handle)
         }
@@ -160,102 +181,156 @@ public final class OutputPool {
         }
     }
 
-    // MARK: - Buffers
+    // MARK: - Chunks
 
-    /// The slow path of ``append(_:_:)``: grows the buffer, or writes a full largest one out.
+    /// The slow path of ``append(_:_:)``: fills the tail chunk, then adds chunks (or
+    /// writes the output out when it holds as much as it may).
     @inline(never)
     private func appendMakingRoom(_ handle: Int, _ bytes: UnsafeRawBufferPointer) throws {
         var remaining = bytes
         while !remaining.isEmpty {
-            let count = buffers[handle].count
-            let room = buffers[handle].capacity - count
-            if let base = buffers[handle].base, room > 0 {
-                let n = min(room, remaining.count)
-                UnsafeMutableRawBufferPointer(start: base + count, count: n)
+            let used = buffers[handle].tailCount
+            if let tail = buffers[handle].tail, used < Self.chunkSize {
+                let n = min(Self.chunkSize - used, remaining.count)
+                UnsafeMutableRawBufferPointer(start: tail + used, count: n)
                     .copyMemory(from: UnsafeRawBufferPointer(rebasing: remaining[..<n]))
-                buffers[handle].count = count + n
+                buffers[handle].tailCount = used + n
                 remaining = UnsafeRawBufferPointer(rebasing: remaining[n...])
-            } else if buffers[handle].capacity < maxCapacity {
-                try grow(handle, toHold: count + remaining.count)
-            } else {
+            } else if buffers[handle].chunks >= maxChunks {
                 try writeOut(handle)
+            } else {
+                let chunk = try takeChunk()
+                // Taking a chunk may have relieved this very output: link to what is left.
+                if buffers[handle].last >= 0 {
+                    next[Int(buffers[handle].last)] = chunk
+                } else {
+                    buffers[handle].first = chunk
+                }
+                buffers[handle].last = chunk
+                buffers[handle].chunks += 1
+                buffers[handle].tail = address(chunk)
+                buffers[handle].tailCount = 0
             }
         }
     }
 
-    /// Grows output `handle`'s buffer (at least doubling it, up to the largest) to hold
-    /// `needed` bytes, first relieving memory if the budget requires it.
-    private func grow(_ handle: Int, toHold needed: Int) throws {
-        let old = buffers[handle].capacity
-        let rounded = (needed + Self.minimumCapacity - 1) / Self.minimumCapacity * Self.minimumCapacity
-        let size = min(maxCapacity, max(old * 2, rounded))
-        if buffered + size - old > memoryBudget {
-            try relieve()
-            // Relieving may have written and freed this very buffer: the caller sizes it again.
-            if buffers[handle].capacity != old { return }
+    /// A free chunk: from the free list, a new slab while the budget allows, or else
+    /// after relieving memory.
+    private func takeChunk() throws -> Int32 {
+        if freeChunks.isEmpty {
+            if slabs.count * Self.chunksPerSlab < chunkLimit {
+                addSlab()
+            } else {
+                try relieve()
+            }
         }
-        guard let base = realloc(buffers[handle].base, size) else {
-            fatalError("out of memory: cannot grow an output buffer of \(files[handle].path) to \(size) bytes")
+        guard let chunk = freeChunks.popLast() else {
+            preconditionFailure("output pool: no chunk free after relieving memory")
         }
-        buffers[handle].base = base
-        buffers[handle].capacity = size
-        buffered += size - old
-        peakBufferedBytes = max(peakBufferedBytes, buffered)
+        next[Int(chunk)] = -1
+        chunksInUse += 1
+        peakBufferedBytes = max(peakBufferedBytes, chunksInUse * Self.chunkSize)
+        return chunk
     }
 
-    /// Frees memory until a quarter of the budget is free: empty buffers first (no write
-    /// needed), then the outputs holding the most data are written and their buffers freed.
-    /// Outputs holding little are left alone, so they are written once, at the end.
+    /// Allocates the next slab of chunks (the last one cut to the budget) and frees them.
+    private func addSlab() {
+        let start = slabs.count * Self.chunksPerSlab
+        let count = min(Self.chunksPerSlab, chunkLimit - start)
+        slabs.append(.allocate(byteCount: count * Self.chunkSize, alignment: 64))
+        next.append(contentsOf: repeatElement(-1, count: count))
+        freeChunks.reserveCapacity(chunkLimit)
+        // Pushed in reverse, so chunks are handed out in address order.
+        for chunk in (start..<start + count).reversed() { freeChunks.append(Int32(chunk)) }
+    }
+
+    @inline(__always)
+    private func address(_ chunk: Int32) -> UnsafeMutableRawPointer {
+        let index = Int(chunk)
+        return slabs[index / Self.chunksPerSlab] + (index % Self.chunksPerSlab) * Self.chunkSize
+    }
+
+    /// Frees chunks until a quarter of the store is free: the outputs holding the most are
+    /// written out first. Outputs holding little are left alone, so they are written once,
+    /// at the end.
     private func relieve() throws {
         candidates.removeAll(keepingCapacity: true)
-        for handle in buffers.indices where buffers[handle].capacity > 0 {
-            if buffers[handle].count == 0 {
-                release(handle)
-            } else {
-                candidates.append((buffers[handle].count, handle))
-            }
+        for handle in buffers.indices where buffers[handle].chunks > 0 {
+            candidates.append((buffers[handle].chunks, handle))
         }
-        guard buffered > lowWater else { return }
-        candidates.sort { $0.count > $1.count }
+        candidates.sort { $0.chunks > $1.chunks }
         for candidate in candidates {
             try writeOut(candidate.handle)
-            release(candidate.handle)
-            if buffered <= lowWater { break }
+            if chunksInUse <= lowWater { break }
         }
-    }
-
-    /// Frees output `handle`'s buffer (which must have been written out).
-    private func release(_ handle: Int) {
-        guard let base = buffers[handle].base else { return }
-        free(base)
-        buffered -= buffers[handle].capacity
-        buffers[handle].base = nil
-        buffers[handle].capacity = 0
     }
 
     // MARK: - Files
 
-    /// Writes output `handle`'s buffered bytes to its file (opening it if needed) and
-    /// empties the buffer, keeping it.
+    /// Writes output `handle`'s chain to its file (opening it if needed) in one `writev`,
+    /// and frees its chunks.
     private func writeOut(_ handle: Int) throws {
-        guard buffers[handle].count > 0, let base = buffers[handle].base else { return }
+        guard buffers[handle].chunks > 0 else { return }
+        // One vector per run of chunks that are adjacent in memory (a chain taken from a
+        // fresh slab is one run).
+        var count = 0
+        var total = 0
+        var chunk = buffers[handle].first
+        while chunk >= 0 {
+            let length = chunk == buffers[handle].last ? buffers[handle].tailCount : Self.chunkSize
+            let base = address(chunk)
+            if count > 0, let previous = vectors[count - 1].iov_base, previous + vectors[count - 1].iov_len == base {
+                vectors[count - 1].iov_len += length
+            } else {
+                vectors[count] = iovec(iov_base: base, iov_len: length)
+                count += 1
+            }
+            total += length
+            chunk = next[Int(chunk)]
+        }
+        for index in 0..<count {
+            files[handle].hasher.update(
+                bufferPointer: UnsafeRawBufferPointer(start: vectors[index].iov_base, count: vectors[index].iov_len))
+        }
+        if total > 0 { try writeAll(handle, count: count) }
+        files[handle].bytes += UInt64(total)
+        // Freed last first, so the next chain taken runs in the same order.
+        let start = freeChunks.count
+        chunk = buffers[handle].first
+        while chunk >= 0 {
+            freeChunks.append(chunk)
+            chunk = next[Int(chunk)]
+        }
+        freeChunks[start...].reverse()
+        chunksInUse -= Int(buffers[handle].chunks)
+        buffers[handle].tail = nil
+        buffers[handle].tailCount = 0
+        buffers[handle].first = -1
+        buffers[handle].last = -1
+        buffers[handle].chunks = 0
+    }
+
+    /// Writes `vectors[0..<count]` to output `handle`'s file, resuming after a short write.
+    private func writeAll(_ handle: Int, count: Int) throws {
         let fd = try descriptor(handle)
-        let data = UnsafeRawBufferPointer(start: base, count: buffers[handle].count)
-        files[handle].hasher.update(bufferPointer: data)
-        var pointer = UnsafeRawPointer(base)
-        var remaining = data.count
-        while remaining > 0 {
-            let n = write(fd, pointer, remaining)
+        var start = 0
+        while start < count {
+            let n = writev(fd, vectors + start, Int32(count - start))
             writes += 1
             if n < 0 {
                 if errno == EINTR { continue }
                 throw WriteError.io(path: files[handle].path, reason: WriteError.describe(errno))
             }
-            pointer += n
-            remaining -= n
+            var left = n
+            while start < count && left >= vectors[start].iov_len {
+                left -= vectors[start].iov_len
+                start += 1
+            }
+            if left > 0 {
+                vectors[start].iov_base += left
+                vectors[start].iov_len -= left
+            }
         }
-        files[handle].bytes += UInt64(data.count)
-        buffers[handle].count = 0
     }
 
     /// Output `handle`'s descriptor, opening (or creating) its file if needed.
