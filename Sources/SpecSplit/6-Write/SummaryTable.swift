@@ -4,6 +4,11 @@
 /// The service is the service line for specialised rows and the service group otherwise
 /// (prison and military activity has no national service code). Rows are keyed by
 /// integers on the hot path; names are looked up only when the file is written.
+///
+/// Hundreds of thousands of lines are usual (thousands of contracts, each with hundreds of
+/// HRGs), and every written row adds to one, so the table is flat: lines of 64 bytes (key
+/// packed in three words, exact totals) in order of first sight, found through an
+/// open-addressing index of 32-bit slots with a multiplicative hash.
 public struct SummaryTable: Sendable {
     /// A summary line's key.
     public struct Key: Hashable, Sendable {
@@ -17,7 +22,36 @@ public struct SummaryTable: Sendable {
         public var hrg: UInt64
     }
 
-    private(set) var lines: [Key: Totals] = [:]
+    /// One summary line: its key packed in three words, and its totals (64 bytes).
+    struct Line {
+        /// The contract in the high 32 bits, the category in the low 32.
+        var contractCategory: UInt64
+        var service: UInt64
+        var hrg: UInt64
+        var rows: Int
+        var activityMicros: Int128
+        var valueMicros: Int128
+
+        var key: Key {
+            Key(
+                contract: Int32(truncatingIfNeeded: contractCategory >> 32),
+                category: Int32(truncatingIfNeeded: contractCategory), service: service, hrg: hrg)
+        }
+
+        var totals: Totals {
+            var totals = Totals()
+            totals.rows = rows
+            totals.activityMicros = activityMicros
+            totals.valueMicros = valueMicros
+            return totals
+        }
+    }
+
+    /// The lines in the order they first appeared.
+    private(set) var lines: [Line] = []
+    /// An open-addressing index over `lines` (linear probing): a line's index plus one, 0
+    /// for a free slot. A power of two in size, never more than half full.
+    private var slots = [UInt32](repeating: 0, count: 1024)
 
     /// An empty table.
     public init() {}
@@ -27,10 +61,82 @@ public struct SummaryTable: Sendable {
     /// The service key of a service group.
     @inlinable public static func service(group: Int) -> UInt64 { (1 << 63) | UInt64(group) }
 
+    /// The number of summary lines.
+    public var count: Int { lines.count }
+
     /// Adds a written row.
     @inline(__always)
     public mutating func add(_ key: Key, activity: Amount, value: Amount) {
-        lines[key, default: Totals()].add(activity: activity, value: value)
+        let contractCategory = Self.pack(key)
+        let mask = slots.count - 1
+        var slot = Self.hash(contractCategory, key.service, key.hrg) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { break }
+            let index = entry - 1
+            if lines[index].contractCategory == contractCategory && lines[index].service == key.service
+                && lines[index].hrg == key.hrg
+            {
+                lines[index].rows &+= 1
+                lines[index].activityMicros &+= Int128(activity.micros)
+                lines[index].valueMicros &+= Int128(value.micros)
+                return
+            }
+            slot = (slot &+ 1) & mask
+        }
+        insert(
+            Line(
+                contractCategory: contractCategory, service: key.service, hrg: key.hrg, rows: 1,
+                activityMicros: Int128(activity.micros), valueMicros: Int128(value.micros)),
+            at: slot)
+    }
+
+    /// The totals of the line `key`, if a row was added to it.
+    func totals(_ key: Key) -> Totals? {
+        let contractCategory = Self.pack(key)
+        let mask = slots.count - 1
+        var slot = Self.hash(contractCategory, key.service, key.hrg) & mask
+        while slots[slot] != 0 {
+            let line = lines[Int(slots[slot]) - 1]
+            if line.contractCategory == contractCategory && line.service == key.service && line.hrg == key.hrg {
+                return line.totals
+            }
+            slot = (slot &+ 1) & mask
+        }
+        return nil
+    }
+
+    /// Appends a new line whose key hashed to the free `slot`; doubles the index when it
+    /// would be more than half full.
+    @inline(never)
+    private mutating func insert(_ line: Line, at slot: Int) {
+        precondition(lines.count < Int(UInt32.max - 1), "the summary has more lines than it can index")
+        lines.append(line)
+        slots[slot] = UInt32(lines.count)
+        guard lines.count * 2 > slots.count else { return }
+        var bigger = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for (index, line) in lines.enumerated() {
+            var free = Self.hash(line.contractCategory, line.service, line.hrg) & mask
+            while bigger[free] != 0 { free = (free &+ 1) & mask }
+            bigger[free] = UInt32(index + 1)
+        }
+        slots = bigger
+    }
+
+    @inline(__always)
+    private static func pack(_ key: Key) -> UInt64 {
+        UInt64(UInt32(bitPattern: key.contract)) << 32 | UInt64(UInt32(bitPattern: key.category))
+    }
+
+    /// A cheap hash of a packed key: multiply, fold the high bits down, repeat per word.
+    /// (Packed codes fill their high bytes first, so folding matters.)
+    @inline(__always)
+    private static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int {
+        var h = a &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 32) ^ b) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 29) ^ c) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     /// The summary as CSV rows, sorted by contract, category, service and HRG.
@@ -72,18 +178,20 @@ public struct SummaryTable: Sendable {
         func serviceRank(_ service: UInt64) -> UInt64 {
             service & (1 << 63) != 0 ? (1 << 63) | UInt64(groupRank[Int(service & ~(1 << 63))]) : service
         }
-        let keys = lines.keys.sorted { a, b in
-            let ca = contractRank[Int(a.contract)], cb = contractRank[Int(b.contract)]
-            if ca != cb { return ca < cb }
-            let ka = categoryRank[Int(a.category)], kb = categoryRank[Int(b.category)]
-            if ka != kb { return ka < kb }
-            let sa = serviceRank(a.service), sb = serviceRank(b.service)
-            if sa != sb { return sa < sb }
-            return a.hrg < b.hrg
+        // Sort keys side by side in one array, so the sort reads memory in order rather
+        // than jumping between lines and rank tables on every comparison.
+        var order = lines.indices.map { index in
+            let line = lines[index]
+            let first = UInt64(contractRank[Int(line.contractCategory >> 32)]) << 32
+                | UInt64(categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)])
+            return (first: first, service: serviceRank(line.service), hrg: line.hrg, index: index)
         }
-        for key in keys {
+        order.sort { ($0.first, $0.service, $0.hrg) < ($1.first, $1.service, $1.hrg) }
+        for (_, _, _, index) in order {
+            let line = lines[index]
+            let key = line.key
             let contract = contracts[Int(key.contract)]
-            let totals = lines[key]!
+            let totals = line.totals
             let service = key.service & (1 << 63) != 0
                 ? groups[Int(key.service & ~(1 << 63))] : PackedCode(raw: key.service).description
             body([contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service,

@@ -24,8 +24,10 @@ final class SplitRun {
     @exclusivity(unchecked) var summary = SummaryTable()
     @exclusivity(unchecked) var quality = QualityLog()
     let pool: OutputPool
-    /// Output handles: `contractHandles[contract][group]` is the first of `categories.count` handles, or -1.
-    @exclusivity(unchecked) var contractHandles: [[Int]] = []
+    /// Output handles: `contractHandles[contract * groups.count + group]` is the first of
+    /// `categories.count` handles, or -1. Flat, so with thousands of contracts a row's lookup
+    /// stays in cache.
+    @exclusivity(unchecked) var contractHandles: [Int] = []
     var manifestInputs: [Manifest.Input] = []
     @exclusivity(unchecked) var untestable: [Int]
 
@@ -273,12 +275,15 @@ final class SplitRun {
     @inline(__always)
     private func outputHandle(contract: Int32, group: Int) throws -> Int {
         let index = Int(contract)
-        if index < contractHandles.count, contractHandles[index][group] >= 0 { return contractHandles[index][group] }
+        let slot = index * groups.count + group
+        if slot < contractHandles.count, contractHandles[slot] >= 0 { return contractHandles[slot] }
         return try createOutputs(contract: index, group: group)
     }
 
     private func createOutputs(contract index: Int, group: Int) throws -> Int {
-        while contractHandles.count <= index { contractHandles.append(Array(repeating: -1, count: groups.count)) }
+        if contractHandles.count <= index * groups.count {
+            contractHandles.append(contentsOf: repeatElement(-1, count: (index + 1) * groups.count - contractHandles.count))
+        }
         let key = registry.contracts[index].key
         try staging.makeDirectory("contracts/\(key)")
         let header = CSVEncoding.line(groups[group].header + Self.addedColumns)
@@ -287,10 +292,10 @@ final class SplitRun {
             let handle = pool.add(path: staging.path("contracts/\(key)/\(groups[group].fileName(category))"))
             if first < 0 { first = handle }
             var text = header
+            // Buffered like any row: the file is created when first written, or at the finish.
             try text.withUTF8 { try pool.append(handle, UnsafeRawBufferPointer($0)) }
-            try pool.touch(handle)  // create it now, before the output grows busy
         }
-        contractHandles[index][group] = first
+        contractHandles[index * groups.count + group] = first
         return first
     }
 }

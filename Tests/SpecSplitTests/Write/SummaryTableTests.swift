@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+
+@testable import SpecSplit
+
+/// The summary table against a plain `Dictionary` model: the same lines, exact totals,
+/// the same order, through many doublings of its index.
+final class SummaryTableTests: XCTestCase {
+    func testManyKeysMatchADictionaryThroughEveryGrowth() {
+        var rng = SplitMix64(seed: 2012)
+        let contracts = (0..<400).map { index in
+            Contract(
+                provider: "P\(index % 37)", commissioner: "C\(index / 37)", contract: "",
+                key: "P\(index % 37)_C\(index / 37)")
+        }
+        let categories = ["specialised", "non-specialised", "prison", "military", "dental"]
+        let groups = ["acute", "mental health", "maternity", "community"]
+        let lines = ["NCBPS01C", "NCBPS29M", "NCBPS13A", "NCBPS08Z", "A", "ZZ"].map { PackedCode($0)! }
+        let hrgs = (0..<300).map {
+            PackedCode("\(["AA", "SB", "LD", "WF"][$0 % 4])\($0 / 4)\(["A", "B", "Z"][$0 % 3])")!
+        }
+        func pick<T>(_ list: [T]) -> T { list[Int(rng.next() % UInt64(list.count))] }
+
+        var table = SummaryTable()
+        var model: [SummaryTable.Key: Totals] = [:]
+        for _ in 0..<300_000 {
+            let category = Int(rng.next() % UInt64(categories.count))
+            let service =
+                category == 0
+                ? SummaryTable.service(line: pick(lines))
+                : SummaryTable.service(group: Int(rng.next() % UInt64(groups.count)))
+            let key = SummaryTable.Key(
+                contract: Int32(rng.next() % UInt64(contracts.count)), category: Int32(category), service: service,
+                hrg: pick(hrgs).raw)
+            // Near Int64's limits now and then: sums only Int128 holds.
+            let big = rng.next() % 100 == 0
+            let activity = Amount(micros: big ? Int64.max - Int64(rng.next() % 1000) : Int64(rng.next() % 5_000_000))
+            let value = Amount(
+                micros: big ? Int64.min + Int64(rng.next() % 1000) : Int64(rng.next() % 2_000_000_000) - 500_000_000)
+            table.add(key, activity: activity, value: value)
+            model[key, default: Totals()].add(activity: activity, value: value)
+        }
+        XCTAssertGreaterThan(model.count, 100_000, "enough lines to double the index many times")
+        XCTAssertEqual(table.count, model.count)
+        for (key, totals) in model where table.totals(key) != totals {
+            XCTFail("\(key): \(String(describing: table.totals(key))), expected \(totals)")
+            break
+        }
+        XCTAssertNil(table.totals(SummaryTable.Key(contract: 0, category: 0, service: 0, hrg: 0)))
+
+        // Sorted by contract, category, service (lines by code, groups by name), HRG.
+        func service(_ key: SummaryTable.Key) -> (Bool, String) {
+            key.service & (1 << 63) != 0
+                ? (true, groups[Int(key.service & ~(1 << 63))]) : (false, PackedCode(raw: key.service).description)
+        }
+        let expected = model.keys.sorted { a, b in
+            let ca = contracts[Int(a.contract)].key, cb = contracts[Int(b.contract)].key
+            if ca != cb { return ca < cb }
+            let ka = categories[Int(a.category)], kb = categories[Int(b.category)]
+            if ka != kb { return ka < kb }
+            let (ga, sa) = service(a), (gb, sb) = service(b)
+            if ga != gb { return !ga }
+            if sa != sb { return ga ? sa < sb : a.service < b.service }
+            return a.hrg < b.hrg
+        }.map { key -> [String] in
+            let contract = contracts[Int(key.contract)], totals = model[key] ?? Totals()
+            return [
+                contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service(key).1,
+                PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value,
+            ]
+        }
+        let rows = table.rows(contracts: contracts, categories: categories, groups: groups)
+        XCTAssertEqual(rows.count, expected.count)
+        XCTAssertTrue(
+            rows == expected, "first difference: \(String(describing: zip(rows, expected).first { $0 != $1 }))")
+    }
+
+    func testAnEmptyTableHasNoRows() {
+        let table = SummaryTable()
+        XCTAssertEqual(table.count, 0)
+        XCTAssertEqual(table.rows(contracts: [], categories: [], groups: []), [])
+    }
+}
