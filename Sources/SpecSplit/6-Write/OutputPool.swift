@@ -301,7 +301,13 @@ public final class OutputPool {
             freeChunks.append(chunk)
             chunk = next[Int(chunk)]
         }
-        freeChunks[start...].reverse()
+        var low = start
+        var high = freeChunks.count - 1
+        while low < high {
+            freeChunks.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
         chunksInUse -= Int(buffers[handle].chunks)
         buffers[handle].tail = nil
         buffers[handle].tailCount = 0
