@@ -99,7 +99,11 @@ public final class OutputPool {
 
     /// A pool of at most `maxOpen` open files and at most `memoryBudget` bytes of buffers,
     /// no output's buffer larger than `bufferSize` (nor a quarter of the budget).
-    public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 1 << 20, memoryBudget: Int = 64 << 20) {
+    ///
+    /// A busy output is written in `bufferSize` pieces: 256 KiB by default, large enough
+    /// that the system call is nothing beside the copy, small enough that a few dozen busy
+    /// outputs do not fill the whole budget.
+    public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 256 << 10, memoryBudget: Int = 64 << 20) {
         self.maxOpen = max(1, maxOpen)
         chunkLimit = max(4, memoryBudget / Self.chunkSize)
         maxChunks = Int32(max(1, min(bufferSize / Self.chunkSize, chunkLimit / 4, Self.maxVectors)))
