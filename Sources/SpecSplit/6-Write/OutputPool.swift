@@ -55,8 +55,8 @@ public final class OutputPool {
         public var sha256: String
     }
 
-    /// The unit of buffer memory: small enough that thousands of nearly empty outputs
-    /// cost little, large enough that a row rarely spans two.
+    /// The unit of buffer memory: small enough that thousands of nearly empty outputs cost
+    /// little (a header fits in one), large enough that most rows land in the current one.
     static let chunkSize = 1 << 10
     /// Chunks allocated at a time, as the store grows towards the budget.
     private static let chunksPerSlab = 256

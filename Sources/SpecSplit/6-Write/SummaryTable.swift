@@ -201,8 +201,8 @@ public struct SummaryTable: Sendable {
         // than jumping between lines and rank tables on every comparison.
         var order = (0..<lineCount).map { index in
             let line = self.line(index)
-            let first = UInt64(contractRank[Int(line.contractCategory >> 32)]) << 32
-                | UInt64(categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)])
+            let contract = UInt64(contractRank[Int(line.contractCategory >> 32)])
+            let first = contract << 32 | UInt64(categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)])
             return (first: first, service: serviceRank(line.service), hrg: line.hrg, index: index)
         }
         order.sort { ($0.first, $0.service, $0.hrg) < ($1.first, $1.service, $1.hrg) }
