@@ -24,7 +24,7 @@ let package = Package(
     ]
 )
 
-for name in ["ParseRows", "ClassifyRows", "SplitRows"] {
+for name in ["ParseRows", "ClassifyRows", "WriteRows", "SplitRows"] {
     package.targets.append(
         .executableTarget(
             name: name,

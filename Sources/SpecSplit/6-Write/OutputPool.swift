@@ -55,8 +55,8 @@ public final class OutputPool {
         public var sha256: String
     }
 
-    /// The unit of buffer memory: small enough that thousands of nearly empty outputs
-    /// cost little, large enough that a row rarely spans two.
+    /// The unit of buffer memory: small enough that thousands of nearly empty outputs cost
+    /// little (a header fits in one), large enough that most rows land in the current one.
     static let chunkSize = 1 << 10
     /// Chunks allocated at a time, as the store grows towards the budget.
     private static let chunksPerSlab = 256
@@ -99,7 +99,11 @@ public final class OutputPool {
 
     /// A pool of at most `maxOpen` open files and at most `memoryBudget` bytes of buffers,
     /// no output's buffer larger than `bufferSize` (nor a quarter of the budget).
-    public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 1 << 20, memoryBudget: Int = 64 << 20) {
+    ///
+    /// A busy output is written in `bufferSize` pieces: 256 KiB by default, large enough
+    /// that the system call is nothing beside the copy, small enough that a few dozen busy
+    /// outputs do not fill the whole budget.
+    public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 256 << 10, memoryBudget: Int = 64 << 20) {
         self.maxOpen = max(1, maxOpen)
         chunkLimit = max(4, memoryBudget / Self.chunkSize)
         maxChunks = Int32(max(1, min(bufferSize / Self.chunkSize, chunkLimit / 4, Self.maxVectors)))
@@ -301,7 +305,13 @@ public final class OutputPool {
             freeChunks.append(chunk)
             chunk = next[Int(chunk)]
         }
-        freeChunks[start...].reverse()
+        var low = start
+        var high = freeChunks.count - 1
+        while low < high {
+            freeChunks.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
         chunksInUse -= Int(buffers[handle].chunks)
         buffers[handle].tail = nil
         buffers[handle].tailCount = 0

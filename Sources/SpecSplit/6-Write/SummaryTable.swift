@@ -8,7 +8,8 @@
 /// Hundreds of thousands of lines are usual (thousands of contracts, each with hundreds of
 /// HRGs), and every written row adds to one, so the table is flat: lines of 64 bytes (key
 /// packed in three words, exact totals) in order of first sight, found through an
-/// open-addressing index of 32-bit slots with a multiplicative hash.
+/// open-addressing index of 32-bit slots with a multiplicative hash. Lines are kept in pages
+/// of 32,768 that never move, so growing never holds two copies of them at once.
 public struct SummaryTable: Sendable {
     /// A summary line's key.
     public struct Key: Hashable, Sendable {
@@ -47,8 +48,12 @@ public struct SummaryTable: Sendable {
         }
     }
 
-    /// The lines in the order they first appeared.
-    private(set) var lines: [Line] = []
+    /// The lines in the order they first appeared, in pages of `pageSize`.
+    private var pages: [[Line]] = []
+    /// The number of lines.
+    private var lineCount = 0
+    private static let pageShift = 15
+    private static let pageSize = 1 << pageShift
     /// An open-addressing index over `lines` (linear probing): a line's index plus one, 0
     /// for a free slot. A power of two in size, never more than half full.
     private var slots = [UInt32](repeating: 0, count: 1024)
@@ -62,7 +67,7 @@ public struct SummaryTable: Sendable {
     @inlinable public static func service(group: Int) -> UInt64 { (1 << 63) | UInt64(group) }
 
     /// The number of summary lines.
-    public var count: Int { lines.count }
+    public var count: Int { lineCount }
 
     /// Adds a written row.
     @inline(__always)
@@ -73,13 +78,14 @@ public struct SummaryTable: Sendable {
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { break }
-            let index = entry - 1
-            if lines[index].contractCategory == contractCategory && lines[index].service == key.service
-                && lines[index].hrg == key.hrg
+            let page = (entry - 1) >> Self.pageShift
+            let offset = (entry - 1) & (Self.pageSize - 1)
+            if pages[page][offset].contractCategory == contractCategory && pages[page][offset].service == key.service
+                && pages[page][offset].hrg == key.hrg
             {
-                lines[index].rows &+= 1
-                lines[index].activityMicros &+= Int128(activity.micros)
-                lines[index].valueMicros &+= Int128(value.micros)
+                pages[page][offset].rows &+= 1
+                pages[page][offset].activityMicros &+= Int128(activity.micros)
+                pages[page][offset].valueMicros &+= Int128(value.micros)
                 return
             }
             slot = (slot &+ 1) & mask
@@ -97,7 +103,7 @@ public struct SummaryTable: Sendable {
         let mask = slots.count - 1
         var slot = Self.hash(contractCategory, key.service, key.hrg) & mask
         while slots[slot] != 0 {
-            let line = lines[Int(slots[slot]) - 1]
+            let line = self.line(Int(slots[slot]) - 1)
             if line.contractCategory == contractCategory && line.service == key.service && line.hrg == key.hrg {
                 return line.totals
             }
@@ -110,19 +116,32 @@ public struct SummaryTable: Sendable {
     /// would be more than half full.
     @inline(never)
     private mutating func insert(_ line: Line, at slot: Int) {
-        precondition(lines.count < Int(UInt32.max - 1), "the summary has more lines than it can index")
-        lines.append(line)
-        slots[slot] = UInt32(lines.count)
-        guard lines.count * 2 > slots.count else { return }
+        precondition(lineCount < Int(UInt32.max - 1), "the summary has more lines than it can index")
+        if lineCount == pages.count << Self.pageShift {
+            pages.append([])
+            pages[pages.count - 1].reserveCapacity(Self.pageSize)
+        }
+        pages[pages.count - 1].append(line)
+        lineCount += 1
+        slots[slot] = UInt32(lineCount)
+        guard lineCount * 2 > slots.count else { return }
         var bigger = [UInt32](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        for (index, line) in lines.enumerated() {
-            var free = Self.hash(line.contractCategory, line.service, line.hrg) & mask
-            while bigger[free] != 0 { free = (free &+ 1) & mask }
-            bigger[free] = UInt32(index + 1)
+        var index = 0
+        for page in pages {
+            for line in page {
+                var free = Self.hash(line.contractCategory, line.service, line.hrg) & mask
+                while bigger[free] != 0 { free = (free &+ 1) & mask }
+                index += 1
+                bigger[free] = UInt32(index)
+            }
         }
         slots = bigger
     }
+
+    /// Line `index` (in order of first sight).
+    @inline(__always)
+    private func line(_ index: Int) -> Line { pages[index >> Self.pageShift][index & (Self.pageSize - 1)] }
 
     @inline(__always)
     private static func pack(_ key: Key) -> UInt64 {
@@ -145,7 +164,7 @@ public struct SummaryTable: Sendable {
     /// thousands of lines sorts without comparing strings.
     public func rows(contracts: [Contract], categories: [String], groups: [String]) -> [[String]] {
         var rows: [[String]] = []
-        rows.reserveCapacity(lines.count)
+        rows.reserveCapacity(lineCount)
         forEachSorted(contracts: contracts, categories: categories, groups: groups) { rows.append($0) }
         return rows
     }
@@ -161,7 +180,7 @@ public struct SummaryTable: Sendable {
         }
         if let failure { throw failure }
         try writer.close()
-        return writer.written(rows: lines.count)
+        return writer.written(rows: lineCount)
     }
 
     private func forEachSorted(contracts: [Contract], categories: [String], groups: [String], _ body: ([String]) -> Void) {
@@ -180,15 +199,15 @@ public struct SummaryTable: Sendable {
         }
         // Sort keys side by side in one array, so the sort reads memory in order rather
         // than jumping between lines and rank tables on every comparison.
-        var order = lines.indices.map { index in
-            let line = lines[index]
-            let first = UInt64(contractRank[Int(line.contractCategory >> 32)]) << 32
-                | UInt64(categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)])
+        var order = (0..<lineCount).map { index in
+            let line = self.line(index)
+            let contract = UInt64(contractRank[Int(line.contractCategory >> 32)])
+            let first = contract << 32 | UInt64(categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)])
             return (first: first, service: serviceRank(line.service), hrg: line.hrg, index: index)
         }
         order.sort { ($0.first, $0.service, $0.hrg) < ($1.first, $1.service, $1.hrg) }
         for (_, _, _, index) in order {
-            let line = lines[index]
+            let line = self.line(index)
             let key = line.key
             let contract = contracts[Int(key.contract)]
             let totals = line.totals

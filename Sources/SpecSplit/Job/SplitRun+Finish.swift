@@ -5,8 +5,9 @@ extension SplitRun {
     /// - Throws: ``SplitError/reconciliationFailed(_:)`` or ``SplitError/tooManyRejects(count:limit:rejectsPath:)``.
     func finish(started: String) throws -> Manifest {
         let written = try pool.finish()
-        logger.debug(
-            "wrote \(written.count) outputs: \(pool.opens) opens, \(pool.writes) writes, buffers at most \(pool.peakBufferedBytes >> 10) KiB of \(options.outputMemoryBudget >> 10) KiB; \(summary.count) summary lines")
+        let calls = "\(pool.opens) opens, \(pool.writes) writes"
+        let memory = "buffers at most \(pool.peakBufferedBytes >> 10) KiB of \(options.outputMemoryBudget >> 10) KiB"
+        logger.debug("wrote \(written.count) outputs: \(calls), \(memory); \(summary.count) summary lines")
         let contracts = registry.contracts
         let problems = totals.discrepancies(contractNames: contracts.map(\.key))
         if !problems.isEmpty { throw SplitError.reconciliationFailed(problems) }
