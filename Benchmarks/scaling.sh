@@ -21,7 +21,7 @@ runs=${RUNS:-3}
 rules=${RULES:-$root/sample-data/rules/2012-13}
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(500000x1000 5000000x50 5000000x1000 5000000x5000)
-mkdir -p "$work"
+mkdir -p "$work" "$work/trash"
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 
 if [ -n "${BIN:-}" ]; then
@@ -45,7 +45,10 @@ for case in "${cases[@]}"; do
     bytes=$(stat -L -c %s "$file")
     best="" user="" sys="" peak=0
     for _ in $(seq "$runs"); do
-        rm -rf "$work/out" "$work/out.rejects.csv"
+        # Move the last output aside rather than deleting it: on ext4, creating thousands of
+        # files right after deleting thousands is slow for minutes (inode reuse checks).
+        [ -e "$work/out" ] && mv "$work/out" "$work/trash/out.$RANDOM$RANDOM"
+        rm -f "$work/out.rejects.csv"
         sync
         read -r wall u s rss < <(/usr/bin/time -f "%e %U %S %M" "$bin" split --rules "$rules" --out "$work/out" \
             --quiet "$file" 2>&1 >/dev/null | tail -n 1)
@@ -55,4 +58,4 @@ for case in "${cases[@]}"; do
     awk -v c="$case" -v bytes="$bytes" -v t="$best" -v u="$user" -v s="$sys" -v rss="$peak" \
         'BEGIN { printf "%-14s %9.0f %9.2f %8.0f %8.2f %8.2f %10.0f\n", c, bytes / 1e6, t, bytes / 1e6 / t, u, s, rss / 1024 }'
 done
-rm -rf "$work/out" "$work/out.rejects.csv"
+rm -rf "$work/out" "$work/out.rejects.csv" "$work/trash"
