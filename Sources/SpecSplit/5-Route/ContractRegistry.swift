@@ -59,7 +59,7 @@ public struct ContractRegistry: Sendable {
     }
 
     /// (provider, commissioner, contract hash) to contract index: open addressing over flat
-    /// arrays with a multiplicative hash, and the last hit remembered (extracts usually
+    /// arrays with ``KeyHash``, and the last hit remembered (extracts usually
     /// come sorted by provider), so a row costs a compare or one probe, not a SipHash.
     struct KeyIndex: Sendable {
         private var keys: [UInt64] = Array(repeating: 0, count: 3 * 64)
@@ -68,20 +68,12 @@ public struct ContractRegistry: Sendable {
         private var last = 0  // slot of the last hit
 
         @inline(__always)
-        private static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
-            var h = a &* 0x9E37_79B9_7F4A_7C15
-            h = (h ^ (h >> 29) ^ b) &* 0xBF58_476D_1CE4_E5B9
-            h = (h ^ (h >> 32) ^ c) &* 0x94D0_49BB_1331_11EB
-            return h ^ (h >> 31)
-        }
-
-        @inline(__always)
         mutating func find(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int32? {
             if values[last] >= 0 && keys[3 * last] == a && keys[3 * last + 1] == b && keys[3 * last + 2] == c {
                 return values[last]
             }
             let mask = values.count - 1
-            var slot = Int(truncatingIfNeeded: Self.hash(a, b, c)) & mask
+            var slot = KeyHash.mix(a, b, c) & mask
             while values[slot] >= 0 {
                 if keys[3 * slot] == a && keys[3 * slot + 1] == b && keys[3 * slot + 2] == c {
                     last = slot
@@ -95,7 +87,7 @@ public struct ContractRegistry: Sendable {
         mutating func insert(_ a: UInt64, _ b: UInt64, _ c: UInt64, value: Int32) {
             if (count + 1) * 2 > values.count { grow() }
             let mask = values.count - 1
-            var slot = Int(truncatingIfNeeded: Self.hash(a, b, c)) & mask
+            var slot = KeyHash.mix(a, b, c) & mask
             while values[slot] >= 0 { slot = (slot + 1) & mask }
             keys[3 * slot] = a
             keys[3 * slot + 1] = b

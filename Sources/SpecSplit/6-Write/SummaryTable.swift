@@ -8,7 +8,7 @@
 /// Hundreds of thousands of lines are usual (thousands of contracts, each with hundreds of
 /// HRGs), and every written row adds to one, so the table is flat: lines of 64 bytes (key
 /// packed in three words, exact totals) in order of first sight, found through an
-/// open-addressing index of 32-bit slots with a multiplicative hash. Lines are kept in pages
+/// open-addressing index of 32-bit slots hashed with ``KeyHash``. Lines are kept in pages
 /// of 32,768 that never move, so growing never holds two copies of them at once.
 public struct SummaryTable: Sendable {
     /// A summary line's key.
@@ -74,7 +74,7 @@ public struct SummaryTable: Sendable {
     public mutating func add(_ key: Key, activity: Amount, value: Amount) {
         let contractCategory = Self.pack(key)
         let mask = slots.count - 1
-        var slot = Self.hash(contractCategory, key.service, key.hrg) & mask
+        var slot = KeyHash.mix(contractCategory, key.service, key.hrg) & mask
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { break }
@@ -101,7 +101,7 @@ public struct SummaryTable: Sendable {
     func totals(_ key: Key) -> Totals? {
         let contractCategory = Self.pack(key)
         let mask = slots.count - 1
-        var slot = Self.hash(contractCategory, key.service, key.hrg) & mask
+        var slot = KeyHash.mix(contractCategory, key.service, key.hrg) & mask
         while slots[slot] != 0 {
             let line = self.line(Int(slots[slot]) - 1)
             if line.contractCategory == contractCategory && line.service == key.service && line.hrg == key.hrg {
@@ -130,7 +130,7 @@ public struct SummaryTable: Sendable {
         var index = 0
         for page in pages {
             for line in page {
-                var free = Self.hash(line.contractCategory, line.service, line.hrg) & mask
+                var free = KeyHash.mix(line.contractCategory, line.service, line.hrg) & mask
                 while bigger[free] != 0 { free = (free &+ 1) & mask }
                 index += 1
                 bigger[free] = UInt32(index)
@@ -148,15 +148,6 @@ public struct SummaryTable: Sendable {
         UInt64(UInt32(bitPattern: key.contract)) << 32 | UInt64(UInt32(bitPattern: key.category))
     }
 
-    /// A cheap hash of a packed key: multiply, fold the high bits down, repeat per word.
-    /// (Packed codes fill their high bytes first, so folding matters.)
-    @inline(__always)
-    private static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int {
-        var h = a &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ (h >> 32) ^ b) &* 0xBF58_476D_1CE4_E5B9
-        h = (h ^ (h >> 29) ^ c) &* 0x94D0_49BB_1331_11EB
-        return Int(truncatingIfNeeded: h ^ (h >> 32))
-    }
 
     /// The summary as CSV rows, sorted by contract, category, service and HRG.
     ///
