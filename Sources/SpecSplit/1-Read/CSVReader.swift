@@ -81,7 +81,6 @@ public final class CSVReader: @unchecked Sendable {
         self.options = options
         parser = .allocate(capacity: 1)
         csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
-        csv_set_space_func(parser, csvNoSpace)
         csv_set_blk_size(parser, 1 << 16)  // also what lets the field callback read 16 bytes of any field
         context = .allocate(capacity: 1)
         context.initialize(to: ParseContext(storage: RowStorage(bytes: options.batchBytes)))

@@ -52,9 +52,7 @@ struct ParseContext {
     /// masked words, looked into byte by byte only when one holds a byte below 0x2D.
     @inline(__always)
     private mutating func scanShort(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
-        let first = data[0]
-        let last = data[length &- 1]
-        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { fieldNeedsQuotes = true }
+        noteEdges(data[0], data[length &- 1])
         let raw = UnsafeRawPointer(data)
         let low = raw.loadUnaligned(as: UInt64.self)
         let high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
@@ -65,6 +63,12 @@ struct ParseContext {
         if Self.hasByteBelow2D(low, lowMask) || Self.hasByteBelow2D(high, highMask) {
             for offset in 0..<length { look(data[offset]) }
         }
+    }
+
+    /// A space or tab at either end must be quoted (readers that trim would lose it).
+    @inline(__always)
+    private mutating func noteEdges(_ first: UInt8, _ last: UInt8) {
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { fieldNeedsQuotes = true }
     }
 
     @inline(__always)
@@ -78,9 +82,7 @@ struct ParseContext {
     /// that matter are all below 0x2D, and only words holding such a byte are looked into.
     @inline(__always)
     private mutating func scan(_ data: UnsafeRawPointer, _ length: Int) {
-        let first = data.load(as: UInt8.self)
-        let last = data.load(fromByteOffset: length - 1, as: UInt8.self)
-        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { fieldNeedsQuotes = true }
+        noteEdges(data.load(as: UInt8.self), data.load(fromByteOffset: length - 1, as: UInt8.self))
         var index = 0
         while index + 8 <= length {
             let word = data.loadUnaligned(fromByteOffset: index, as: UInt64.self)

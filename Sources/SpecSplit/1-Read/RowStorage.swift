@@ -78,12 +78,7 @@ struct RowStorage {
         if length > 0, let source {
             (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: length)
         }
-        byteCount &+= length
-        bytes[byteCount] = 0x2C
-        byteCount &+= 1
-        if fieldCount == fieldCapacity { growFields() }
-        fieldCount &+= 1
-        fieldStarts[fieldCount] = byteCount
+        closeField(length)
     }
 
     /// Appends a field of at most 16 bytes from a source with 16 readable bytes (libcsv's
@@ -97,13 +92,19 @@ struct RowStorage {
         let target = UnsafeMutableRawPointer(start)
         target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
         target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        closeField(length)
+        return start
+    }
+
+    /// Ends a field of `length` bytes just copied to the end: its separator and the next start.
+    @inline(__always)
+    private mutating func closeField(_ length: Int) {
         byteCount &+= length
         bytes[byteCount] = 0x2C
         byteCount &+= 1
         if fieldCount == fieldCapacity { growFields() }
         fieldCount &+= 1
         fieldStarts[fieldCount] = byteCount
-        return start
     }
 
     /// Appends bytes to the last field (used to extend a recovered raw record).
