@@ -73,43 +73,41 @@ public struct SummaryTable: Sendable {
     @inline(__always)
     public mutating func add(_ key: Key, activity: Amount, value: Amount) {
         let contractCategory = Self.pack(key)
-        let mask = slots.count - 1
-        var slot = KeyHash.mix(contractCategory, key.service, key.hrg) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            let page = (entry - 1) >> Self.pageShift
-            let offset = (entry - 1) & (Self.pageSize - 1)
-            if pages[page][offset].contractCategory == contractCategory && pages[page][offset].service == key.service
-                && pages[page][offset].hrg == key.hrg
-            {
-                pages[page][offset].rows &+= 1
-                pages[page][offset].activityMicros &+= Int128(activity.micros)
-                pages[page][offset].valueMicros &+= Int128(value.micros)
-                return
-            }
-            slot = (slot &+ 1) & mask
+        let (slot, index) = find(contractCategory, key.service, key.hrg)
+        guard let index else {
+            insert(
+                Line(
+                    contractCategory: contractCategory, service: key.service, hrg: key.hrg, rows: 1,
+                    activityMicros: Int128(activity.micros), valueMicros: Int128(value.micros)),
+                at: slot)
+            return
         }
-        insert(
-            Line(
-                contractCategory: contractCategory, service: key.service, hrg: key.hrg, rows: 1,
-                activityMicros: Int128(activity.micros), valueMicros: Int128(value.micros)),
-            at: slot)
+        let page = index >> Self.pageShift
+        let offset = index & (Self.pageSize - 1)
+        pages[page][offset].rows &+= 1
+        pages[page][offset].activityMicros &+= Int128(activity.micros)
+        pages[page][offset].valueMicros &+= Int128(value.micros)
     }
 
     /// The totals of the line `key`, if a row was added to it.
     func totals(_ key: Key) -> Totals? {
-        let contractCategory = Self.pack(key)
+        find(Self.pack(key), key.service, key.hrg).index.map { line($0).totals }
+    }
+
+    /// Where a key is: its line's index, or nil and the free slot where it would go.
+    @inline(__always)
+    private func find(_ contractCategory: UInt64, _ service: UInt64, _ hrg: UInt64) -> (slot: Int, index: Int?) {
         let mask = slots.count - 1
-        var slot = KeyHash.mix(contractCategory, key.service, key.hrg) & mask
+        var slot = KeyHash.mix(contractCategory, service, hrg) & mask
         while slots[slot] != 0 {
-            let line = self.line(Int(slots[slot]) - 1)
-            if line.contractCategory == contractCategory && line.service == key.service && line.hrg == key.hrg {
-                return line.totals
+            let index = Int(slots[slot]) - 1
+            let line = pages[index >> Self.pageShift][index & (Self.pageSize - 1)]
+            if line.contractCategory == contractCategory && line.service == service && line.hrg == hrg {
+                return (slot, index)
             }
             slot = (slot &+ 1) & mask
         }
-        return nil
+        return (slot, nil)
     }
 
     /// Appends a new line whose key hashed to the free `slot`; doubles the index when it
