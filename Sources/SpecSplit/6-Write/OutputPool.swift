@@ -298,7 +298,8 @@ public final class OutputPool {
         }
         if total > 0 { try writeAll(handle, count: count) }
         files[handle].bytes += UInt64(total)
-        // Freed last first, so the next chain taken runs in the same order.
+        // Freed last first, so the next chain taken runs in the same order (reversed by hand:
+        // reversing an array slice allocates, once per write-out).
         let start = freeChunks.count
         chunk = buffers[handle].first
         while chunk >= 0 {
