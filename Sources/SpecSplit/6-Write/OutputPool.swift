@@ -1,5 +1,3 @@
-import Crypto
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,15 +9,17 @@ import Glibc
 /// an output holds memory in proportion to what it has waiting (a header-only prison file
 /// one chunk, a busy file up to `bufferSize`), growing never copies, and however many
 /// outputs there are, buffers never pass the budget. An output that fills `bufferSize` is
-/// written out (one `writev` of its chunks). When the store runs out, the outputs holding
+/// written out (its chunks in one `writev`). When the store runs out, the outputs holding
 /// the most data are written and their chunks freed until a quarter of the store is free
 /// again; outputs that receive little stay in memory and are written once, at ``finish()``.
 ///
-/// A file is created when it is first written (at the latest by ``finish()``, so every
-/// registered output exists afterwards, empty or not). Files written during the run keep
-/// a descriptor from a pool of `maxOpen`; the least recently opened is closed to make room
-/// and reopened in append mode if it is written again. Each output's SHA-256 and byte
-/// count are computed as it is written, for the manifest.
+/// The files themselves (``OutputFiles``: created when first written, at the latest by
+/// ``finish()``, hashed as written, within `maxOpen` descriptors) are written on the
+/// calling thread, or with `background` on a thread of their own (``FileWriterThread``),
+/// which takes chains as they are written out and gives their chunks back. Either way each
+/// file receives the same bytes in the same order, and buffers stay within the budget
+/// (chunks being written count against it).
+
 public final class OutputPool {
     /// An output's chain of chunks and its rows: what a row touches.
     struct Buffer {
@@ -32,15 +32,6 @@ public final class OutputPool {
         var last: Int32 = -1
         var chunks: Int32 = 0
         var rows = 0
-    }
-
-    /// An output's file: what only a write touches.
-    struct File {
-        var path: String
-        var fd: Int32 = -1
-        var created = false
-        var bytes: UInt64 = 0
-        var hasher = SHA256()
     }
 
     /// What was written to one output.
@@ -57,64 +48,61 @@ public final class OutputPool {
 
     /// The unit of buffer memory: small enough that thousands of nearly empty outputs cost
     /// little (a header fits in one), large enough that most rows land in the current one.
-    static let chunkSize = 1 << 10
-    /// Chunks allocated at a time, as the store grows towards the budget.
-    private static let chunksPerSlab = 256
-    /// The most buffers one `writev` takes (Linux's and macOS's `IOV_MAX`).
-    private static let maxVectors = 1024
+    static let chunkSize = ChunkStore.chunkSize
 
     @exclusivity(unchecked) private var buffers: [Buffer] = []
-    @exclusivity(unchecked) private var files: [File] = []
+    private var paths: [String] = []
 
-    // The chunk store: slabs of chunks, each chunk's successor in its chain, free chunks.
-    private var slabs: [UnsafeMutableRawPointer] = []
-    @exclusivity(unchecked) private var next: [Int32] = []
+    private let store: ChunkStore
     @exclusivity(unchecked) private var freeChunks: [Int32] = []
-    /// Chunks the budget allows.
-    private let chunkLimit: Int
     /// Chunks one output may hold before it is written out.
     private let maxChunks: Int32
-    /// Chunks in use where relieving memory stops: a quarter of the store free.
+    /// Chunks held by buffers where relieving memory stops: a quarter of the store free.
     private let lowWater: Int
+    /// Chunks not on the free list: in buffers, or being written.
     private var chunksInUse = 0
+    /// Chunks handed to the file-writing thread and not yet back.
+    private var chunksWriting = 0
+    /// Reused: chains back from the file-writing thread.
+    private var returned: [Chain] = []
 
-    private let maxOpen: Int
-    private var openCount = 0
-    /// Open outputs in the order they were opened: the oldest is closed to make room.
-    private var openOrder: [Int] = []
-    private var openHead = 0
+    private let files: OutputFiles
+    private let writer: FileWriterThread?
+    private var finished = false
     /// Reused by ``relieve()``: outputs holding data.
     private var candidates: [(chunks: Int32, handle: Int)] = []
-    /// Reused by ``writeOut(_:)``: one entry per chunk of a chain.
-    private let vectors: UnsafeMutablePointer<iovec>
 
-    /// Descriptors opened over the run (a measure of pool churn).
-    public private(set) var opens = 0
-    /// `writev` calls made over the run.
-    public private(set) var writes = 0
+    /// Descriptors opened over the run (a measure of pool churn; final after ``finish()``).
+    public var opens: Int { finished || writer == nil ? files.opens : 0 }
+    /// `writev` calls made over the run (final after ``finish()``).
+    public var writes: Int { finished || writer == nil ? files.writes : 0 }
     /// The most bytes of buffers held at once over the run (never more than the budget).
     public private(set) var peakBufferedBytes = 0
-    /// Bytes of buffers held now (whole chunks).
+    /// Bytes of buffers held now, including chunks being written (whole chunks).
     public var bufferedBytes: Int { chunksInUse * Self.chunkSize }
 
     /// A pool of at most `maxOpen` open files and at most `memoryBudget` bytes of buffers,
-    /// no output's buffer larger than `bufferSize` (nor a quarter of the budget).
+    /// no output's buffer larger than `bufferSize` (nor a quarter of the budget); with
+    /// `background`, files are written on a thread of their own.
     ///
     /// A busy output is written in `bufferSize` pieces: 256 KiB by default, large enough
     /// that the system call is nothing beside the copy, small enough that a few dozen busy
     /// outputs do not fill the whole budget.
-    public init(maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 256 << 10, memoryBudget: Int = 64 << 20) {
-        self.maxOpen = max(1, maxOpen)
-        chunkLimit = max(4, memoryBudget / Self.chunkSize)
-        maxChunks = Int32(max(1, min(bufferSize / Self.chunkSize, chunkLimit / 4, Self.maxVectors)))
+    public init(
+        maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 256 << 10, memoryBudget: Int = 64 << 20,
+        background: Bool = false
+    ) {
+        let chunkLimit = max(4, memoryBudget / Self.chunkSize)
+        maxChunks = Int32(max(1, min(bufferSize / Self.chunkSize, chunkLimit / 4, OutputFiles.maxVectors)))
         lowWater = chunkLimit - chunkLimit / 4
-        vectors = .allocate(capacity: Int(maxChunks))
+        store = ChunkStore(limit: chunkLimit)
+        files = OutputFiles(maxOpen: maxOpen, maxChunks: Int(maxChunks))
+        writer = background ? FileWriterThread(files: files, store: store) : nil
     }
 
     deinit {
-        for slab in slabs { slab.deallocate() }
-        vectors.deallocate()
-        for file in files where file.fd >= 0 { Glibc.close(file.fd) }
+        // Not finished: a run that failed. Stop writing into what is being thrown away.
+        if !finished { writer?.cancel() }
     }
 
     /// Most of the process's open-files limit (raised first to its hard limit), leaving
@@ -139,16 +127,17 @@ public final class OutputPool {
     /// Registers an output file; returns its handle. Nothing is created until it is
     /// written, or ``finish()`` is called.
     public func add(path: String) -> Int {
+        if let writer { writer.enqueue(.add(path)) } else { files.add(path: path) }
         buffers.append(Buffer())
-        files.append(File(path: path))
-        return files.count - 1
+        paths.append(path)
+        return buffers.count - 1
     }
 
     /// The number of outputs registered.
-    public var count: Int { files.count }
+    public var count: Int { buffers.count }
 
     /// The path of output `handle`.
-    public func path(_ handle: Int) -> String { files[handle].path }
+    public func path(_ handle: Int) -> String { paths[handle] }
 
     /// Appends bytes to output `handle`.
     ///
@@ -173,16 +162,17 @@ public final class OutputPool {
     ///
     /// - Throws: ``WriteError`` naming the file that could not be created or written.
     public func finish() throws -> [Written] {
-        for handle in files.indices {
+        for handle in buffers.indices {
             try writeOut(handle)
-            if !files[handle].created { try descriptor(handle) }
-            try close(handle)
+            if let writer { try writer.submit(.finish(handle)) } else { try files.finish(handle) }
         }
-        return files.indices.map { handle in
-            Written(
-                path: files[handle].path, rows: buffers[handle].rows, bytes: files[handle].bytes,
-                sha256: files[handle].hasher.finalize().hex)
+        if let writer {
+            finished = true
+            try writer.stop()
+            try reclaim(wait: false)
         }
+        finished = true
+        return files.written(rows: buffers.map(\.rows))
     }
 
     // MARK: - Chunks
@@ -206,23 +196,24 @@ public final class OutputPool {
                 let chunk = try takeChunk()
                 // Taking a chunk may have relieved this very output: link to what is left.
                 if buffers[handle].last >= 0 {
-                    next[Int(buffers[handle].last)] = chunk
+                    store.next[Int(buffers[handle].last)] = chunk
                 } else {
                     buffers[handle].first = chunk
                 }
                 buffers[handle].last = chunk
                 buffers[handle].chunks += 1
-                buffers[handle].tail = address(chunk)
+                buffers[handle].tail = store.address(chunk)
                 buffers[handle].tailCount = 0
             }
         }
     }
 
-    /// A free chunk: from the free list, a new slab while the budget allows, or else
-    /// after relieving memory.
+    /// A free chunk: from the free list, from chains written in the background, from a new
+    /// slab while the budget allows, or else after relieving memory.
     private func takeChunk() throws -> Int32 {
+        if freeChunks.isEmpty && chunksWriting > 0 { try reclaim(wait: false) }
         if freeChunks.isEmpty {
-            if slabs.count * Self.chunksPerSlab < chunkLimit {
+            if store.canGrow {
                 addSlab()
             } else {
                 try relieve()
@@ -231,32 +222,23 @@ public final class OutputPool {
         guard let chunk = freeChunks.popLast() else {
             preconditionFailure("output pool: no chunk free after relieving memory")
         }
-        next[Int(chunk)] = -1
+        store.next[Int(chunk)] = -1
         chunksInUse += 1
         peakBufferedBytes = max(peakBufferedBytes, chunksInUse * Self.chunkSize)
         return chunk
     }
 
-    /// Allocates the next slab of chunks (the last one cut to the budget) and frees them.
+    /// Allocates the next slab of chunks and frees them.
     private func addSlab() {
-        let start = slabs.count * Self.chunksPerSlab
-        let count = min(Self.chunksPerSlab, chunkLimit - start)
-        slabs.append(.allocate(byteCount: count * Self.chunkSize, alignment: 64))
-        next.append(contentsOf: repeatElement(-1, count: count))
-        freeChunks.reserveCapacity(chunkLimit)
+        let chunks = store.addSlab()
+        freeChunks.reserveCapacity(store.limit)
         // Pushed in reverse, so chunks are handed out in address order.
-        for chunk in (start..<start + count).reversed() { freeChunks.append(Int32(chunk)) }
+        for chunk in chunks.reversed() { freeChunks.append(chunk) }
     }
 
-    @inline(__always)
-    private func address(_ chunk: Int32) -> UnsafeMutableRawPointer {
-        let index = Int(chunk)
-        return slabs[index / Self.chunksPerSlab] + (index % Self.chunksPerSlab) * Self.chunkSize
-    }
-
-    /// Frees chunks until a quarter of the store is free: the outputs holding the most are
-    /// written out first. Outputs holding little are left alone, so they are written once,
-    /// at the end.
+    /// Writes out the outputs holding the most until buffers hold at most three quarters of
+    /// the store (outputs holding little are left alone, so they are written once, at the
+    /// end), then waits, if need be, until chunks written in the background come back.
     private func relieve() throws {
         candidates.removeAll(keepingCapacity: true)
         for handle in buffers.indices where buffers[handle].chunks > 0 {
@@ -264,47 +246,54 @@ public final class OutputPool {
         }
         candidates.sort { $0.chunks > $1.chunks }
         for candidate in candidates {
+            if chunksInUse - chunksWriting <= lowWater { break }
             try writeOut(candidate.handle)
-            if chunksInUse <= lowWater { break }
+        }
+        while freeChunks.isEmpty && writer != nil { try reclaim(wait: true) }
+    }
+
+    /// Writes output `handle`'s chain (in the background, or here and now) and frees its
+    /// buffer.
+    private func writeOut(_ handle: Int) throws {
+        guard buffers[handle].chunks > 0 else { return }
+        let chain = Chain(
+            handle: handle, first: buffers[handle].first, last: buffers[handle].last,
+            lastCount: buffers[handle].tailCount, chunks: buffers[handle].chunks)
+        buffers[handle].tail = nil
+        buffers[handle].tailCount = 0
+        buffers[handle].first = -1
+        buffers[handle].last = -1
+        buffers[handle].chunks = 0
+        if let writer {
+            chunksWriting += Int(chain.chunks)
+            try writer.submit(.write(chain))
+        } else {
+            try files.write(chain, from: store)
+            free(chain)
         }
     }
 
-    // MARK: - Files
+    /// Frees the chunks of chains the file-writing thread has written (waiting for one
+    /// with `wait`).
+    private func reclaim(wait: Bool) throws {
+        guard let writer else { return }
+        try writer.takeReturned(into: &returned, wait: wait)
+        for chain in returned {
+            chunksWriting -= Int(chain.chunks)
+            free(chain)
+        }
+        returned.removeAll(keepingCapacity: true)
+    }
 
-    /// Writes output `handle`'s chain to its file (opening it if needed) in one `writev`,
-    /// and frees its chunks.
-    private func writeOut(_ handle: Int) throws {
-        guard buffers[handle].chunks > 0 else { return }
-        // One vector per run of chunks that are adjacent in memory (a chain taken from a
-        // fresh slab is one run).
-        var count = 0
-        var total = 0
-        var chunk = buffers[handle].first
-        while chunk >= 0 {
-            let length = chunk == buffers[handle].last ? buffers[handle].tailCount : Self.chunkSize
-            let base = address(chunk)
-            if count > 0, let previous = vectors[count - 1].iov_base, previous + vectors[count - 1].iov_len == base {
-                vectors[count - 1].iov_len += length
-            } else {
-                vectors[count] = iovec(iov_base: base, iov_len: length)
-                count += 1
-            }
-            total += length
-            chunk = next[Int(chunk)]
-        }
-        for index in 0..<count {
-            files[handle].hasher.update(
-                bufferPointer: UnsafeRawBufferPointer(start: vectors[index].iov_base, count: vectors[index].iov_len))
-        }
-        if total > 0 { try writeAll(handle, count: count) }
-        files[handle].bytes += UInt64(total)
+    /// Puts a written chain's chunks back on the free list.
+    private func free(_ chain: Chain) {
         // Freed last first, so the next chain taken runs in the same order (reversed by hand:
         // reversing an array slice allocates, once per write-out).
         let start = freeChunks.count
-        chunk = buffers[handle].first
+        var chunk = chain.first
         while chunk >= 0 {
             freeChunks.append(chunk)
-            chunk = next[Int(chunk)]
+            chunk = chunk == chain.last ? -1 : store.next[Int(chunk)]
         }
         var low = start
         var high = freeChunks.count - 1
@@ -313,81 +302,6 @@ public final class OutputPool {
             low += 1
             high -= 1
         }
-        chunksInUse -= Int(buffers[handle].chunks)
-        buffers[handle].tail = nil
-        buffers[handle].tailCount = 0
-        buffers[handle].first = -1
-        buffers[handle].last = -1
-        buffers[handle].chunks = 0
-    }
-
-    /// Writes `vectors[0..<count]` to output `handle`'s file, resuming after a short write.
-    private func writeAll(_ handle: Int, count: Int) throws {
-        let fd = try descriptor(handle)
-        var start = 0
-        while start < count {
-            let n = writev(fd, vectors + start, Int32(count - start))
-            writes += 1
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw WriteError.io(path: files[handle].path, reason: WriteError.describe(errno))
-            }
-            var left = n
-            while start < count && left >= vectors[start].iov_len {
-                left -= vectors[start].iov_len
-                start += 1
-            }
-            if left > 0 {
-                vectors[start].iov_base += left
-                vectors[start].iov_len -= left
-            }
-        }
-    }
-
-    /// Output `handle`'s descriptor, opening (or creating) its file if needed.
-    @discardableResult
-    private func descriptor(_ handle: Int) throws -> Int32 {
-        if files[handle].fd >= 0 { return files[handle].fd }
-        if openCount >= maxOpen { try closeOldest() }
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (files[handle].created ? O_APPEND : O_TRUNC)
-        let fd = open(files[handle].path, flags, 0o644)
-        if fd < 0 {
-            let code = errno
-            if code == ENOSPC || code == EIO || code == EDQUOT {
-                throw WriteError.io(path: files[handle].path, reason: WriteError.describe(code))
-            }
-            throw WriteError.cannotCreate(path: files[handle].path, reason: WriteError.describe(code))
-        }
-        opens += 1
-        files[handle].fd = fd
-        files[handle].created = true
-        openCount += 1
-        openOrder.append(handle)
-        return fd
-    }
-
-    /// Closes output `handle`'s file if it is open.
-    private func close(_ handle: Int) throws {
-        guard files[handle].fd >= 0 else { return }
-        let status = Glibc.close(files[handle].fd)
-        files[handle].fd = -1
-        openCount -= 1
-        if status != 0 { throw WriteError.io(path: files[handle].path, reason: WriteError.describe(errno)) }
-    }
-
-    /// Closes the least recently opened file still open.
-    private func closeOldest() throws {
-        while openHead < openOrder.count {
-            let victim = openOrder[openHead]
-            openHead += 1
-            if files[victim].fd >= 0 {
-                try close(victim)
-                break
-            }
-        }
-        if openHead > 4096 && openHead * 2 > openOrder.count {
-            openOrder.removeFirst(openHead)
-            openHead = 0
-        }
+        chunksInUse -= Int(chain.chunks)
     }
 }

@@ -55,7 +55,11 @@ final class SplitRun {
         self.groups = groups
         self.logger = logger
         totals = ControlTotals(categories: compiled.categories)
-        pool = OutputPool(maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget)
+        // Parallel runs write files on a thread of their own (hashing, creating files and
+        // copying into the page cache: 10-20% of a split's CPU time on the machine measured).
+        pool = OutputPool(
+            maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget,
+            background: options.parallel)
         scratch = compiled.makeScratch()
         untestable = Array(repeating: 0, count: compiled.ruleSet.rules.count)
         categoryFields = compiled.categories.map(RowEncoder.encode)

@@ -71,29 +71,55 @@ final class OutputPoolTests: XCTestCase {
     }
 
     func testManyOutputsThroughATinyBudgetKeepEveryByteInOrder() throws {
-        let budget = 64 << 10
-        let pool = OutputPool(maxOpen: 64, memoryBudget: budget)
-        let (_, sent, rows) = try appendRandomly(to: pool, count: 300, appends: 6_000, seed: 1) { pool in
-            XCTAssertLessThanOrEqual(pool.bufferedBytes, budget)
+        for background in [false, true] {
+            let budget = 64 << 10
+            let pool = OutputPool(maxOpen: 64, memoryBudget: budget, background: background)
+            let (_, sent, rows) = try appendRandomly(to: pool, count: 300, appends: 6_000, seed: 1) { pool in
+                XCTAssertLessThanOrEqual(pool.bufferedBytes, budget, "background \(background)")
+            }
+            XCTAssertGreaterThan(pool.peakBufferedBytes, budget / 2, "the budget is used")
+            XCTAssertLessThanOrEqual(pool.peakBufferedBytes, budget)
+            assertWritten(try pool.finish(), sent: sent, rows: rows)
+            XCTAssertEqual(pool.bufferedBytes, 0, "finish frees every buffer")
         }
-        XCTAssertGreaterThan(pool.peakBufferedBytes, budget / 2, "the budget is used")
-        XCTAssertLessThanOrEqual(pool.peakBufferedBytes, budget)
-        assertWritten(try pool.finish(), sent: sent, rows: rows)
-        XCTAssertEqual(pool.bufferedBytes, 0, "finish frees every buffer")
+    }
+
+    /// Writing on a thread of its own gives the same files and hashes as writing on the
+    /// caller's, with a budget small enough that the caller keeps waiting for chunks to come
+    /// back. (When outputs are written out may differ: chunks in flight are not yet free.)
+    func testFilesWrittenInTheBackgroundAreTheSame() throws {
+        var results: [[OutputPool.Written]] = []
+        var calls: [[Int]] = []
+        for background in [false, true] {
+            let pool = OutputPool(maxOpen: 16, bufferSize: 8 << 10, memoryBudget: 32 << 10, background: background)
+            let (_, sent, rows) = try appendRandomly(to: pool, count: 100, appends: 20_000, seed: 5)
+            let written = try pool.finish()
+            assertWritten(written, sent: sent, rows: rows)
+            results.append(written.map { OutputPool.Written(path: $0.path, rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) })
+            calls.append([pool.opens, pool.writes])
+            for output in written { try FileManager.default.removeItem(atPath: output.path) }
+        }
+        XCTAssertEqual(results[0], results[1])
+        for (opens, writes) in calls.map({ ($0[0], $0[1]) }) {
+            XCTAssertGreaterThan(writes, 1_000, "files were written during the run, not only at the end")
+            XCTAssertGreaterThan(opens, 100, "and closed and reopened within 16 descriptors")
+        }
     }
 
     func testThreeDescriptorsAreEnough() throws {
-        let pool = OutputPool(maxOpen: 3, memoryBudget: 32 << 10)
-        let open = { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
-        let before = open()
-        var most = 0
-        let (_, sent, rows) = try appendRandomly(to: pool, count: 40, appends: 2_000, seed: 2) { _ in
-            most = max(most, open() - before)
+        for background in [false, true] {
+            let pool = OutputPool(maxOpen: 3, memoryBudget: 32 << 10, background: background)
+            let open = { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+            let before = open()
+            var most = 0
+            let (_, sent, rows) = try appendRandomly(to: pool, count: 40, appends: 2_000, seed: 2) { _ in
+                most = max(most, open() - before)
+            }
+            XCTAssertLessThanOrEqual(most, 3, "never more than maxOpen files open (background \(background))")
+            assertWritten(try pool.finish(), sent: sent, rows: rows)
+            XCTAssertEqual(open(), before, "finish closes every file")
+            XCTAssertGreaterThan(pool.opens, 40, "files written mid-run were closed and reopened in append mode")
         }
-        XCTAssertLessThanOrEqual(most, 3, "never more than maxOpen files open")
-        assertWritten(try pool.finish(), sent: sent, rows: rows)
-        XCTAssertEqual(open(), before, "finish closes every file")
-        XCTAssertGreaterThan(pool.opens, 40, "files written mid-run were closed and reopened in append mode")
     }
 
     func testQuietOutputsAreOpenedAndWrittenOnceAtTheEnd() throws {
@@ -150,24 +176,50 @@ final class OutputPoolTests: XCTestCase {
     }
 
     func testEveryOutputExistsAfterFinishEvenWithNothingWritten() throws {
-        let pool = OutputPool(maxOpen: 2)
-        let handles = (0..<5).map { pool.add(path: dir.path("empty-\($0).csv")) }
-        let written = try pool.finish()
-        XCTAssertEqual(written.map(\.path), handles.map { dir.path("empty-\($0).csv") })
-        for output in written {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: output.path), output.path)
-            XCTAssertEqual(output.bytes, 0)
-            XCTAssertEqual(output.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        for background in [false, true] {
+            let pool = OutputPool(maxOpen: 2, background: background)
+            let handles = (0..<5).map { pool.add(path: dir.path("empty-\(background)-\($0).csv")) }
+            let written = try pool.finish()
+            XCTAssertEqual(written.map(\.path), handles.map { dir.path("empty-\(background)-\($0).csv") })
+            for output in written {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output.path), output.path)
+                XCTAssertEqual(output.bytes, 0)
+                XCTAssertEqual(output.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+            }
         }
     }
 
     func testAFileThatCannotBeCreatedIsNamed() throws {
-        let pool = OutputPool()
-        let path = dir.path("no-such-folder/out.csv")
-        let handle = pool.add(path: path)
-        try Array("a,b\n".utf8).withUnsafeBytes { try pool.append(handle, $0) }
-        XCTAssertThrowsError(try pool.finish()) { error in
-            XCTAssertEqual(error as? WriteError, .cannotCreate(path: path, reason: "No such file or directory"))
+        for background in [false, true] {
+            let pool = OutputPool(background: background)
+            let path = dir.path("no-such-folder/out.csv")
+            let handle = pool.add(path: path)
+            try Array("a,b\n".utf8).withUnsafeBytes { try pool.append(handle, $0) }
+            XCTAssertThrowsError(try pool.finish()) { error in
+                XCTAssertEqual(error as? WriteError, .cannotCreate(path: path, reason: "No such file or directory"))
+            }
         }
+    }
+
+    /// A failure on the file-writing thread reaches the caller at a later append (it does
+    /// not wait for the end), and nothing hangs: every chunk in flight comes back.
+    func testABackgroundFailureStopsTheCallerMidRun() throws {
+        let pool = OutputPool(maxOpen: 8, bufferSize: 4 << 10, memoryBudget: 16 << 10, background: true)
+        let bad = pool.add(path: dir.path("no-such-folder/out.csv"))
+        let good = pool.add(path: dir.path("good.csv"))
+        let row = [UInt8](repeating: UInt8(ascii: "x"), count: 99) + [10]
+        var appended = 0
+        XCTAssertThrowsError(
+            try row.withUnsafeBytes { bytes in
+                for index in 0..<100_000 {
+                    try pool.append(index % 2 == 0 ? bad : good, bytes)
+                    appended += 1
+                }
+            }
+        ) { error in
+            XCTAssertEqual(
+                error as? WriteError, .cannotCreate(path: self.dir.path("no-such-folder/out.csv"), reason: "No such file or directory"))
+        }
+        XCTAssertLessThan(appended, 100_000, "stopped mid-run")
     }
 }
