@@ -1,3 +1,5 @@
+import CSupport
+
 /// The "by service, HRG, value and provider" view contract teams read: per contract,
 /// category, service and HRG, the rows, activity and value written.
 ///
@@ -10,6 +12,10 @@
 /// packed in three words, exact totals) in order of first sight, found through an
 /// open-addressing index of 32-bit slots hashed with ``KeyHash``. Lines are kept in pages
 /// of 32,768 that never move, so growing never holds two copies of them at once.
+///
+/// With that many lines, each row's slot and line are usually not in cache. A split adds
+/// its rows a batch at a time (``Pending``), asking for the slot of a row a few rows ahead
+/// and then for its line, so the waits overlap instead of adding up.
 public struct SummaryTable: Sendable {
     /// A summary line's key.
     public struct Key: Hashable, Sendable {
@@ -72,21 +78,92 @@ public struct SummaryTable: Sendable {
     /// Adds a written row.
     @inline(__always)
     public mutating func add(_ key: Key, activity: Amount, value: Amount) {
-        let contractCategory = Self.pack(key)
-        let (slot, index) = find(contractCategory, key.service, key.hrg)
+        add(Self.pack(key), key.service, key.hrg, activityMicros: activity.micros, valueMicros: value.micros)
+    }
+
+    @inline(__always)
+    private mutating func add(
+        _ contractCategory: UInt64, _ service: UInt64, _ hrg: UInt64, activityMicros: Int64, valueMicros: Int64
+    ) {
+        let (slot, index) = find(contractCategory, service, hrg)
         guard let index else {
             insert(
                 Line(
-                    contractCategory: contractCategory, service: key.service, hrg: key.hrg, rows: 1,
-                    activityMicros: Int128(activity.micros), valueMicros: Int128(value.micros)),
+                    contractCategory: contractCategory, service: service, hrg: hrg, rows: 1,
+                    activityMicros: Int128(activityMicros), valueMicros: Int128(valueMicros)),
                 at: slot)
             return
         }
         let page = index >> Self.pageShift
         let offset = index & (Self.pageSize - 1)
         pages[page][offset].rows &+= 1
-        pages[page][offset].activityMicros &+= Int128(activity.micros)
-        pages[page][offset].valueMicros &+= Int128(value.micros)
+        pages[page][offset].activityMicros &+= Int128(activityMicros)
+        pages[page][offset].valueMicros &+= Int128(valueMicros)
+    }
+
+    /// Rows waiting to be added together: keys packed as in a line, amounts in micros.
+    public struct Pending: Sendable {
+        struct Row {
+            var contractCategory: UInt64
+            var service: UInt64
+            var hrg: UInt64
+            var activityMicros: Int64
+            var valueMicros: Int64
+        }
+        fileprivate var rows: [Row] = []
+
+        public init() { rows.reserveCapacity(1 << 12) }
+
+        /// Rows waiting.
+        public var count: Int { rows.count }
+
+        /// Notes a written row, to be added with the others.
+        @inline(__always)
+        public mutating func add(_ key: Key, activity: Amount, value: Amount) {
+            rows.append(Row(
+                contractCategory: SummaryTable.pack(key), service: key.service, hrg: key.hrg,
+                activityMicros: activity.micros, valueMicros: value.micros))
+        }
+    }
+
+    /// How many rows ahead a slot is fetched; its line is fetched half as far ahead.
+    private static let fetchDistance = 16
+
+    /// Adds the rows waiting in `pending` (in order: lines appear in order of first sight)
+    /// and empties it.
+    public mutating func add(_ pending: inout Pending) {
+        let count = pending.rows.count
+        pending.rows.withUnsafeBufferPointer { rows in
+            for index in 0..<count {
+                if index &+ Self.fetchDistance < count {
+                    let ahead = rows[index &+ Self.fetchDistance]
+                    fetchSlot(KeyHash.mix(ahead.contractCategory, ahead.service, ahead.hrg))
+                }
+                if index &+ Self.fetchDistance / 2 < count {
+                    let ahead = rows[index &+ Self.fetchDistance / 2]
+                    fetchLine(KeyHash.mix(ahead.contractCategory, ahead.service, ahead.hrg))
+                }
+                let row = rows[index]
+                add(row.contractCategory, row.service, row.hrg, activityMicros: row.activityMicros, valueMicros: row.valueMicros)
+            }
+        }
+        pending.rows.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private func fetchSlot(_ hash: Int) {
+        slots.withUnsafeBufferPointer { specsplit_prefetch($0.baseAddress! + (hash & ($0.count - 1))) }
+    }
+
+    /// Fetches the line in the first slot the hash leads to (where the line usually is).
+    @inline(__always)
+    private func fetchLine(_ hash: Int) {
+        let slot = Int(slots[hash & (slots.count - 1)])
+        guard slot != 0 else { return }
+        let index = slot - 1
+        pages[index >> Self.pageShift].withUnsafeBufferPointer {
+            specsplit_prefetch($0.baseAddress! + (index & (Self.pageSize - 1)))
+        }
     }
 
     /// The totals of the line `key`, if a row was added to it.
@@ -142,7 +219,7 @@ public struct SummaryTable: Sendable {
     private func line(_ index: Int) -> Line { pages[index >> Self.pageShift][index & (Self.pageSize - 1)] }
 
     @inline(__always)
-    private static func pack(_ key: Key) -> UInt64 {
+    fileprivate static func pack(_ key: Key) -> UInt64 {
         UInt64(UInt32(bitPattern: key.contract)) << 32 | UInt64(UInt32(bitPattern: key.category))
     }
 

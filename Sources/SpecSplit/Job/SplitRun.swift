@@ -22,6 +22,8 @@ final class SplitRun {
     @exclusivity(unchecked) var registry = ContractRegistry()
     @exclusivity(unchecked) var totals: ControlTotals
     @exclusivity(unchecked) var summary = SummaryTable()
+    /// Rows of the batch in hand, added to `summary` together at the end of the batch.
+    @exclusivity(unchecked) var summaryPending = SummaryTable.Pending()
     @exclusivity(unchecked) var quality = QualityLog()
     let pool: OutputPool
     /// Output handles: `contractHandles[contract * groups.count + group]` is the first of
@@ -159,15 +161,21 @@ final class SplitRun {
         groups.firstIndex { $0.header == plan.map.header } ?? 0
     }
 
+    /// How many rows ahead the worker asks for a record to be brought into its cache.
+    static let prefetchDistance = 4
+
     /// Processes one batch; gives it back unless a spell still needs its rows.
     private func handle(
         _ batch: NormalisedBatch, _ input: inout InputState, _ stats: inout InputStats, _ held: inout [NormalisedBatch],
         recycle: (NormalisedBatch) -> Void
     ) throws {
-        for row in 0..<batch.rows.count {
+        let count = batch.rows.count
+        for row in 0..<count {
+            if row &+ Self.prefetchDistance < count { batch.prefetch(row &+ Self.prefetchDistance) }
             try split(batch, row, &input, &stats)
         }
         stats.rows += batch.rows.count
+        summary.add(&summaryPending)
         if input.pending.isEmpty {
             for old in held { recycle(old) }
             held.removeAll(keepingCapacity: true)
@@ -188,6 +196,7 @@ final class SplitRun {
         _ input: inout InputState, _ stats: inout InputStats, _ held: inout [NormalisedBatch], recycle: (NormalisedBatch) -> Void
     ) throws {
         try flushSpell(&input)
+        summary.add(&summaryPending)
         for old in held { recycle(old) }
         held.removeAll()
     }
@@ -269,7 +278,7 @@ final class SplitRun {
         totals.countWritten(contract, category: category, activity: activity, value: value)
         let service = category == specialised
             ? SummaryTable.service(line: result.serviceLine) : SummaryTable.service(group: result.serviceGroup)
-        summary.add(
+        summaryPending.add(
             SummaryTable.Key(contract: contract, category: Int32(category), service: service, hrg: hrg.raw),
             activity: activity, value: value)
     }

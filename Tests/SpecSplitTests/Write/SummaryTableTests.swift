@@ -23,6 +23,10 @@ final class SummaryTableTests: XCTestCase {
 
         var table = SummaryTable()
         var model: [SummaryTable.Key: Totals] = [:]
+        // The same rows added a batch at a time (as a split does), in batches of random size.
+        var batched = SummaryTable()
+        var pending = SummaryTable.Pending()
+        var batchSize = 1
         for _ in 0..<300_000 {
             let category = Int(rng.next() % UInt64(categories.count))
             let service =
@@ -39,7 +43,18 @@ final class SummaryTableTests: XCTestCase {
                 micros: big ? Int64.min + Int64(rng.next() % 1000) : Int64(rng.next() % 2_000_000_000) - 500_000_000)
             table.add(key, activity: activity, value: value)
             model[key, default: Totals()].add(activity: activity, value: value)
+            pending.add(key, activity: activity, value: value)
+            if pending.count >= batchSize {
+                batched.add(&pending)
+                XCTAssertEqual(pending.count, 0)
+                batchSize = 1 + Int(rng.next() % 5_000)
+            }
         }
+        batched.add(&pending)
+        XCTAssertEqual(batched.count, table.count)
+        XCTAssertEqual(
+            batched.rows(contracts: contracts, categories: categories, groups: groups),
+            table.rows(contracts: contracts, categories: categories, groups: groups), "batched adds: the same lines and totals")
         XCTAssertGreaterThan(model.count, 100_000, "enough lines to double the index many times")
         XCTAssertEqual(table.count, model.count)
         for (key, totals) in model where table.totals(key) != totals {
