@@ -51,8 +51,8 @@ public final class RowBatch: @unchecked Sendable {
     @inline(__always)
     public func text(_ row: Int, from: Int, to: Int) -> UnsafeRawBufferPointer {
         let first = storage.rowEnds[row]
-        let start = storage.fieldStarts[first + from]
-        let end = storage.fieldStarts[first + to] - 1
+        let start = Int(storage.fieldStarts[first + from])
+        let end = Int(storage.fieldStarts[first + to]) - 1
         return UnsafeRawBufferPointer(start: storage.bytes + start, count: end - start)
     }
 

@@ -20,8 +20,10 @@ struct RowStorage {
     var byteCount = 0
     var byteCapacity: Int
     /// `fieldStarts[0] == 0`; field `i` spans `fieldStarts[i] ..< fieldStarts[i + 1] - 1`
-    /// (the byte before the next start is the separator).
-    var fieldStarts: UnsafeMutablePointer<Int>
+    /// (the byte before the next start is the separator). 32-bit: a batch's bytes stay far
+    /// below 4 GiB (about a megabyte, or one row past it), and at 30-odd fields a row these
+    /// offsets would otherwise take more memory than the row's own bytes.
+    var fieldStarts: UnsafeMutablePointer<UInt32>
     var fieldCount = 0
     var fieldCapacity: Int
     /// Row `r` holds fields `rowEnds[r] ..< rowEnds[r + 1]`; `rowEnds[0] == 0`.
@@ -65,8 +67,8 @@ struct RowStorage {
     /// Field `index` (counting over the whole storage), without its separator.
     @inline(__always)
     func field(_ index: Int) -> UnsafeRawBufferPointer {
-        let start = fieldStarts[index]
-        return UnsafeRawBufferPointer(start: bytes + start, count: fieldStarts[index + 1] - 1 - start)
+        let start = Int(fieldStarts[index])
+        return UnsafeRawBufferPointer(start: bytes + start, count: Int(fieldStarts[index + 1]) - 1 - start)
     }
 
     /// Fields of the row being built (after the last complete row).
@@ -104,7 +106,7 @@ struct RowStorage {
         byteCount &+= 1
         if fieldCount == fieldCapacity { growFields() }
         fieldCount &+= 1
-        fieldStarts[fieldCount] = byteCount
+        fieldStarts[fieldCount] = UInt32(truncatingIfNeeded: byteCount)
     }
 
     /// Appends bytes to the last field (used to extend a recovered raw record).
@@ -116,7 +118,7 @@ struct RowStorage {
         byteCount += length
         bytes[byteCount] = 0x2C
         byteCount += 1
-        fieldStarts[fieldCount] = byteCount
+        fieldStarts[fieldCount] = UInt32(byteCount)
     }
 
     @inline(__always)
@@ -133,7 +135,7 @@ struct RowStorage {
     /// Drops the open (incomplete) row's fields.
     mutating func discardOpenRow() {
         fieldCount = openFieldStart
-        byteCount = fieldStarts[fieldCount]
+        byteCount = Int(fieldStarts[fieldCount])
     }
 
     /// Empties the storage, keeping its capacity.
@@ -147,12 +149,12 @@ struct RowStorage {
     /// every complete row: what a batch hands over to the next one.
     mutating func keepOnlyOpenRow() {
         let firstField = openFieldStart
-        let firstByte = fieldStarts[firstField]
+        let firstByte = Int(fieldStarts[firstField])
         let openFields = fieldCount - firstField
         let openBytes = byteCount - firstByte
         if openBytes > 0 { bytes.update(from: bytes + firstByte, count: openBytes) }
         if openFields > 0 {
-            for i in 0...openFields { fieldStarts[i] = fieldStarts[firstField + i] - firstByte }
+            for i in 0...openFields { fieldStarts[i] = fieldStarts[firstField + i] - UInt32(firstByte) }
         }
         byteCount = openBytes
         fieldCount = openFields
@@ -162,6 +164,8 @@ struct RowStorage {
     mutating func growBytes(minimum: Int) {
         var capacity = byteCapacity * 2
         while capacity < minimum { capacity *= 2 }
+        // Field offsets are 32-bit; only a single row of over 4 GiB could get here.
+        precondition(capacity <= Int(UInt32.max), "a row of more than 4 GiB: field offsets would overflow")
         let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         fresh.update(from: bytes, count: byteCount)
         bytes.deallocate()
@@ -171,7 +175,7 @@ struct RowStorage {
 
     mutating func growFields() {
         let capacity = fieldCapacity * 2
-        let fresh = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
+        let fresh = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity + 1)
         fresh.update(from: fieldStarts, count: fieldCount + 1)
         fieldStarts.deallocate()
         fieldStarts = fresh
