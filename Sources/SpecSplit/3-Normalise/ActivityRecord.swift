@@ -72,8 +72,8 @@ public struct ActivityRecord: Sendable {
 
     /// An empty record.
     public init() {
-        diagnoses.reserveCapacity(32)
-        procedures.reserveCapacity(32)
+        diagnoses.reserveCapacity(8)
+        procedures.reserveCapacity(8)
     }
 
     /// Clears the record for the next row, keeping the capacity of its code lists.
