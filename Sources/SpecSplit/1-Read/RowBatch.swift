@@ -1,3 +1,5 @@
+import CSupport
+
 /// A batch of parsed rows: the unit handed from the reader to the stages after it.
 ///
 /// Fields are byte ranges into one reusable buffer; nothing is a `String`. A batch is
@@ -31,6 +33,30 @@ public final class RowBatch: @unchecked Sendable {
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }
         return storage.field(index)
+    }
+
+    /// Hints that row `row`'s field offsets will be read soon (see ``NormalisedBatch``).
+    @inline(__always)
+    func prefetchOffsets(_ row: Int) {
+        let first = storage.fieldStarts + storage.rowEnds[row]
+        let end = storage.fieldStarts + storage.rowEnds[row + 1]
+        var line = UnsafeRawPointer(first)
+        while line < UnsafeRawPointer(end) {
+            specsplit_prefetch(line)
+            line += 64
+        }
+    }
+
+    /// Hints that row `row`'s bytes will be read soon; reads its offsets.
+    @inline(__always)
+    func prefetchBytes(_ row: Int) {
+        let start = Int(storage.fieldStarts[storage.rowEnds[row]])
+        let end = Int(storage.fieldStarts[storage.rowEnds[row + 1]])
+        var line = UnsafeRawPointer(storage.bytes + start)
+        while line < UnsafeRawPointer(storage.bytes + end) {
+            specsplit_prefetch(line)
+            line += 64
+        }
     }
 
     /// The row's fields as CSV text when none needs quotes (each field followed by a comma,

@@ -28,16 +28,29 @@ public final class NormalisedBatch: @unchecked Sendable {
     @inline(__always)
     func record(_ row: Int) -> UnsafeMutablePointer<ActivityRecord> { records + row }
 
-    /// Asks the cache for what reading row `row`'s record will touch first: the record and
-    /// the element storage of its two code lists, written on the reading thread (so in the
-    /// other core's cache). Reads the lists' buffer addresses raw, without retaining them:
-    /// an Array's first word is its buffer; a wrong guess could only cost a useless hint.
+    /// Asks the cache for what the working thread will read of row `row` first: the record
+    /// and the row's field offsets, written on the reading thread (so in the other core's
+    /// cache). Issued some rows ahead, before ``prefetchContents(_:)`` for the same row.
     @inline(__always)
-    func prefetch(_ row: Int) {
+    func prefetchRecord(_ row: Int) {
         let record = UnsafeRawPointer(records + row)
-        specsplit_prefetch(record)
+        for offset in stride(from: 0, to: MemoryLayout<ActivityRecord>.size, by: 64) {
+            specsplit_prefetch(record + offset)
+        }
+        rows.prefetchOffsets(row)
+    }
+
+    /// Asks the cache for what row `row`'s record and offsets lead to: the element storage
+    /// of its two code lists, and the row's bytes. Needs the record and offsets at hand
+    /// (``prefetchRecord(_:)`` a few rows earlier). Reads the lists' buffer addresses raw,
+    /// without retaining them: an Array's first word is its buffer; a wrong guess could
+    /// only cost a useless hint.
+    @inline(__always)
+    func prefetchContents(_ row: Int) {
+        let record = UnsafeRawPointer(records + row)
         specsplit_prefetch(record.load(fromByteOffset: Self.diagnosesOffset, as: UnsafeRawPointer.self) + 16)
         specsplit_prefetch(record.load(fromByteOffset: Self.proceduresOffset, as: UnsafeRawPointer.self) + 16)
+        rows.prefetchBytes(row)
     }
 
     private static let diagnosesOffset = MemoryLayout<ActivityRecord>.offset(of: \.diagnoses)!

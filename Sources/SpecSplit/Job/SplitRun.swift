@@ -161,8 +161,9 @@ final class SplitRun {
         groups.firstIndex { $0.header == plan.map.header } ?? 0
     }
 
-    /// How many rows ahead the worker asks for a record to be brought into its cache.
-    static let prefetchDistance = 4
+    /// How many rows ahead the worker asks for a row's record and offsets, then for what
+    /// they point to (code lists, bytes), to be brought into its cache.
+    static let prefetchDistance = (record: 8, contents: 4)
 
     /// Processes one batch; gives it back unless a spell still needs its rows.
     private func handle(
@@ -171,7 +172,8 @@ final class SplitRun {
     ) throws {
         let count = batch.rows.count
         for row in 0..<count {
-            if row &+ Self.prefetchDistance < count { batch.prefetch(row &+ Self.prefetchDistance) }
+            if row &+ Self.prefetchDistance.record < count { batch.prefetchRecord(row &+ Self.prefetchDistance.record) }
+            if row &+ Self.prefetchDistance.contents < count { batch.prefetchContents(row &+ Self.prefetchDistance.contents) }
             try split(batch, row, &input, &stats)
         }
         stats.rows += batch.rows.count
