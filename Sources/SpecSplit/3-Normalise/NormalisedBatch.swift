@@ -48,8 +48,14 @@ public final class NormalisedBatch: @unchecked Sendable {
     @inline(__always)
     func prefetchContents(_ row: Int) {
         let record = UnsafeRawPointer(records + row)
-        specsplit_prefetch(record.load(fromByteOffset: Self.diagnosesOffset, as: UnsafeRawPointer.self) + 16)
-        specsplit_prefetch(record.load(fromByteOffset: Self.proceduresOffset, as: UnsafeRawPointer.self) + 16)
+        @inline(__always) func list(at offset: Int) {
+            // The count (16 bytes in) and the first codes (32 bytes in) may be a line apart.
+            let list = record.load(fromByteOffset: offset, as: UnsafeRawPointer.self)
+            specsplit_prefetch(list + 16)
+            specsplit_prefetch(list + 32)
+        }
+        list(at: Self.diagnosesOffset)
+        list(at: Self.proceduresOffset)
         rows.prefetchBytes(row)
     }
 
