@@ -47,6 +47,13 @@ public final class NormalisedBatch: @unchecked Sendable {
     /// only cost a useless hint.
     @inline(__always)
     func prefetchContents(_ row: Int) {
+        prefetchLists(row)
+        rows.prefetchBytes(row)
+    }
+
+    /// Hints that the storage of row `row`'s code lists will be used soon.
+    @inline(__always)
+    private func prefetchLists(_ row: Int) {
         let record = UnsafeRawPointer(records + row)
         @inline(__always) func list(at offset: Int) {
             // The count (16 bytes in) and the first codes (32 bytes in) may be a line apart.
@@ -56,8 +63,10 @@ public final class NormalisedBatch: @unchecked Sendable {
         }
         list(at: Self.diagnosesOffset)
         list(at: Self.proceduresOffset)
-        rows.prefetchBytes(row)
     }
+
+    /// How many rows ahead normalising fetches a record's code lists.
+    private static let normaliseAhead = 8
 
     private static let diagnosesOffset = MemoryLayout<ActivityRecord>.offset(of: \.diagnoses)!
     private static let proceduresOffset = MemoryLayout<ActivityRecord>.offset(of: \.procedures)!
@@ -74,7 +83,11 @@ public final class NormalisedBatch: @unchecked Sendable {
     ) {
         let count = rows.count
         if capacity < count { grow(to: count) }
-        for row in 0..<count where rows.status(row) == .ok {
+        for row in 0..<count {
+            // The records were last read on the working thread: fetch the code lists that
+            // filling will write a few rows ahead (the records themselves are read in order).
+            if row &+ Self.normaliseAhead < count { prefetchLists(row &+ Self.normaliseAhead) }
+            guard rows.status(row) == .ok else { continue }
             normaliser.fill(&records[row], batch: rows, row: row, quality: &quality, source: source)
             if let setting { records[row].setting = setting(records[row].pod) }
         }
