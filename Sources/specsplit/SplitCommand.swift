@@ -47,6 +47,9 @@ struct Split: ParsableCommand {
     @Option(help: "Open output files at most (default: the open-files limit, raised to its hard limit, less 128).")
     var maxOpenFiles: Int?
 
+    @Option(help: "Memory for output buffers, in MiB (default 64). Lower it to cap peak memory when there are thousands of contracts.")
+    var outputMemory: Int?
+
     @Flag(help: "Parse and classify on one thread (slower; for debugging).")
     var sequential = false
 
@@ -55,6 +58,7 @@ struct Split: ParsableCommand {
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if let maxOpenFiles, maxOpenFiles < 1 { throw ValidationError("--max-open-files must be 1 or more") }
+        if let outputMemory, outputMemory < 1 { throw ValidationError("--output-memory must be 1 (MiB) or more") }
     }
 
     func run() throws {
@@ -74,6 +78,10 @@ struct Split: ParsableCommand {
             options.rejectsPath = rejects ?? file.rejects
             options.force = force || (file.force ?? false)
             options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
+            if let mebibytes = outputMemory ?? file.outputMemory {
+                guard mebibytes >= 1 else { throw ValidationError("output_memory in --config must be 1 (MiB) or more") }
+                options.outputMemoryBudget = mebibytes << 20
+            }
             if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
             options.parallel = !sequential
 

@@ -79,6 +79,46 @@ final class SampleDataTests: XCTestCase {
         }
     }
 
+    /// A 1 MiB output budget on a generated extract of 400 contracts (2,000 files, 5 MB of
+    /// output): the buffers stay within it, the files are written out many times on the
+    /// writing thread, and every output is byte for byte what the default budget gives.
+    func testASmallOutputBudgetGivesTheSameFilesWithinIt() throws {
+        let input = scratch.path("generated.csv")
+        let generate = try Binary.run(
+            ["generate", "--shape", "apc", "--rows", "25000", "--seed", "7", "--contracts", "400", "--output", input])
+        XCTAssertEqual(generate.status, 0, generate.err)
+        func split(_ out: String, _ extra: [String]) throws -> Binary.Result {
+            try Binary.run(
+                ["split", "--rules", "sample-data/rules/2012-13", "--out", scratch.path(out), "--log-level", "debug"]
+                    + extra + [input])
+        }
+        let reference = try split("default", [])
+        XCTAssertEqual(reference.status, 0, reference.err)
+        let small = try split("small", ["--output-memory", "1"])
+        XCTAssertEqual(small.status, 0, small.err)
+        // "buffers at most N KiB of 1024 KiB", from the debug log.
+        let peak = small.err.split(separator: "\n").first { $0.contains("KiB of 1024 KiB") }
+            .flatMap { $0.components(separatedBy: "buffers at most ").last?.split(separator: " ").first }
+            .flatMap { Int($0) }
+        XCTAssertNotNil(peak, small.err)
+        XCTAssertLessThanOrEqual(peak ?? .max, 1024, "buffers within the budget")
+        XCTAssertGreaterThan(peak ?? 0, 512, "the budget was used")
+        let defaultDirectory = URL(fileURLWithPath: scratch.path("default"))
+        let names = files(defaultDirectory)
+        XCTAssertEqual(files(URL(fileURLWithPath: scratch.path("small"))), names)
+        XCTAssertGreaterThan(names.filter { $0.hasPrefix("contracts/") }.count, 1_900)
+        for name in names {
+            let expected = try Data(contentsOf: defaultDirectory.appendingPathComponent(name))
+            let actual = try Data(contentsOf: URL(fileURLWithPath: scratch.path("small/" + name)))
+            if name == "manifest.json" {
+                XCTAssertEqual(timeless(actual), timeless(expected), name)
+            } else {
+                XCTAssertEqual(actual, expected, name)
+            }
+        }
+        XCTAssertEqual(try split("zero", ["--output-memory", "0"]).status, 64, "a budget of 0 is a usage error")
+    }
+
     func testInspectShowsShapeMappingAndRows() throws {
         let result = try Binary.run(["inspect", "sample-data/extracts/apc-episodes.csv", "sample-data/extracts/contract-monitoring.csv"])
         XCTAssertEqual(result.status, 0, result.err)

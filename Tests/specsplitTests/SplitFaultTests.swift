@@ -101,6 +101,12 @@ final class SplitFaultTests: XCTestCase {
         let overridden = try Binary.run(["split", "--config", config, "--max-rejects", "1", "--quiet"], in: scratch.url)
         XCTAssertEqual(overridden.status, 0, overridden.err)
         XCTAssertTrue(scratch.exists("cfg-out/manifest.json"), "paths in the config are relative to it")
+        let budget = scratch.write("budget.toml", "rules = \"\(rules)\"\nout = \"budget-out\"\ninputs = [\"in.csv\"]\nmax_rejects = 1\noutput_memory = 2\nlog_level = \"debug\"\n")
+        let small = try Binary.run(["split", "--config", budget], in: scratch.url)
+        XCTAssertEqual(small.status, 0, small.err)
+        XCTAssertTrue(small.err.contains("KiB of 2048 KiB"), "output_memory is in MiB: \(small.err)")
+        let zero = scratch.write("zero.toml", "rules = \"\(rules)\"\nout = \"zero-out\"\ninputs = [\"in.csv\"]\noutput_memory = 0\n")
+        XCTAssertEqual(try Binary.run(["split", "--config", zero], in: scratch.url).status, 64)
     }
 
     func testUsageErrorsExit64() throws {

@@ -42,11 +42,13 @@ public struct SplitConfig: Sendable, Equatable {
     public var maxOpenFiles: Int?
     /// `max_field_bytes`.
     public var maxFieldBytes: Int?
+    /// `output_memory` (MiB).
+    public var outputMemory: Int?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory",
     ]
 
     /// An empty config.
@@ -124,6 +126,7 @@ public struct SplitConfig: Sendable, Equatable {
         config.quiet = try bool("quiet")
         config.maxOpenFiles = try int("max_open_files")
         config.maxFieldBytes = try int("max_field_bytes")
+        config.outputMemory = try int("output_memory")
         return config
     }
 }
