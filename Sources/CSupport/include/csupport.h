@@ -25,4 +25,9 @@ int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int pr
 /// results; an invalid address does not fault). Inlined into Swift callers.
 static inline void specsplit_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
+/// The same hint for the `length` bytes from `start`, a 64-byte cache line at a time.
+static inline void specsplit_prefetch_range(const void *start, size_t length) {
+    for (size_t offset = 0; offset < length; offset += 64) __builtin_prefetch((const char *)start + offset, 0, 3);
+}
+
 #endif

@@ -38,13 +38,9 @@ public final class RowBatch: @unchecked Sendable {
     /// Hints that row `row`'s field offsets will be read soon (see ``NormalisedBatch``).
     @inline(__always)
     func prefetchOffsets(_ row: Int) {
-        let first = storage.fieldStarts + storage.rowEnds[row]
-        let end = storage.fieldStarts + storage.rowEnds[row + 1]
-        var line = UnsafeRawPointer(first)
-        while line < UnsafeRawPointer(end) {
-            specsplit_prefetch(line)
-            line += 64
-        }
+        let first = storage.rowEnds[row]
+        specsplit_prefetch_range(
+            storage.fieldStarts + first, (storage.rowEnds[row + 1] - first) * MemoryLayout<UInt32>.stride)
     }
 
     /// Hints that row `row`'s bytes will be read soon; reads its offsets.
@@ -52,11 +48,7 @@ public final class RowBatch: @unchecked Sendable {
     func prefetchBytes(_ row: Int) {
         let start = Int(storage.fieldStarts[storage.rowEnds[row]])
         let end = Int(storage.fieldStarts[storage.rowEnds[row + 1]])
-        var line = UnsafeRawPointer(storage.bytes + start)
-        while line < UnsafeRawPointer(storage.bytes + end) {
-            specsplit_prefetch(line)
-            line += 64
-        }
+        specsplit_prefetch_range(storage.bytes + start, end - start)
     }
 
     /// The row's fields as CSV text when none needs quotes (each field followed by a comma,

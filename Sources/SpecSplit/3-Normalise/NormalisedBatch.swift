@@ -3,8 +3,8 @@ import CSupport
 /// A batch of parsed rows together with each well-formed row's ``ActivityRecord``: what
 /// the normalise stage hands to classification.
 ///
-/// Normalising a batch is done on the reading thread, right after parsing, so that the
-/// two threads of a split carry similar loads. Records live in a buffer reused from batch
+/// Normalising a batch is done on the reading thread, right after parsing, so that it
+/// and the classifying thread carry similar loads. Records live in a buffer reused from batch
 /// to batch (their code lists keep their capacity), so normalising allocates nothing per
 /// row, and the working thread reads them in place, without copying.
 public final class NormalisedBatch: @unchecked Sendable {
@@ -33,10 +33,7 @@ public final class NormalisedBatch: @unchecked Sendable {
     /// cache). Issued some rows ahead, before ``prefetchContents(_:)`` for the same row.
     @inline(__always)
     func prefetchRecord(_ row: Int) {
-        let record = UnsafeRawPointer(records + row)
-        for offset in stride(from: 0, to: MemoryLayout<ActivityRecord>.size, by: 64) {
-            specsplit_prefetch(record + offset)
-        }
+        specsplit_prefetch_range(records + row, MemoryLayout<ActivityRecord>.size)
         rows.prefetchOffsets(row)
     }
 

@@ -51,7 +51,6 @@ public final class OutputPool {
     static let chunkSize = ChunkStore.chunkSize
 
     @exclusivity(unchecked) private var buffers: [Buffer] = []
-    private var paths: [String] = []
 
     private let store: ChunkStore
     @exclusivity(unchecked) private var freeChunks: [Int32] = []
@@ -129,15 +128,12 @@ public final class OutputPool {
     public func add(path: String) -> Int {
         if let writer { writer.enqueue(.add(path)) } else { files.add(path: path) }
         buffers.append(Buffer())
-        paths.append(path)
         return buffers.count - 1
     }
 
     /// The number of outputs registered.
     public var count: Int { buffers.count }
 
-    /// The path of output `handle`.
-    public func path(_ handle: Int) -> String { paths[handle] }
 
     /// Appends bytes to output `handle`.
     ///
@@ -167,7 +163,6 @@ public final class OutputPool {
             if let writer { try writer.submit(.finish(handle)) } else { try files.finish(handle) }
         }
         if let writer {
-            finished = true
             try writer.stop()
             try reclaim(wait: false)
         }

@@ -78,14 +78,17 @@ public struct SummaryTable: Sendable {
     /// Adds a written row.
     @inline(__always)
     public mutating func add(_ key: Key, activity: Amount, value: Amount) {
-        add(Self.pack(key), key.service, key.hrg, activityMicros: activity.micros, valueMicros: value.micros)
+        let contractCategory = Self.pack(key)
+        add(
+            contractCategory, key.service, key.hrg, hash: KeyHash.mix(contractCategory, key.service, key.hrg),
+            activityMicros: activity.micros, valueMicros: value.micros)
     }
 
     @inline(__always)
     private mutating func add(
-        _ contractCategory: UInt64, _ service: UInt64, _ hrg: UInt64, activityMicros: Int64, valueMicros: Int64
+        _ contractCategory: UInt64, _ service: UInt64, _ hrg: UInt64, hash: Int, activityMicros: Int64, valueMicros: Int64
     ) {
-        let (slot, index) = find(contractCategory, service, hrg)
+        let (slot, index) = find(contractCategory, service, hrg, hash: hash)
         guard let index else {
             insert(
                 Line(
@@ -101,12 +104,14 @@ public struct SummaryTable: Sendable {
         pages[page][offset].valueMicros &+= Int128(valueMicros)
     }
 
-    /// Rows waiting to be added together: keys packed as in a line, amounts in micros.
+    /// Rows waiting to be added together: keys packed as in a line and hashed once (the
+    /// hash serves both fetches ahead and the lookup), amounts in micros.
     public struct Pending: Sendable {
         struct Row {
             var contractCategory: UInt64
             var service: UInt64
             var hrg: UInt64
+            var hash: Int
             var activityMicros: Int64
             var valueMicros: Int64
         }
@@ -120,9 +125,11 @@ public struct SummaryTable: Sendable {
         /// Notes a written row, to be added with the others.
         @inline(__always)
         public mutating func add(_ key: Key, activity: Amount, value: Amount) {
+            let contractCategory = SummaryTable.pack(key)
             rows.append(Row(
-                contractCategory: SummaryTable.pack(key), service: key.service, hrg: key.hrg,
-                activityMicros: activity.micros, valueMicros: value.micros))
+                contractCategory: contractCategory, service: key.service, hrg: key.hrg,
+                hash: KeyHash.mix(contractCategory, key.service, key.hrg), activityMicros: activity.micros,
+                valueMicros: value.micros))
         }
     }
 
@@ -135,16 +142,12 @@ public struct SummaryTable: Sendable {
         let count = pending.rows.count
         pending.rows.withUnsafeBufferPointer { rows in
             for index in 0..<count {
-                if index &+ Self.fetchDistance < count {
-                    let ahead = rows[index &+ Self.fetchDistance]
-                    fetchSlot(KeyHash.mix(ahead.contractCategory, ahead.service, ahead.hrg))
-                }
-                if index &+ Self.fetchDistance / 2 < count {
-                    let ahead = rows[index &+ Self.fetchDistance / 2]
-                    fetchLine(KeyHash.mix(ahead.contractCategory, ahead.service, ahead.hrg))
-                }
+                if index &+ Self.fetchDistance < count { fetchSlot(rows[index &+ Self.fetchDistance].hash) }
+                if index &+ Self.fetchDistance / 2 < count { fetchLine(rows[index &+ Self.fetchDistance / 2].hash) }
                 let row = rows[index]
-                add(row.contractCategory, row.service, row.hrg, activityMicros: row.activityMicros, valueMicros: row.valueMicros)
+                add(
+                    row.contractCategory, row.service, row.hrg, hash: row.hash, activityMicros: row.activityMicros,
+                    valueMicros: row.valueMicros)
             }
         }
         pending.rows.removeAll(keepingCapacity: true)
@@ -168,17 +171,21 @@ public struct SummaryTable: Sendable {
 
     /// The totals of the line `key`, if a row was added to it.
     func totals(_ key: Key) -> Totals? {
-        find(Self.pack(key), key.service, key.hrg).index.map { line($0).totals }
+        let contractCategory = Self.pack(key)
+        return find(contractCategory, key.service, key.hrg, hash: KeyHash.mix(contractCategory, key.service, key.hrg))
+            .index.map { line($0).totals }
     }
 
     /// Where a key is: its line's index, or nil and the free slot where it would go.
     @inline(__always)
-    private func find(_ contractCategory: UInt64, _ service: UInt64, _ hrg: UInt64) -> (slot: Int, index: Int?) {
+    private func find(
+        _ contractCategory: UInt64, _ service: UInt64, _ hrg: UInt64, hash: Int
+    ) -> (slot: Int, index: Int?) {
         let mask = slots.count - 1
-        var slot = KeyHash.mix(contractCategory, service, hrg) & mask
+        var slot = hash & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            let line = pages[index >> Self.pageShift][index & (Self.pageSize - 1)]
+            let line = self.line(index)
             if line.contractCategory == contractCategory && line.service == service && line.hrg == hrg {
                 return (slot, index)
             }

@@ -4,7 +4,7 @@ extension SplitRun {
     /// Closes every output, reconciles, writes the reports, and returns the manifest.
     /// - Throws: ``SplitError/reconciliationFailed(_:)`` or ``SplitError/tooManyRejects(count:limit:rejectsPath:)``.
     func finish(started: String) throws -> Manifest {
-        summary.add(&summaryPending)  // already empty after each input; kept for any later caller of write
+        assert(summaryPending.count == 0, "rows written after their input's summary was added")
         let written = try pool.finish()
         let calls = "\(pool.opens) opens, \(pool.writes) writes"
         let memory = "buffers at most \(pool.peakBufferedBytes >> 10) KiB of \(options.outputMemoryBudget >> 10) KiB"

@@ -176,7 +176,7 @@ final class SplitRun {
             if row &+ Self.prefetchDistance.contents < count { batch.prefetchContents(row &+ Self.prefetchDistance.contents) }
             try split(batch, row, &input, &stats)
         }
-        stats.rows += batch.rows.count
+        stats.rows += count
         summary.add(&summaryPending)
         if input.pending.isEmpty {
             for old in held { recycle(old) }
