@@ -39,11 +39,11 @@ final class SplitRun {
     @exclusivity(unchecked) var encoder = RowEncoder()
 
     // Precomputed output columns.
-    let categoryFields: [[UInt8]]
-    let npocFields: [[UInt8]]
-    let groupFields: [[UInt8]]
-    let ruleIDs: [[UInt8]]
-    let rulesetField: [UInt8]
+    let categoryFields: EncodedFields
+    let npocFields: EncodedFields
+    let groupFields: EncodedFields
+    let ruleIDs: EncodedFields
+    let rulesetField: EncodedFields
     let specialised: Int
 
     init(
@@ -64,12 +64,12 @@ final class SplitRun {
             background: options.parallel)
         scratch = compiled.makeScratch()
         untestable = Array(repeating: 0, count: compiled.ruleSet.rules.count)
-        categoryFields = compiled.categories.map(RowEncoder.encode)
-        npocFields = compiled.npocs.map(RowEncoder.encode)
-        groupFields = compiled.serviceGroupNames.map(RowEncoder.encode)
-        ruleIDs = compiled.ruleSet.rules.map { RowEncoder.encode($0.id) }
+        categoryFields = EncodedFields(compiled.categories)
+        npocFields = EncodedFields(compiled.npocs)
+        groupFields = EncodedFields(compiled.serviceGroupNames)
+        ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
         let ruleSet = compiled.ruleSet
-        rulesetField = RowEncoder.encode("\(ruleSet.name) \(ruleSet.financialYear) sha256:\(ruleSet.checksum.prefix(12))")
+        rulesetField = EncodedFields(["\(ruleSet.name) \(ruleSet.financialYear) sha256:\(ruleSet.checksum.prefix(12))"])
         specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
     }
 
@@ -213,12 +213,11 @@ final class SplitRun {
             try rejectUnreadable(batch, row, &input, &stats)
             return
         }
-        // Borrow the row's record as a local, moved out of the batch and back without a
-        // copy (a copy retains and releases its code lists: measurable per row).
+        // Borrow the row's record as a local: moved out of the batch and back, one bitwise
+        // copy each way (a copy would retain and release its code lists: measurable per row).
         let slot = normalised.record(row)
-        var record = ActivityRecord()
-        swap(&record, &slot.pointee)
-        defer { swap(&record, &slot.pointee) }
+        let record = slot.move()
+        defer { slot.initialize(to: record) }
         let contractField = input.contractColumn >= 0 ? batch.field(row, input.contractColumn) : nil
         let contract = registry.index(provider: record.provider, commissioner: record.commissioner, contract: contractField)
         totals.ensure(contract: contract)
@@ -268,12 +267,14 @@ final class SplitRun {
         let handle = try outputHandle(contract: contract, group: group) + category
         encoder.reset()
         encoder.row(batch, row)
-        encoder.encoded(categoryFields[category])
+        encoder.encoded(categoryFields, category)
         encoder.code(result.serviceLine)
-        encoder.encoded(npocFields[result.npoc])
-        encoder.encoded(groupFields[result.serviceGroup])
-        encoder.joined(result.nationalMatches, result.localMatches, names: ruleIDs)
-        encoder.encoded(rulesetField)
+        encoder.encoded(npocFields, result.npoc)
+        encoder.encoded(groupFields, result.serviceGroup)
+        result.nationalMatches.withUnsafeBufferPointer { national in
+            result.localMatches.withUnsafeBufferPointer { local in encoder.joined(national, local, names: ruleIDs) }
+        }
+        encoder.encoded(rulesetField, 0)
         encoder.endLine()
         try pool.append(handle, encoder.buffer)
         pool.countRow(handle)
