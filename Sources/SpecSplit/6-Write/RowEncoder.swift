@@ -67,10 +67,7 @@ struct RowEncoder {
     mutating func text(_ value: UnsafeRawBufferPointer) {
         reserve(value.count + 1)
         separator()
-        if let base = value.baseAddress {
-            (bytes + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: value.count)
-        }
-        count += value.count
+        copy(value)
     }
 
     /// Appends every field of a row: runs of fields that need no quotes in one copy each,
@@ -98,12 +95,21 @@ struct RowEncoder {
         }
     }
 
-    /// Appends a field that is already CSV-encoded.
+    /// Appends field `index` of `fields` (already CSV-encoded).
     @inline(__always)
-    mutating func encoded(_ value: [UInt8]) {
-        reserve(value.count + 1)
-        separator()
-        value.withUnsafeBufferPointer { (bytes + count).update(from: $0.baseAddress!, count: value.count) }
+    mutating func encoded(_ fields: EncodedFields, _ index: Int) {
+        fields.withField(index) { value in
+            reserve(value.count + 1)
+            separator()
+            copy(value)
+        }
+    }
+
+    @inline(__always)
+    private mutating func copy(_ value: UnsafeRawBufferPointer) {
+        if let base = value.baseAddress {
+            (bytes + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: value.count)
+        }
         count += value.count
     }
 
@@ -120,7 +126,7 @@ struct RowEncoder {
 
     /// Appends a field made of several encoded parts separated by `;` (rule ids).
     @inline(__always)
-    mutating func joined(_ indexes: [Int32], _ more: [Int32], names: [[UInt8]]) {
+    mutating func joined(_ indexes: UnsafeBufferPointer<Int32>, _ more: UnsafeBufferPointer<Int32>, names: EncodedFields) {
         reserve(1)
         separator()
         var first = true
@@ -128,17 +134,17 @@ struct RowEncoder {
         append(more, names: names, first: &first)
     }
 
-    private mutating func append(_ list: [Int32], names: [[UInt8]], first: inout Bool) {
+    private mutating func append(_ list: UnsafeBufferPointer<Int32>, names: EncodedFields, first: inout Bool) {
         for index in list {
-            let name = names[Int(index)]
-            reserve(name.count + 1)
-            if !first {
-                bytes[count] = 0x3B
-                count += 1
+            names.withField(Int(index)) { name in
+                reserve(name.count + 1)
+                if !first {
+                    bytes[count] = 0x3B
+                    count += 1
+                }
+                first = false
+                copy(name)
             }
-            first = false
-            name.withUnsafeBufferPointer { (bytes + count).update(from: $0.baseAddress!, count: name.count) }
-            count += name.count
         }
     }
 
@@ -148,13 +154,5 @@ struct RowEncoder {
         reserve(1)
         bytes[count] = 0x0A
         count += 1
-    }
-
-    /// The bytes of `text` encoded as one CSV field.
-    static func encode(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var copy = text
-        copy.withUTF8 { CSVEncoding.append(field: UnsafeRawBufferPointer($0), to: &out) }
-        return out
     }
 }
