@@ -13,6 +13,14 @@ public enum CodeShapes {
     /// returns nil when more than 8 bytes would remain.
     @inlinable
     static func compact(_ bytes: UnsafeRawBufferPointer, limit: Int = 8) -> (code: PackedCode, length: Int, truncated: Bool)? {
+        // Most codes are a few bytes with nothing to remove: a word at a time.
+        if bytes.count <= min(limit, 8) {
+            let word = word(bytes)
+            let used: UInt64 = bytes.count == 8 ? .max : (1 &<< UInt64(bytes.count &* 8)) &- 1
+            if !hasByte(word, 0x20, used) && !hasByte(word, 0x2E, used) && !hasByte(word, 0x09, used) {
+                return (PackedCode(raw: upperWord(word).byteSwapped), bytes.count, false)
+            }
+        }
         var raw: UInt64 = 0
         var count = 0
         var truncated = false
@@ -26,6 +34,43 @@ public enum CodeShapes {
             count += 1
         }
         return (PackedCode(raw: raw), count, truncated)
+    }
+
+    /// The (at most 8) bytes of `bytes` as a number, the first byte lowest, zero above
+    /// the last: two overlapping 4-byte loads, or three single bytes, never reading past
+    /// the buffer.
+    @inlinable @inline(__always)
+    static func word(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return 0 }
+        if count >= 4 {
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+            return low | high &<< UInt64((count &- 4) &* 8)
+        }
+        let first = UInt64(base.load(as: UInt8.self))
+        let middle = UInt64(base.load(fromByteOffset: count >> 1, as: UInt8.self))
+        let last = UInt64(base.load(fromByteOffset: count &- 1, as: UInt8.self))
+        return first | middle &<< UInt64((count >> 1) &* 8) | last &<< UInt64((count &- 1) &* 8)
+    }
+
+    /// True when a byte of `word` under `used` (0xFF per byte in use) equals `byte`.
+    @inlinable @inline(__always)
+    static func hasByte(_ word: UInt64, _ byte: UInt8, _ used: UInt64) -> Bool {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        // A byte of x is zero where word has `byte`; the borrow can only spread above a
+        // true zero, so "some byte is zero" is exact.
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 & used != 0
+    }
+
+    /// ``upper(_:)`` for each byte of `word` (bytes of 0x80 and above are left alone).
+    @inlinable @inline(__always)
+    static func upperWord(_ word: UInt64) -> UInt64 {
+        let seven = word & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = seven &+ 0x1F1F_1F1F_1F1F_1F1F  // high bit set from 0x61 (`a`)
+        let pastZ = seven &+ 0x0505_0505_0505_0505  // high bit set from 0x7B (after `z`)
+        let lower = atLeastA & ~pastZ & ~word & 0x8080_8080_8080_8080
+        return word &- (lower >> 2)  // 0x80 >> 2 is 0x20
     }
 
     /// An ICD-10 code: a letter, two digits, then an optional digit or `X` (further

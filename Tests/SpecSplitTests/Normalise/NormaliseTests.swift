@@ -37,6 +37,43 @@ final class NormaliseTests: XCTestCase {
         XCTAssertEqual(code("hu1 9xx", CodeShapes.postcode), "HU19XX")
     }
 
+    /// The word-at-a-time path of `compact` gives what one byte at a time gives, for every
+    /// length up to past a word and bytes that matter: spaces, dots and tabs (removed), the
+    /// edges of a-z (upper-cased), NUL and bytes of 0x80 and above (kept as they are).
+    func testCompactWordAtATimeMatchesByteAtATime() {
+        func reference(_ bytes: [UInt8]) -> (raw: UInt64, length: Int, truncated: Bool) {
+            var raw: UInt64 = 0
+            var count = 0
+            var truncated = false
+            for byte in bytes where byte != 0x20 && byte != 0x2E && byte != 0x09 {
+                if count == 8 {
+                    truncated = true
+                    continue
+                }
+                let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                raw |= UInt64(upper) << UInt64(56 - count * 8)
+                count += 1
+            }
+            return (raw, count, truncated)
+        }
+        let alphabet: [UInt8] = Array("aAzZ`{@[09 .\t-".utf8) + [0x00, 0x7F, 0x80, 0xE1, 0xFA, 0xFF]
+        var random = SplitMix64(seed: 7)
+        for trial in 0..<20_000 {
+            let length = trial % 12
+            // Inside a larger buffer: bytes around the field must not leak into the code.
+            var buffer = (0..<(length + 8)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let field = Array(buffer[4..<(4 + length)])
+            let expected = reference(field)
+            let got = buffer.withUnsafeMutableBytes { all in
+                CodeShapes.compact(UnsafeRawBufferPointer(rebasing: all[4..<(4 + length)]), limit: 8)
+            }
+            XCTAssertEqual(got?.code.raw, expected.raw, "\(field)")
+            XCTAssertEqual(got?.length, expected.length, "\(field)")
+            XCTAssertEqual(got?.truncated, expected.truncated, "\(field)")
+            buffer.removeAll()
+        }
+    }
+
     func testLongPointsOfDeliveryMatchTheRuleSetsPacking() {
         var text = "opfupspncl"
         XCTAssertEqual(text.withUTF8 { CodeShapes.long(UnsafeRawBufferPointer($0)) }, PackedCode(longCode: "OPFUPSPNCL"))
