@@ -25,10 +25,20 @@ final class ChunkStore: @unchecked Sendable {
     }
 
     deinit {
-        for index in 0..<slabCount { slabs[index].deallocate() }
+        releaseSlabs()
         slabs.deallocate()
         next.deallocate()
     }
+
+    /// Gives back the memory of every slab (when all has been written): what runs after
+    /// the buffers, such as sorting the summary, can use it instead of adding to the peak.
+    func releaseSlabs() {
+        for index in 0..<slabCount { slabs[index].deallocate() }
+        slabCount = 0
+    }
+
+    /// Bytes of the slabs allocated now.
+    var reservedBytes: Int { min(slabCount * Self.chunksPerSlab, limit) * Self.chunkSize }
 
     /// True while the limit allows another slab.
     var canGrow: Bool { slabCount * Self.chunksPerSlab < limit }

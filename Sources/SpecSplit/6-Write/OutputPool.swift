@@ -79,6 +79,8 @@ public final class OutputPool {
     public private(set) var peakBufferedBytes = 0
     /// Bytes of buffers held now, including chunks being written (whole chunks).
     public var bufferedBytes: Int { chunksInUse * Self.chunkSize }
+    /// Bytes of buffer memory allocated now, in use or free (none after ``finish()``).
+    var reservedBytes: Int { store.reservedBytes }
 
     /// A pool of at most `maxOpen` open files and at most `memoryBudget` bytes of buffers,
     /// no output's buffer larger than `bufferSize` (nor a quarter of the budget); with
@@ -154,7 +156,8 @@ public final class OutputPool {
     public func countRow(_ handle: Int) { buffers[handle].rows += 1 }
 
     /// Writes what is buffered, creates every output not yet written (so each exists,
-    /// empty or not), closes every file, and returns what was written to each.
+    /// empty or not), closes every file, gives the buffers' memory back, and returns what
+    /// was written to each. Nothing may be appended after.
     ///
     /// - Throws: ``WriteError`` naming the file that could not be created or written.
     public func finish() throws -> [Written] {
@@ -167,6 +170,8 @@ public final class OutputPool {
             try reclaim(wait: false)
         }
         finished = true
+        freeChunks = []
+        store.releaseSlabs()
         return files.written(rows: buffers.map(\.rows))
     }
 
@@ -176,6 +181,7 @@ public final class OutputPool {
     /// writes the output out when it holds as much as it may).
     @inline(never)
     private func appendMakingRoom(_ handle: Int, _ bytes: UnsafeRawBufferPointer) throws {
+        precondition(!finished, "output pool: append after finish")
         var remaining = bytes
         while !remaining.isEmpty {
             let used = buffers[handle].tailCount

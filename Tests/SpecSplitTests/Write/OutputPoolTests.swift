@@ -79,8 +79,10 @@ final class OutputPoolTests: XCTestCase {
             }
             XCTAssertGreaterThan(pool.peakBufferedBytes, budget / 2, "the budget is used")
             XCTAssertLessThanOrEqual(pool.peakBufferedBytes, budget)
+            XCTAssertEqual(pool.reservedBytes, budget, "the budget's memory is allocated")
             assertWritten(try pool.finish(), sent: sent, rows: rows)
             XCTAssertEqual(pool.bufferedBytes, 0, "finish frees every buffer")
+            XCTAssertEqual(pool.reservedBytes, 0, "and gives their memory back, for what runs after")
         }
     }
 
