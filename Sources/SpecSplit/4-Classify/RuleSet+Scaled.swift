@@ -12,6 +12,10 @@ extension RuleSet {
     /// (some primary-only, some with an age limit), OPCS-4 trigger lists, ICD-10 and OPCS-4
     /// combinations, a few with a qualifier, and outpatient rules on treatment function or
     /// HRG with no trigger.
+    ///
+    /// The result is named `<base name> scaled to N rules`, its description says it is
+    /// synthetic, and it is illustrative whatever `base` is. Check the size first with
+    /// ``scaledLimitProblem(base:rules:codes:)``: past it, drawing codes would never end.
     public static func scaled(base: RuleSet, rules: Int = 500, codes: Int = 20_000, seed: UInt64 = 1) -> RuleSet {
         var result = base
         var random = SplitMix64(seed: seed)
@@ -74,8 +78,11 @@ extension RuleSet {
                 conditions[.icd10Qualifier] = set("icdq", Array(icd.prefix(5)))
             default:
                 rule.setting = .nac
-                conditions[.treatmentFunction] = CodeCondition(text: "", values: [fresh { String([digit(), digit(), digit()]) }])
-                conditions[.hrg] = CodeCondition(text: "", values: [fresh { String([letter(), letter(), digit(), digit(), letter()]) }])
+                let function = fresh { String([digit(), digit(), digit()]) }
+                let hrg = fresh { String([letter(), letter(), digit(), digit(), letter()]) }
+                // The cell text is what rules.csv holds, so the rule set written and read back is this one.
+                conditions[.treatmentFunction] = CodeCondition(text: function, values: [function])
+                conditions[.hrg] = CodeCondition(text: hrg, values: [hrg])
             }
             rule.conditions = conditions
             result.rules.append(rule)
@@ -83,7 +90,53 @@ extension RuleSet {
         var hasher = SHA256()
         hasher.update(data: Array("\(base.checksum) scaled rules=\(rules) codes=\(codes) seed=\(seed)".utf8))
         result.checksum = hasher.finalize().hex
-        result.name = base.name + " (scaled for benchmarks)"
+        let distinctCodes = Set(result.rules.flatMap { $0.conditions.values.flatMap(\.values) }).count
+        result.name = "\(base.name) scaled to \(result.rules.count) rules"
+        result.summary = "SYNTHETIC rule set for benchmarks, not for contract work: \(base.name) plus \(extra) synthetic "
+            + "national rules, \(lineCount) synthetic service lines and their code sets (\(distinctCodes) distinct codes "
+            + "in rule conditions; seed \(seed)), made by RuleSet.scaled (specsplit rules scale)."
+            + (base.summary.isEmpty ? "" : " The base rule set: " + base.summary)
+        result.illustrative = true
         return result
+    }
+
+    /// Why ``scaled(base:rules:codes:seed:)`` cannot make a rule set of this size from
+    /// `base`, or nil when it can.
+    ///
+    /// Synthetic codes are drawn without repeats from the shapes of their classification,
+    /// and those hold few codes: 25,000 OPCS-4 shapes (`A123`, shared with ICD-10), 2,500
+    /// more ICD-10 ones (`A12X`) and 1,000 treatment functions (one rule in 10 takes one).
+    /// Asking for more than fits (about 20,000 codes, or 9,900 rules) would draw for ever;
+    /// drawing the last codes that do fit is quick, so the limit keeps a margin of 1%.
+    public static func scaledLimitProblem(base: RuleSet, rules: Int, codes: Int) -> String? {
+        let extra = max(0, rules - base.rules.count)
+        guard extra > 0 else { return nil }
+        let perRule = max(1, codes / extra)
+        func rulesWith(_ remainder: Int) -> Int { extra / 10 + (remainder < extra % 10 ? 1 : 0) }
+        let icd = extra * perRule
+        let opcs = (rulesWith(5) + rulesWith(6) + rulesWith(8)) * perRule + rulesWith(7) * (perRule / 2 + 1)
+        let functions = rulesWith(9)
+        var digitShaped = 0, xShaped = 0, functionShaped = 0
+        for code in Set(base.codeSets.values.joined()) {
+            let bytes = Array(code.utf8)
+            let digits = bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            if bytes.count == 3 && digits && bytes[0] >= 0x30 && bytes[0] <= 0x39 { functionShaped += 1 }
+            guard bytes.count == 4, bytes[0] >= 0x41, bytes[0] <= 0x5A else { continue }
+            if digits { digitShaped += 1 }
+            if bytes[3] == UInt8(ascii: "X") && bytes[1...2].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { xShaped += 1 }
+        }
+        if functions + functionShaped > 990 {
+            return "\(extra) synthetic rules need \(functions) synthetic treatment functions, more than the 3-digit "
+                + "codes leave (1,000 less those the base uses, with a margin): ask for fewer rules"
+        }
+        // An ICD-10 code ends in X one time in 8; OPCS-4 codes need the digit-ended shapes.
+        let digitNeeded = icd * 7 / 8 + opcs + digitShaped
+        let allNeeded = icd + opcs + digitShaped + xShaped
+        if digitNeeded > 24_750 || allNeeded > 27_225 {
+            return "\(rules) rules and \(codes) codes need about \(icd) synthetic ICD-10 and \(opcs) OPCS-4 codes, "
+                + "more than their shapes leave (27,500 in all, less those the base uses, with a margin): "
+                + "ask for fewer codes"
+        }
+        return nil
     }
 }

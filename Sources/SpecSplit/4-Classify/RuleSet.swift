@@ -31,6 +31,10 @@ public struct RuleSet: Hashable, Sendable {
     public var serviceGroups: [ServiceGroupRule]
     /// The setting of each contract-monitoring point of delivery.
     public var podSettings: [PackedCode: Setting]
+    /// How each point of delivery of ``podSettings`` longer than 8 characters was written
+    /// (`OPFUPSPNCL`): such a code is packed by hash (``PackedCode/init(longCode:)``) and
+    /// cannot be printed, so this keeps its text for writing the rule set back.
+    public var podSpellings: [PackedCode: String] = [:]
     /// SHA-256 (hex) over the rule set's files, sorted by name, hashing each file's name,
     /// a NUL byte and its bytes.
     public var checksum: String

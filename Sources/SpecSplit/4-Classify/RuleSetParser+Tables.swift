@@ -155,6 +155,7 @@ extension RuleSetParser {
             }
             firstLine[pod] = line
             ruleSet.podSettings[pod] = setting
+            if pod.isHashed { ruleSet.podSpellings[pod] = podText }
         }
     }
 }

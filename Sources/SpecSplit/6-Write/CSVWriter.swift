@@ -12,6 +12,8 @@ public enum WriteError: Error, CustomStringConvertible, Equatable {
     case cannotCreate(path: String, reason: String)
     /// A write failed (a full disk, an I/O error).
     case io(path: String, reason: String)
+    /// The output is already there and replacing it was not asked for.
+    case exists(path: String)
 
     /// What went wrong, where, and what to do.
     public var description: String {
@@ -20,13 +22,15 @@ public enum WriteError: Error, CustomStringConvertible, Equatable {
             return "\(path): cannot create output: \(reason). Check the directory exists and is writable."
         case .io(let path, let reason):
             return "\(path): write failed: \(reason). Free space on that disk (or choose another --out) and run again."
+        case .exists(let path):
+            return "\(path): the output already exists. Choose another --out, or pass --force to replace it."
         }
     }
 
-    /// The sysexits code for this error: 73 can't create, 74 I/O error.
+    /// The sysexits code for this error: 73 can't create (or already there), 74 I/O error.
     public var exitCode: Int32 {
         switch self {
-        case .cannotCreate: return 73
+        case .cannotCreate, .exists: return 73
         case .io: return 74
         }
     }
