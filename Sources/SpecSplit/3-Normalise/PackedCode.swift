@@ -74,6 +74,16 @@ public struct PackedCode: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// The code as text.
+    /// Calls `body` with the code's bytes (those of ``description``: up to the first zero byte).
+    func withText<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let bigEndian = raw.bigEndian
+        return try withUnsafeBytes(of: bigEndian) { all in
+            var count = 0
+            while count < 8 && all[count] != 0 { count += 1 }
+            return try body(UnsafeRawBufferPointer(rebasing: all[..<count]))
+        }
+    }
+
     public var description: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8)

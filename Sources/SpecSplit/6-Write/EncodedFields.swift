@@ -8,11 +8,20 @@ struct EncodedFields: Sendable {
 
     /// Encodes each of `texts` as one CSV field (quoted only when it must be).
     init(_ texts: [String]) {
+        self.init(rows: texts.map { [$0] })
+    }
+
+    /// Encodes each of `rows` as its fields separated by commas: entry `i` is several
+    /// fields at once.
+    init(rows: [[String]]) {
         var bytes: [UInt8] = []
         var ends: [Int] = []
-        for text in texts {
-            var copy = text
-            copy.withUTF8 { CSVEncoding.append(field: UnsafeRawBufferPointer($0), to: &bytes) }
+        for row in rows {
+            for (column, text) in row.enumerated() {
+                if column > 0 { bytes.append(0x2C) }
+                var copy = text
+                copy.withUTF8 { CSVEncoding.append(field: UnsafeRawBufferPointer($0), to: &bytes) }
+            }
             ends.append(bytes.count)
         }
         self.bytes = bytes
@@ -24,10 +33,10 @@ struct EncodedFields: Sendable {
 
     /// Calls `body` with the encoded bytes of field `index`.
     @inline(__always)
-    func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let start = index == 0 ? 0 : ends[index - 1]
-        return bytes.withUnsafeBytes { all in
-            body(UnsafeRawBufferPointer(rebasing: all[start..<ends[index]]))
+        return try bytes.withUnsafeBytes { all in
+            try body(UnsafeRawBufferPointer(rebasing: all[start..<ends[index]]))
         }
     }
 }

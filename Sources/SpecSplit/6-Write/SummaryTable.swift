@@ -232,31 +232,73 @@ public struct SummaryTable: Sendable {
 
 
     /// The summary as CSV rows, sorted by contract, category, service and HRG.
-    ///
-    /// Sorting is on integer ranks (each name ranked once), so a summary of hundreds of
-    /// thousands of lines sorts without comparing strings.
     public func rows(contracts: [Contract], categories: [String], groups: [String]) -> [[String]] {
-        var rows: [[String]] = []
-        rows.reserveCapacity(lineCount)
-        forEachSorted(contracts: contracts, categories: categories, groups: groups) { rows.append($0) }
-        return rows
+        sortedIndexes(contracts: contracts, categories: categories, groups: groups).map { index in
+            let line = self.line(index)
+            let key = line.key
+            let contract = contracts[Int(key.contract)]
+            let totals = line.totals
+            let service = key.service & (1 << 63) != 0
+                ? groups[Int(key.service & ~(1 << 63))] : PackedCode(raw: key.service).description
+            return [contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service,
+                    PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value]
+        }
     }
 
     /// Writes the summary (header and sorted lines) to `path`; returns its lines, bytes and SHA-256.
+    ///
+    /// Byte for byte what ``rows(contracts:categories:groups:)`` holds, written without a
+    /// `String` per field: names are encoded once, codes and amounts written as bytes.
     public func write(to path: String, contracts: [Contract], categories: [String], groups: [String]) throws -> OutputPool.Written {
         let writer = try CSVWriter(path: path, hashing: true)
         try writer.writeRow(Self.header)
-        var failure: Error? = nil
-        forEachSorted(contracts: contracts, categories: categories, groups: groups) { row in
-            guard failure == nil else { return }
-            do { try writer.writeRow(row) } catch { failure = error }
+        let contractFields = EncodedFields(rows: contracts.map { [$0.key, $0.provider, $0.commissioner] })
+        let categoryFields = EncodedFields(categories)
+        let groupFields = EncodedFields(groups)
+        let number = UnsafeMutablePointer<UInt8>.allocate(capacity: Totals.maxFormattedBytes)
+        defer { number.deallocate() }
+        func amount(_ micros: Int128) throws {
+            try writer.writeEncoded(UnsafeRawBufferPointer(start: number, count: Totals.format(micros, into: number)))
         }
-        if let failure { throw failure }
+        func integer(_ value: Int) throws {
+            var digits = 0
+            var rest = value.magnitude
+            repeat {
+                number[Totals.maxFormattedBytes - 1 - digits] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                digits += 1
+            } while rest > 0
+            if value < 0 {
+                digits += 1
+                number[Totals.maxFormattedBytes - digits] = 0x2D
+            }
+            try writer.writeEncoded(UnsafeRawBufferPointer(start: number + Totals.maxFormattedBytes - digits, count: digits))
+        }
+        for index in sortedIndexes(contracts: contracts, categories: categories, groups: groups) {
+            let line = self.line(index)
+            let key = line.key
+            try contractFields.withField(Int(key.contract)) { try writer.writeEncoded($0) }
+            try categoryFields.withField(Int(key.category)) { try writer.writeEncoded($0) }
+            if key.service & (1 << 63) != 0 {
+                try groupFields.withField(Int(key.service & ~(1 << 63))) { try writer.writeEncoded($0) }
+            } else {
+                try PackedCode(raw: key.service).withText { try writer.writeField($0) }
+            }
+            try PackedCode(raw: key.hrg).withText { try writer.writeField($0) }
+            try integer(line.rows)
+            try amount(line.activityMicros)
+            try amount(line.valueMicros)
+            try writer.endRow()
+        }
         try writer.close()
         return writer.written(rows: lineCount)
     }
 
-    private func forEachSorted(contracts: [Contract], categories: [String], groups: [String], _ body: ([String]) -> Void) {
+    /// The indexes of the lines sorted by contract, category, service and HRG.
+    ///
+    /// Sorting is on integer ranks (each name ranked once), so a summary of hundreds of
+    /// thousands of lines sorts without comparing strings.
+    private func sortedIndexes(contracts: [Contract], categories: [String], groups: [String]) -> [Int] {
         func ranks(_ names: [String]) -> [Int] {
             var rank = [Int](repeating: 0, count: names.count)
             for (position, index) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { rank[index] = position }
@@ -279,16 +321,7 @@ public struct SummaryTable: Sendable {
             return (first: first, service: serviceRank(line.service), hrg: line.hrg, index: index)
         }
         order.sort { ($0.first, $0.service, $0.hrg) < ($1.first, $1.service, $1.hrg) }
-        for (_, _, _, index) in order {
-            let line = self.line(index)
-            let key = line.key
-            let contract = contracts[Int(key.contract)]
-            let totals = line.totals
-            let service = key.service & (1 << 63) != 0
-                ? groups[Int(key.service & ~(1 << 63))] : PackedCode(raw: key.service).description
-            body([contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service,
-                  PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value])
-        }
+        return order.map(\.index)
     }
 
     /// The header of summary.csv.

@@ -45,16 +45,52 @@ public struct Totals: Sendable, Equatable {
 
     /// Decimal text of an amount in millionths: at least 2 decimals, trailing zeros trimmed.
     public static func format(_ micros: Int128) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxFormattedBytes) { buffer in
+            let count = format(micros, into: buffer.baseAddress!)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+    }
+
+    /// The longest text ``format(_:into:)`` writes: a sign, 33 digits, a point and 6 decimals.
+    static let maxFormattedBytes = 48
+
+    /// Writes ``format(_:)``'s text into `out` (room for ``maxFormattedBytes``); returns its length.
+    static func format(_ micros: Int128, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = micros.magnitude
-        let whole = magnitude / 1_000_000
+        var whole = magnitude / 1_000_000
         var fraction = Int(magnitude % 1_000_000)
         var decimals = 6
         while decimals > 2 && fraction % 10 == 0 {
             fraction /= 10
             decimals -= 1
         }
-        let digits = String(fraction)
-        let padding = decimals - digits.count
-        return (micros < 0 ? "-" : "") + String(whole) + "." + (padding > 0 ? String(repeating: "0", count: padding) : "") + digits
+        var count = 0
+        if micros < 0 {
+            out[0] = 0x2D
+            count = 1
+        }
+        // The whole part's digits, last first, then reversed in place.
+        let first = count
+        repeat {
+            out[count] = 0x30 &+ UInt8(truncatingIfNeeded: whole % 10)
+            whole /= 10
+            count += 1
+        } while whole > 0
+        var low = first
+        var high = count - 1
+        while low < high {
+            (out[low], out[high]) = (out[high], out[low])
+            low += 1
+            high -= 1
+        }
+        out[count] = 0x2E
+        count += 1
+        for place in stride(from: decimals - 1, through: 0, by: -1) {
+            var digit = fraction
+            for _ in 0..<place { digit /= 10 }
+            out[count] = 0x30 &+ UInt8(truncatingIfNeeded: digit % 10)
+            count += 1
+        }
+        return count
     }
 }

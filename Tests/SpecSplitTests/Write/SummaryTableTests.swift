@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import SpecSplit
@@ -88,6 +89,56 @@ final class SummaryTableTests: XCTestCase {
         XCTAssertEqual(rows.count, expected.count)
         XCTAssertTrue(
             rows == expected, "first difference: \(String(describing: zip(rows, expected).first { $0 != $1 }))")
+    }
+
+    /// summary.csv, written from bytes, holds exactly the rows the table gives as text,
+    /// with names that must be quoted, negative and huge amounts, and a line of one row.
+    func testTheFileWrittenIsTheRowsAsCSV() throws {
+        let dir = TemporaryDirectory()
+        var rng = SplitMix64(seed: 13)
+        let contracts = (0..<30).map { index in
+            Contract(provider: index % 7 == 0 ? "P,\(index)" : "P\(index)", commissioner: "C \"\(index)\"", contract: "",
+                     key: "P\(index)_C\(index)")
+        }
+        let categories = ["specialised", "non-specialised", "prison, offender health", "military"]
+        let groups = ["acute", "mental \"health\"", " maternity"]
+        let lines = ["NCBPS01C", "NCBPS29M", "A"].map { PackedCode($0)! }
+        var table = SummaryTable()
+        for _ in 0..<5_000 {
+            let category = Int(rng.next() % UInt64(categories.count))
+            let service = category == 0
+                ? SummaryTable.service(line: lines[Int(rng.next() % 3)]) : SummaryTable.service(group: Int(rng.next() % 3))
+            let key = SummaryTable.Key(
+                contract: Int32(rng.next() % 30), category: Int32(category), service: service,
+                hrg: rng.next() % 9 == 0 ? 0 : PackedCode("SB\(rng.next() % 90 + 10)Z")!.raw)
+            let huge = rng.next() % 50 == 0
+            table.add(
+                key, activity: Amount(micros: huge ? Int64.max : Int64(rng.next() % 3_000_000)),
+                value: Amount(micros: huge ? Int64.min : Int64(rng.next() % 4_000_000_000) - 2_000_000_000))
+        }
+        let written = try table.write(to: dir.path("summary.csv"), contracts: contracts, categories: categories, groups: groups)
+
+        let reference = try CSVWriter(path: dir.path("reference.csv"), hashing: true)
+        try reference.writeRow(SummaryTable.header)
+        for row in table.rows(contracts: contracts, categories: categories, groups: groups) { try reference.writeRow(row) }
+        try reference.close()
+        XCTAssertEqual(dir.read("summary.csv"), dir.read("reference.csv"))
+        XCTAssertEqual(written.rows, table.count)
+        XCTAssertEqual(written.sha256, reference.sha256)
+        XCTAssertTrue(dir.read("summary.csv")?.contains("\"P,0\",\"C \"\"0\"\"\"") ?? false, "quoted where needed")
+    }
+
+    /// Amounts as text: at least two decimals, trailing zeros trimmed, a sign when negative,
+    /// exact up to Int128's limits.
+    func testAmountText() {
+        XCTAssertEqual(Totals.format(0), "0.00")
+        XCTAssertEqual(Totals.format(1_500_000), "1.50")
+        XCTAssertEqual(Totals.format(-1_234_567), "-1.234567")
+        XCTAssertEqual(Totals.format(10_000), "0.01")
+        XCTAssertEqual(Totals.format(-5), "-0.000005")
+        XCTAssertEqual(Totals.format(123_456_780_000), "123456.78")
+        XCTAssertEqual(Totals.format(Int128.max), "170141183460469231731687303715884.105727")
+        XCTAssertEqual(Totals.format(Int128.min), "-170141183460469231731687303715884.105728")
     }
 
     func testAnEmptyTableHasNoRows() {
