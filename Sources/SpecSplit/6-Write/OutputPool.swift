@@ -68,8 +68,10 @@ public final class OutputPool {
     private let files: OutputFiles
     private let writer: FileWriterThread?
     private var finished = false
-    /// Reused by ``relieve()``: outputs holding data.
-    private var candidates: [(chunks: Int32, handle: Int)] = []
+    /// Reused by ``relieve()``: outputs holding data, fullest first, and where each size
+    /// starts in that order.
+    private var candidates: [Int] = []
+    private var sizeStarts: [Int] = []
 
     /// Descriptors opened over the run (a measure of pool churn; final after ``finish()``).
     public var opens: Int { finished || writer == nil ? files.opens : 0 }
@@ -241,14 +243,28 @@ public final class OutputPool {
     /// the store (outputs holding little are left alone, so they are written once, at the
     /// end), then waits, if need be, until chunks written in the background come back.
     private func relieve() throws {
-        candidates.removeAll(keepingCapacity: true)
+        // A counting sort (no buffer holds more than maxChunks), equal sizes in handle
+        // order: relieving comes every 16 MiB written, over every output, and sorting
+        // 25,000 of them by comparisons each time was 2-3% of a 5,000-contract run.
+        let sizes = Int(maxChunks) + 1
+        sizeStarts.removeAll(keepingCapacity: true)
+        sizeStarts.append(contentsOf: repeatElement(0, count: sizes + 1))
+        var held = 0
         for handle in buffers.indices where buffers[handle].chunks > 0 {
-            candidates.append((buffers[handle].chunks, handle))
+            sizeStarts[sizes - Int(min(buffers[handle].chunks, maxChunks))] += 1
+            held += 1
         }
-        candidates.sort { $0.chunks > $1.chunks }
-        for candidate in candidates {
+        for size in 0..<sizes { sizeStarts[size + 1] += sizeStarts[size] }
+        candidates.removeAll(keepingCapacity: true)
+        candidates.append(contentsOf: repeatElement(0, count: held))
+        for handle in buffers.indices where buffers[handle].chunks > 0 {
+            let slot = sizes - 1 - Int(min(buffers[handle].chunks, maxChunks))
+            candidates[sizeStarts[slot]] = handle
+            sizeStarts[slot] += 1
+        }
+        for handle in candidates {
             if chunksInUse - chunksWriting <= lowWater { break }
-            try writeOut(candidate.handle)
+            try writeOut(handle)
         }
         while freeChunks.isEmpty && writer != nil { try reclaim(wait: true) }
     }
