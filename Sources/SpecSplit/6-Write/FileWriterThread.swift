@@ -19,10 +19,12 @@ final class FileWriterThread: @unchecked Sendable {
     let files: OutputFiles
     private let store: ChunkStore
     private let condition = NSCondition()
-    private var jobs: [Job] = []
-    private var jobHead = 0
+    // The queue's state is guarded by `condition`; unchecked, as dynamic exclusivity checks
+    // (a thread-local lookup each) came once per chain.
+    @exclusivity(unchecked) private var jobs: [Job] = []
+    @exclusivity(unchecked) private var jobHead = 0
     /// Chains written (or skipped after a failure), waiting to be freed by the working thread.
-    private var returned: [Chain] = []
+    @exclusivity(unchecked) private var returned: [Chain] = []
     /// Chains handed over and not yet taken back.
     private var outstanding = 0
     private var failure: Error?
