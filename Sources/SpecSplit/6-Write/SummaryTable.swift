@@ -8,7 +8,7 @@ import CSupport
 /// integers on the hot path; names are looked up only when the file is written.
 ///
 /// Hundreds of thousands of lines are usual (thousands of contracts, each with hundreds of
-/// HRGs), and every written row adds to one, so the table is flat: lines of 64 bytes (key
+/// HRGs), and every written row adds to one, so the table is flat: lines of 48 bytes (key
 /// packed in three words, exact totals) in order of first sight, found through an
 /// open-addressing index of 32-bit slots hashed with ``KeyHash``. Lines are kept in pages
 /// of 32,768 that never move, so growing never holds two copies of them at once.
@@ -29,33 +29,32 @@ public struct SummaryTable: Sendable {
         public var hrg: UInt64
     }
 
-    /// One summary line: its key packed in three words, and its totals (64 bytes).
+    /// One summary line: its key packed in three words, and its totals (48 bytes).
+    ///
+    /// Amounts are summed in 64 bits (±9.2 million million pounds in millionths), which
+    /// any real line stays far within; a sum that would overflow them is moved, exactly,
+    /// to the table's `spilled` totals and the line starts again from zero.
     struct Line {
         /// The contract in the high 32 bits, the category in the low 32.
         var contractCategory: UInt64
         var service: UInt64
         var hrg: UInt64
         var rows: Int
-        var activityMicros: Int128
-        var valueMicros: Int128
+        var activityMicros: Int64
+        var valueMicros: Int64
 
         var key: Key {
             Key(
                 contract: Int32(truncatingIfNeeded: contractCategory >> 32),
                 category: Int32(truncatingIfNeeded: contractCategory), service: service, hrg: hrg)
         }
-
-        var totals: Totals {
-            var totals = Totals()
-            totals.rows = rows
-            totals.activityMicros = activityMicros
-            totals.valueMicros = valueMicros
-            return totals
-        }
     }
 
     /// The lines in the order they first appeared, in pages of `pageSize`.
     private var pages: [[Line]] = []
+    /// What lines' 64-bit amounts could not hold, by line index: a line's totals are its
+    /// own plus these.
+    private var spilled: [Int: (activity: Int128, value: Int128)] = [:]
     /// The number of lines.
     private var lineCount = 0
     private static let pageShift = 15
@@ -93,15 +92,45 @@ public struct SummaryTable: Sendable {
             insert(
                 Line(
                     contractCategory: contractCategory, service: service, hrg: hrg, rows: 1,
-                    activityMicros: Int128(activityMicros), valueMicros: Int128(valueMicros)),
+                    activityMicros: activityMicros, valueMicros: valueMicros),
                 at: slot)
             return
         }
         let page = index >> Self.pageShift
         let offset = index & (Self.pageSize - 1)
         pages[page][offset].rows &+= 1
-        pages[page][offset].activityMicros &+= Int128(activityMicros)
-        pages[page][offset].valueMicros &+= Int128(valueMicros)
+        let (activity, activityOverflow) = pages[page][offset].activityMicros.addingReportingOverflow(activityMicros)
+        let (value, valueOverflow) = pages[page][offset].valueMicros.addingReportingOverflow(valueMicros)
+        if activityOverflow || valueOverflow {
+            spill(index, activityMicros: activityMicros, valueMicros: valueMicros)
+            return
+        }
+        pages[page][offset].activityMicros = activity
+        pages[page][offset].valueMicros = value
+    }
+
+    /// Moves line `index`'s amounts, plus those being added, to `spilled`.
+    @inline(never)
+    private mutating func spill(_ index: Int, activityMicros: Int64, valueMicros: Int64) {
+        let page = index >> Self.pageShift
+        let offset = index & (Self.pageSize - 1)
+        var moved = spilled[index] ?? (0, 0)
+        moved.activity += Int128(pages[page][offset].activityMicros) + Int128(activityMicros)
+        moved.value += Int128(pages[page][offset].valueMicros) + Int128(valueMicros)
+        spilled[index] = moved
+        pages[page][offset].activityMicros = 0
+        pages[page][offset].valueMicros = 0
+    }
+
+    /// Line `index`'s totals: its own amounts and any spilled.
+    private func totals(of index: Int) -> Totals {
+        let line = self.line(index)
+        let moved = spilled[index] ?? (0, 0)
+        var totals = Totals()
+        totals.rows = line.rows
+        totals.activityMicros = Int128(line.activityMicros) + moved.activity
+        totals.valueMicros = Int128(line.valueMicros) + moved.value
+        return totals
     }
 
     /// Rows waiting to be added together: keys packed as in a line and hashed once (the
@@ -173,7 +202,7 @@ public struct SummaryTable: Sendable {
     func totals(_ key: Key) -> Totals? {
         let contractCategory = Self.pack(key)
         return find(contractCategory, key.service, key.hrg, hash: KeyHash.mix(contractCategory, key.service, key.hrg))
-            .index.map { line($0).totals }
+            .index.map { totals(of: $0) }
     }
 
     /// Where a key is: its line's index, or nil and the free slot where it would go.
@@ -237,7 +266,7 @@ public struct SummaryTable: Sendable {
             let line = self.line(index)
             let key = line.key
             let contract = contracts[Int(key.contract)]
-            let totals = line.totals
+            let totals = totals(of: index)
             let service = key.service & (1 << 63) != 0
                 ? groups[Int(key.service & ~(1 << 63))] : PackedCode(raw: key.service).description
             return [contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service,
@@ -285,9 +314,10 @@ public struct SummaryTable: Sendable {
                 try PackedCode(raw: key.service).withText { try writer.writeField($0) }
             }
             try PackedCode(raw: key.hrg).withText { try writer.writeField($0) }
-            try integer(line.rows)
-            try amount(line.activityMicros)
-            try amount(line.valueMicros)
+            let totals = totals(of: index)
+            try integer(totals.rows)
+            try amount(totals.activityMicros)
+            try amount(totals.valueMicros)
             try writer.endRow()
         }
         try writer.close()
