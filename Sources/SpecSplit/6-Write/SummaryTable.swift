@@ -60,7 +60,7 @@ public struct SummaryTable: Sendable {
     private static let pageShift = 15
     private static let pageSize = 1 << pageShift
     /// An open-addressing index over `lines` (linear probing): a line's index plus one, 0
-    /// for a free slot. A power of two in size, never more than half full.
+    /// for a free slot. A power of two in size, never more than three quarters full.
     private var slots = [UInt32](repeating: 0, count: 1024)
 
     /// An empty table.
@@ -224,7 +224,7 @@ public struct SummaryTable: Sendable {
     }
 
     /// Appends a new line whose key hashed to the free `slot`; doubles the index when it
-    /// would be more than half full.
+    /// would be more than three quarters full.
     @inline(never)
     private mutating func insert(_ line: Line, at slot: Int) {
         precondition(lineCount < Int(UInt32.max - 1), "the summary has more lines than it can index")
@@ -235,7 +235,7 @@ public struct SummaryTable: Sendable {
         pages[pages.count - 1].append(line)
         lineCount += 1
         slots[slot] = UInt32(lineCount)
-        guard lineCount * 2 > slots.count else { return }
+        guard lineCount * 4 > slots.count * 3 else { return }
         var bigger = [UInt32](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
         var index = 0
@@ -262,7 +262,8 @@ public struct SummaryTable: Sendable {
 
     /// The summary as CSV rows, sorted by contract, category, service and HRG.
     public func rows(contracts: [Contract], categories: [String], groups: [String]) -> [[String]] {
-        sortedIndexes(contracts: contracts, categories: categories, groups: groups).map { index in
+        sortedIndexes(contracts: contracts, categories: categories, groups: groups).map { position in
+            let index = Int(position)
             let line = self.line(index)
             let key = line.key
             let contract = contracts[Int(key.contract)]
@@ -303,7 +304,8 @@ public struct SummaryTable: Sendable {
             }
             try writer.writeEncoded(UnsafeRawBufferPointer(start: number + Totals.maxFormattedBytes - digits, count: digits))
         }
-        for index in sortedIndexes(contracts: contracts, categories: categories, groups: groups) {
+        for position in sortedIndexes(contracts: contracts, categories: categories, groups: groups) {
+            let index = Int(position)
             let line = self.line(index)
             let key = line.key
             try contractFields.withField(Int(key.contract)) { try writer.writeEncoded($0) }
@@ -327,8 +329,11 @@ public struct SummaryTable: Sendable {
     /// The indexes of the lines sorted by contract, category, service and HRG.
     ///
     /// Sorting is on integer ranks (each name ranked once), so a summary of hundreds of
-    /// thousands of lines sorts without comparing strings.
-    private func sortedIndexes(contracts: [Contract], categories: [String], groups: [String]) -> [Int] {
+    /// thousands of lines sorts without comparing strings. Lines are first gathered by
+    /// contract (a counting sort, 4 bytes a line), then each contract's are sorted on
+    /// their own: the summary is the largest thing a run holds, and sorting it whole took
+    /// as much memory again as its lines.
+    private func sortedIndexes(contracts: [Contract], categories: [String], groups: [String]) -> [UInt32] {
         func ranks(_ names: [String]) -> [Int] {
             var rank = [Int](repeating: 0, count: names.count)
             for (position, index) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { rank[index] = position }
@@ -342,16 +347,32 @@ public struct SummaryTable: Sendable {
         func serviceRank(_ service: UInt64) -> UInt64 {
             service & (1 << 63) != 0 ? (1 << 63) | UInt64(groupRank[Int(service & ~(1 << 63))]) : service
         }
-        // Sort keys side by side in one array, so the sort reads memory in order rather
-        // than jumping between lines and rank tables on every comparison.
-        var order = (0..<lineCount).map { index in
-            let line = self.line(index)
-            let contract = UInt64(contractRank[Int(line.contractCategory >> 32)])
-            let first = contract << 32 | UInt64(categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)])
-            return (first: first, service: serviceRank(line.service), hrg: line.hrg, index: index)
+        func rank(ofLine index: Int) -> Int { contractRank[Int(line(index).contractCategory >> 32)] }
+
+        var starts = [Int](repeating: 0, count: contracts.count + 1)
+        for index in 0..<lineCount { starts[rank(ofLine: index) + 1] += 1 }
+        for position in 0..<contracts.count { starts[position + 1] += starts[position] }
+        var order = [UInt32](repeating: 0, count: lineCount)
+        var next = starts
+        for index in 0..<lineCount {
+            let position = rank(ofLine: index)
+            order[next[position]] = UInt32(index)
+            next[position] += 1
         }
-        order.sort { ($0.first, $0.service, $0.hrg) < ($1.first, $1.service, $1.hrg) }
-        return order.map(\.index)
+        // Within a contract: keys side by side, so the sort reads memory in order.
+        var keys: [(category: Int, service: UInt64, hrg: UInt64, index: UInt32)] = []
+        for position in 0..<contracts.count where starts[position + 1] - starts[position] > 1 {
+            let range = starts[position]..<starts[position + 1]
+            keys.removeAll(keepingCapacity: true)
+            for slot in range {
+                let line = self.line(Int(order[slot]))
+                keys.append((
+                    categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)], serviceRank(line.service), line.hrg, order[slot]))
+            }
+            keys.sort { ($0.category, $0.service, $0.hrg) < ($1.category, $1.service, $1.hrg) }
+            for (slot, key) in zip(range, keys) { order[slot] = key.index }
+        }
+        return order
     }
 
     /// The header of summary.csv.
