@@ -78,10 +78,7 @@ struct Split: ParsableCommand {
             options.rejectsPath = rejects ?? file.rejects
             options.force = force || (file.force ?? false)
             options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
-            if let mebibytes = outputMemory ?? file.outputMemory {
-                guard mebibytes >= 1 else { throw ValidationError("output_memory in --config must be 1 (MiB) or more") }
-                options.outputMemoryBudget = mebibytes << 20
-            }
+            if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
             if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
             options.parallel = !sequential
 

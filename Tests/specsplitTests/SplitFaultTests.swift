@@ -105,8 +105,14 @@ final class SplitFaultTests: XCTestCase {
         let small = try Binary.run(["split", "--config", budget], in: scratch.url)
         XCTAssertEqual(small.status, 0, small.err)
         XCTAssertTrue(small.err.contains("KiB of 2048 KiB"), "output_memory is in MiB: \(small.err)")
-        let zero = scratch.write("zero.toml", "rules = \"\(rules)\"\nout = \"zero-out\"\ninputs = [\"in.csv\"]\noutput_memory = 0\n")
-        XCTAssertEqual(try Binary.run(["split", "--config", zero], in: scratch.url).status, 64)
+        // A config value its flag would refuse is an invalid config file (78), named with its key.
+        for (key, value) in [("output_memory", "0"), ("max_open_files", "0"), ("max_field_bytes", "0"), ("max_rejects", "-1")] {
+            let zero = scratch.write("zero.toml", "rules = \"\(rules)\"\nout = \"zero-out\"\ninputs = [\"in.csv\"]\n\(key) = \(value)\n")
+            let refused = try Binary.run(["split", "--config", zero], in: scratch.url)
+            XCTAssertEqual(refused.status, 78, "\(key) = \(value): \(refused.err)")
+            XCTAssertTrue(refused.err.contains("key \(key): expected a whole number >= "), refused.err)
+            XCTAssertFalse(scratch.exists("zero-out"))
+        }
     }
 
     func testUsageErrorsExit64() throws {

@@ -80,9 +80,9 @@ public struct SplitConfig: Sendable, Equatable {
             guard let text = value.string else { throw fail(key, "a string") }
             return text
         }
-        func int(_ key: String) throws -> Int? {
+        func int(_ key: String, minimum: Int = 0) throws -> Int? {
             guard let value = table[key] else { return nil }
-            guard let number = value.int, number >= 0 else { throw fail(key, "a whole number >= 0") }
+            guard let number = value.int, number >= minimum else { throw fail(key, "a whole number >= \(minimum)") }
             return number
         }
         func bool(_ key: String) throws -> Bool? {
@@ -124,9 +124,10 @@ public struct SplitConfig: Sendable, Equatable {
         config.force = try bool("force")
         config.logLevel = try string("log_level")
         config.quiet = try bool("quiet")
-        config.maxOpenFiles = try int("max_open_files")
-        config.maxFieldBytes = try int("max_field_bytes")
-        config.outputMemory = try int("output_memory")
+        // As their flags: 0 would mean one descriptor, no field at all, no buffer at all.
+        config.maxOpenFiles = try int("max_open_files", minimum: 1)
+        config.maxFieldBytes = try int("max_field_bytes", minimum: 1)
+        config.outputMemory = try int("output_memory", minimum: 1)
         return config
     }
 }
