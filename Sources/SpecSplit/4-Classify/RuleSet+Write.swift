@@ -318,11 +318,7 @@ private struct CSVText {
     init(header: [String]) { row(header) }
 
     mutating func row(_ fields: [String]) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            var copy = field
-            copy.withUTF8 { CSVEncoding.append(field: UnsafeRawBufferPointer($0), to: &bytes) }
-        }
+        CSVEncoding.append(fields: fields, to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
     }
 }

@@ -70,14 +70,19 @@ public enum CSVEncoding {
         out.append(0x22)
     }
 
-    /// Encodes a row of strings as one CSV line, ending in LF.
-    public static func line(_ fields: [String]) -> String {
-        var out: [UInt8] = []
+    /// Appends `fields`, each quoted if needed, separated by commas (no line end), to `out`.
+    public static func append(fields: [String], to out: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { out.append(0x2C) }
             var copy = field
             copy.withUTF8 { append(field: UnsafeRawBufferPointer($0), to: &out) }
         }
+    }
+
+    /// Encodes a row of strings as one CSV line, ending in LF.
+    public static func line(_ fields: [String]) -> String {
+        var out: [UInt8] = []
+        append(fields: fields, to: &out)
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
     }

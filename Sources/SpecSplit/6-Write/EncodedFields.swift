@@ -17,11 +17,7 @@ struct EncodedFields: Sendable {
         var bytes: [UInt8] = []
         var ends: [Int] = []
         for row in rows {
-            for (column, text) in row.enumerated() {
-                if column > 0 { bytes.append(0x2C) }
-                var copy = text
-                copy.withUTF8 { CSVEncoding.append(field: UnsafeRawBufferPointer($0), to: &bytes) }
-            }
+            CSVEncoding.append(fields: row, to: &bytes)
             ends.append(bytes.count)
         }
         self.bytes = bytes
