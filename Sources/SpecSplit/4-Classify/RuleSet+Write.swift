@@ -1,4 +1,3 @@
-import CSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -57,22 +56,8 @@ extension RuleSet {
         for file in files { try RuleSet.writeFile((staging as NSString).appendingPathComponent(file.name), file.bytes) }
 
         if replace && access(target, F_OK) == 0 {
-            if specsplit_rename_exchange(staging, target) == 0 {
-                published = true
-                try? manager.removeItem(atPath: staging)  // now holds what was replaced
-                return
-            }
-            let old = staging + ".old"
-            guard rename(target, old) == 0 else {
-                throw WriteError.io(path: directory, reason: WriteError.describe(errno))
-            }
-            guard rename(staging, target) == 0 else {
-                let reason = WriteError.describe(errno)
-                _ = rename(old, target)
-                throw WriteError.io(path: directory, reason: reason)
-            }
+            try DirectorySwap.replace(target, with: staging, displayPath: directory)
             published = true
-            try? manager.removeItem(atPath: old)
             return
         }
         // rename(2) fails on a non-empty directory that appeared meanwhile; only an empty one

@@ -1,4 +1,3 @@
-import CSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -81,20 +80,10 @@ public final class StagingArea {
     /// Swaps the staging directory into place and removes what it replaced.
     public func publish() throws {
         if access(target, F_OK) == 0 {
-            if specsplit_rename_exchange(staging, target) == 0 {
-                published = true
-                try? FileManager.default.removeItem(atPath: staging)  // now holds the old output
-                return
-            }
-            let old = staging + ".old"
-            guard rename(target, old) == 0 else { throw SplitError.write(.io(path: target, reason: WriteError.describe(errno))) }
-            guard rename(staging, target) == 0 else {
-                let reason = WriteError.describe(errno)
-                _ = rename(old, target)
-                throw SplitError.write(.io(path: target, reason: reason))
+            do { try DirectorySwap.replace(target, with: staging, displayPath: target) } catch let error as WriteError {
+                throw SplitError.write(error)
             }
             published = true
-            try? FileManager.default.removeItem(atPath: old)
             return
         }
         guard rename(staging, target) == 0 else { throw SplitError.write(.io(path: target, reason: WriteError.describe(errno))) }
