@@ -70,6 +70,10 @@ public struct SummaryTable: Sendable {
     @inlinable public static func service(line: PackedCode) -> UInt64 { line.raw }
     /// The service key of a service group.
     @inlinable public static func service(group: Int) -> UInt64 { (1 << 63) | UInt64(group) }
+    /// The service group index a service key holds, or nil when it is a service line.
+    @inlinable static func group(ofService service: UInt64) -> Int? {
+        service & (1 << 63) != 0 ? Int(service & ~(1 << 63)) : nil
+    }
 
     /// The number of summary lines.
     public var count: Int { lineCount }
@@ -268,8 +272,7 @@ public struct SummaryTable: Sendable {
             let key = line.key
             let contract = contracts[Int(key.contract)]
             let totals = totals(of: index)
-            let service = key.service & (1 << 63) != 0
-                ? groups[Int(key.service & ~(1 << 63))] : PackedCode(raw: key.service).description
+            let service = Self.group(ofService: key.service).map { groups[$0] } ?? PackedCode(raw: key.service).description
             return [contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service,
                     PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value]
         }
@@ -291,18 +294,7 @@ public struct SummaryTable: Sendable {
             try writer.writeEncoded(UnsafeRawBufferPointer(start: number, count: Totals.format(micros, into: number)))
         }
         func integer(_ value: Int) throws {
-            var digits = 0
-            var rest = value.magnitude
-            repeat {
-                number[Totals.maxFormattedBytes - 1 - digits] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-                digits += 1
-            } while rest > 0
-            if value < 0 {
-                digits += 1
-                number[Totals.maxFormattedBytes - digits] = 0x2D
-            }
-            try writer.writeEncoded(UnsafeRawBufferPointer(start: number + Totals.maxFormattedBytes - digits, count: digits))
+            try writer.writeEncoded(UnsafeRawBufferPointer(start: number, count: Totals.format(value, into: number)))
         }
         for position in sortedIndexes(contracts: contracts, categories: categories, groups: groups) {
             let index = Int(position)
@@ -310,8 +302,8 @@ public struct SummaryTable: Sendable {
             let key = line.key
             try contractFields.withField(Int(key.contract)) { try writer.writeEncoded($0) }
             try categoryFields.withField(Int(key.category)) { try writer.writeEncoded($0) }
-            if key.service & (1 << 63) != 0 {
-                try groupFields.withField(Int(key.service & ~(1 << 63))) { try writer.writeEncoded($0) }
+            if let group = Self.group(ofService: key.service) {
+                try groupFields.withField(group) { try writer.writeEncoded($0) }
             } else {
                 try PackedCode(raw: key.service).withText { try writer.writeField($0) }
             }
@@ -345,7 +337,7 @@ public struct SummaryTable: Sendable {
         // A category's services are all service lines or all groups; lines sort by their
         // packed code (byte order), groups by name.
         func serviceRank(_ service: UInt64) -> UInt64 {
-            service & (1 << 63) != 0 ? (1 << 63) | UInt64(groupRank[Int(service & ~(1 << 63))]) : service
+            Self.group(ofService: service).map { Self.service(group: groupRank[$0]) } ?? service
         }
         func rank(ofLine index: Int) -> Int { contractRank[Int(line(index).contractCategory >> 32)] }
 

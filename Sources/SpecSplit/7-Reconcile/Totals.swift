@@ -57,7 +57,7 @@ public struct Totals: Sendable, Equatable {
     /// Writes ``format(_:)``'s text into `out` (room for ``maxFormattedBytes``); returns its length.
     static func format(_ micros: Int128, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = micros.magnitude
-        var whole = magnitude / 1_000_000
+        let whole = magnitude / 1_000_000
         var fraction = Int(magnitude % 1_000_000)
         var decimals = 6
         while decimals > 2 && fraction % 10 == 0 {
@@ -69,20 +69,7 @@ public struct Totals: Sendable, Equatable {
             out[0] = 0x2D
             count = 1
         }
-        // The whole part's digits, last first, then reversed in place.
-        let first = count
-        repeat {
-            out[count] = 0x30 &+ UInt8(truncatingIfNeeded: whole % 10)
-            whole /= 10
-            count += 1
-        } while whole > 0
-        var low = first
-        var high = count - 1
-        while low < high {
-            (out[low], out[high]) = (out[high], out[low])
-            low += 1
-            high -= 1
-        }
+        count += digits(whole, into: out + count)
         out[count] = 0x2E
         count += 1
         for place in stride(from: decimals - 1, through: 0, by: -1) {
@@ -90,6 +77,33 @@ public struct Totals: Sendable, Equatable {
             for _ in 0..<place { digit /= 10 }
             out[count] = 0x30 &+ UInt8(truncatingIfNeeded: digit % 10)
             count += 1
+        }
+        return count
+    }
+
+    /// Writes `value` in decimal into `out` (room for ``maxFormattedBytes``); returns its length.
+    static func format(_ value: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 0 { out[0] = 0x2D }
+        let sign = value < 0 ? 1 : 0
+        return sign + digits(UInt128(value.magnitude), into: out + sign)
+    }
+
+    /// Writes the decimal digits of `value` into `out`; returns how many.
+    private static func digits(_ value: UInt128, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        // Last digit first, then reversed in place.
+        var rest = value
+        var count = 0
+        repeat {
+            out[count] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0
+        var low = 0
+        var high = count - 1
+        while low < high {
+            (out[low], out[high]) = (out[high], out[low])
+            low += 1
+            high -= 1
         }
         return count
     }
