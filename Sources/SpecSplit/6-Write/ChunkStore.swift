@@ -69,4 +69,17 @@ struct Chain: Sendable {
     /// Bytes used in the last chunk.
     var lastCount: Int
     var chunks: Int32
+
+    /// Calls `body` with each chunk of the chain in order and the bytes it holds. Reads
+    /// `next` only up to `last`, so what follows the chain may change meanwhile.
+    @inline(__always)
+    func forEachChunk(in store: ChunkStore, _ body: (_ chunk: Int32, _ count: Int) throws -> Void) rethrows {
+        var chunk = first
+        while true {
+            let isLast = chunk == last
+            try body(chunk, isLast ? lastCount : ChunkStore.chunkSize)
+            if isLast { return }
+            chunk = store.next[Int(chunk)]
+        }
+    }
 }

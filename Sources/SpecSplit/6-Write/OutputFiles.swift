@@ -56,9 +56,7 @@ final class OutputFiles {
     func write(_ chain: Chain, from store: ChunkStore) throws {
         var count = 0
         var total = 0
-        var chunk = chain.first
-        while chunk >= 0 {
-            let length = chunk == chain.last ? chain.lastCount : ChunkStore.chunkSize
+        chain.forEachChunk(in: store) { chunk, length in
             let base = store.address(chunk)
             if count > 0, let previous = vectors[count - 1].iov_base, previous + vectors[count - 1].iov_len == base {
                 vectors[count - 1].iov_len += length
@@ -67,7 +65,6 @@ final class OutputFiles {
                 count += 1
             }
             total += length
-            chunk = chunk == chain.last ? -1 : store.next[Int(chunk)]
         }
         let handle = chain.handle
         for index in 0..<count {

@@ -19,7 +19,6 @@ import Glibc
 /// which takes chains as they are written out and gives their chunks back. Either way each
 /// file receives the same bytes in the same order, and buffers stay within the budget
 /// (chunks being written count against it).
-
 public final class OutputPool {
     /// An output's chain of chunks and its rows: what a row touches.
     struct Buffer {
@@ -141,7 +140,6 @@ public final class OutputPool {
     /// The number of outputs registered.
     public var count: Int { buffers.count }
 
-
     /// Appends bytes to output `handle`.
     ///
     /// - Throws: ``WriteError`` when making room means writing a file, and that fails.
@@ -249,21 +247,19 @@ public final class OutputPool {
         // A counting sort (no buffer holds more than maxChunks), equal sizes in handle
         // order: relieving comes every 16 MiB written, over every output, and sorting
         // 25,000 of them by comparisons each time was 2-3% of a 5,000-contract run.
-        let sizes = Int(maxChunks) + 1
+        // Place 0 is the fullest (maxChunks chunks), place maxChunks - 1 holds one chunk.
+        @inline(__always) func place(_ handle: Int) -> Int { Int(maxChunks - min(buffers[handle].chunks, maxChunks)) }
+        let places = Int(maxChunks)
         sizeStarts.removeAll(keepingCapacity: true)
-        sizeStarts.append(contentsOf: repeatElement(0, count: sizes + 1))
-        var held = 0
-        for handle in buffers.indices where buffers[handle].chunks > 0 {
-            sizeStarts[sizes - Int(min(buffers[handle].chunks, maxChunks))] += 1
-            held += 1
-        }
-        for size in 0..<sizes { sizeStarts[size + 1] += sizeStarts[size] }
+        sizeStarts.append(contentsOf: repeatElement(0, count: places + 1))
+        for handle in buffers.indices where buffers[handle].chunks > 0 { sizeStarts[place(handle) + 1] += 1 }
+        for size in 0..<places { sizeStarts[size + 1] += sizeStarts[size] }
         candidates.removeAll(keepingCapacity: true)
-        candidates.append(contentsOf: repeatElement(0, count: held))
+        candidates.append(contentsOf: repeatElement(0, count: sizeStarts[places]))
         for handle in buffers.indices where buffers[handle].chunks > 0 {
-            let slot = sizes - 1 - Int(min(buffers[handle].chunks, maxChunks))
-            candidates[sizeStarts[slot]] = handle
-            sizeStarts[slot] += 1
+            let at = place(handle)
+            candidates[sizeStarts[at]] = handle
+            sizeStarts[at] += 1
         }
         for handle in candidates {
             if chunksInUse - chunksWriting <= lowWater { break }
@@ -310,11 +306,7 @@ public final class OutputPool {
         // Freed last first, so the next chain taken runs in the same order (reversed by hand:
         // reversing an array slice allocates, once per write-out).
         let start = freeChunks.count
-        var chunk = chain.first
-        while chunk >= 0 {
-            freeChunks.append(chunk)
-            chunk = chunk == chain.last ? -1 : store.next[Int(chunk)]
-        }
+        chain.forEachChunk(in: store) { chunk, _ in freeChunks.append(chunk) }
         var low = start
         var high = freeChunks.count - 1
         while low < high {
