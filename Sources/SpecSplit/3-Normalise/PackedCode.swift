@@ -73,7 +73,6 @@ public struct PackedCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         return PackedCode(raw: raw | (UInt64(byte) << UInt64(56 - n * 8)))
     }
 
-    /// The code as text.
     /// Calls `body` with the code's bytes (those of ``description``: up to the first zero byte).
     func withText<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let bigEndian = raw.bigEndian
@@ -84,6 +83,7 @@ public struct PackedCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         }
     }
 
+    /// The code as text.
     public var description: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8)

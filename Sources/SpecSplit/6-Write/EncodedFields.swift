@@ -24,9 +24,6 @@ struct EncodedFields: Sendable {
         self.ends = ends
     }
 
-    /// The number of fields.
-    var count: Int { ends.count }
-
     /// Calls `body` with the encoded bytes of field `index`.
     @inline(__always)
     func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

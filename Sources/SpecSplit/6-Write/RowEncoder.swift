@@ -98,11 +98,7 @@ struct RowEncoder {
     /// Appends field `index` of `fields` (already CSV-encoded).
     @inline(__always)
     mutating func encoded(_ fields: EncodedFields, _ index: Int) {
-        fields.withField(index) { value in
-            reserve(value.count + 1)
-            separator()
-            copy(value)
-        }
+        fields.withField(index) { text($0) }
     }
 
     @inline(__always)
