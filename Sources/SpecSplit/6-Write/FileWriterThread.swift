@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 
 /// Runs an ``OutputFiles`` on a thread of its own: the working thread hands it chains of
@@ -21,8 +22,7 @@ final class FileWriterThread: @unchecked Sendable {
     private let condition = NSCondition()
     // The queue's state is guarded by `condition`; unchecked, as dynamic exclusivity checks
     // (a thread-local lookup each) came once per chain.
-    @exclusivity(unchecked) private var jobs: [Job] = []
-    @exclusivity(unchecked) private var jobHead = 0
+    @exclusivity(unchecked) private var jobs = Deque<Job>()
     /// Chains written (or skipped after a failure), waiting to be freed by the working thread.
     @exclusivity(unchecked) private var returned: [Chain] = []
     /// Chains handed over and not yet taken back.
@@ -98,16 +98,10 @@ final class FileWriterThread: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while jobHead == jobs.count && !stopping { condition.wait() }
-            if jobHead == jobs.count || cancelled {
+            while jobs.isEmpty && !stopping { condition.wait() }
+            guard !cancelled, let job = jobs.popFirst() else {
                 condition.unlock()
                 break
-            }
-            let job = jobs[jobHead]
-            jobHead += 1
-            if jobHead > 1024 && jobHead * 2 > jobs.count {
-                jobs.removeFirst(jobHead)
-                jobHead = 0
             }
             let failed = failure != nil
             condition.unlock()

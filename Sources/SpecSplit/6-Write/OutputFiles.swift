@@ -1,4 +1,5 @@
 import Crypto
+import DequeModule
 
 #if canImport(Glibc)
 import Glibc
@@ -28,8 +29,7 @@ final class OutputFiles {
     private let maxOpen: Int
     private var openCount = 0
     /// Open files in the order they were opened: the oldest is closed to make room.
-    private var openOrder: [Int] = []
-    private var openHead = 0
+    private var openOrder = Deque<Int>()
     /// Reused by ``write(_:from:)``: one entry per run of chunks adjacent in memory.
     private let vectors: UnsafeMutablePointer<iovec>
 
@@ -146,17 +146,11 @@ final class OutputFiles {
 
     /// Closes the least recently opened file still open.
     private func closeOldest() throws {
-        while openHead < openOrder.count {
-            let victim = openOrder[openHead]
-            openHead += 1
+        while let victim = openOrder.popFirst() {
             if files[victim].fd >= 0 {
                 try close(victim)
                 break
             }
-        }
-        if openHead > 4096 && openHead * 2 > openOrder.count {
-            openOrder.removeFirst(openHead)
-            openHead = 0
         }
     }
 }
