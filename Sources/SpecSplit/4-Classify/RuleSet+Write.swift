@@ -201,8 +201,7 @@ extension RuleSet {
         for rule in rules {
             for column in RuleColumn.codeColumns {
                 guard let condition = rule.conditions[column] else { continue }
-                let text = condition.text.isEmpty ? condition.setName.map { "@" + $0 } ?? "" : condition.text
-                for token in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+                for token in RuleSet.cell(condition).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
                 where token.hasPrefix("@") {
                     users[String(token.dropFirst()), default: []].append(column)
                 }
