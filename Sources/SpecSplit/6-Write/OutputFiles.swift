@@ -29,7 +29,7 @@ final class OutputFiles {
     private let maxOpen: Int
     private var openCount = 0
     /// Open files in the order they were opened: the oldest is closed to make room.
-    private var openOrder = Deque<Int>()
+    @exclusivity(unchecked) private var openOrder = Deque<Int>()
     /// Reused by ``write(_:from:)``: one entry per run of chunks adjacent in memory.
     private let vectors: UnsafeMutablePointer<iovec>
 
