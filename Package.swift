@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "SpecSplit", targets: ["SpecSplit"]),
-        .executable(name: "specsplit", targets: ["specsplit"]),
+        .library(name: "SpecSplitSynthetic", targets: ["SpecSplitSynthetic"]),
+        .executable(name: "specsplit", targets: ["SpecSplitCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -33,18 +34,21 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
-        // The command line: parses flags and calls the library.
+        // Synthetic extracts and rule sets for tests, demos and benchmarks (never real data);
+        // nothing in a split uses it.
+        .target(name: "SpecSplitSynthetic", dependencies: ["SpecSplit"]),
+        // The command line: parses flags and calls the library. Its product is `specsplit`.
         .executableTarget(
-            name: "specsplit",
+            name: "SpecSplitCLI",
             dependencies: [
-                "SpecSplit",
+                "SpecSplit", "SpecSplitSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Temporary directories that tests clean up after themselves, shared by both test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit", "TestSupport"]),
-        .testTarget(name: "specsplitTests", dependencies: ["SpecSplit", "specsplit", "TestSupport"]),
+        .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "TestSupport"]),
+        .testTarget(name: "SpecSplitCLITests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "SpecSplitCLI", "TestSupport"]),
     ]
 )

@@ -17,6 +17,7 @@ let package = Package(
             name: "BenchmarkSupport",
             dependencies: [
                 .product(name: "SpecSplit", package: "specsplit"),
+                .product(name: "SpecSplitSynthetic", package: "specsplit"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Sources/BenchmarkSupport"
@@ -31,6 +32,7 @@ for name in ["ParseRows", "ClassifyRows", "WriteRows", "SplitRows"] {
             dependencies: [
                 "BenchmarkSupport",
                 .product(name: "SpecSplit", package: "specsplit"),
+                .product(name: "SpecSplitSynthetic", package: "specsplit"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/\(name)",

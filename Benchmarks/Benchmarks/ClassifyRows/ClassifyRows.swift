@@ -1,6 +1,7 @@
 import Benchmark
 import BenchmarkSupport
 import SpecSplit
+import SpecSplitSynthetic
 
 /// The rule engine alone: pre-normalised records classified by the 2012/13 sample rules
 /// scaled to 500 rules and 20,000 codes. Two sizes, so the allocation count shows it does

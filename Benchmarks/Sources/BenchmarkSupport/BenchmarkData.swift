@@ -1,5 +1,6 @@
 import Foundation
 import SpecSplit
+import SpecSplitSynthetic
 
 /// Inputs the benchmarks share: generated extracts (made once in a temporary directory and
 /// reused by later runs), the 2012/13 sample rules, and pre-normalised records.

@@ -2,7 +2,7 @@ import Crypto
 
 extension SHA256.Digest {
     /// The digest as lower-case hex, as `sha256sum` prints it.
-    var hex: String {
+    package var hex: String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)

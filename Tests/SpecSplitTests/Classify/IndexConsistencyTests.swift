@@ -2,6 +2,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// The trigger index only narrows which national rules are tested: on random rows built
 /// from the rule sets' own codes, the national rules `classify` finds through the index

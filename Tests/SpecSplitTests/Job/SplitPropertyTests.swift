@@ -3,6 +3,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// Seeded random extracts (junk quotes, commas, line breaks, bad values and codes) through
 /// reader and engine: the split never crashes and always conserves rows, activity and

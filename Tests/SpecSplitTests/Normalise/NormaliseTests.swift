@@ -2,6 +2,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// Code shapes, exact amounts, and filling a record from a row.
 final class NormaliseTests: XCTestCase {

@@ -4,6 +4,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// Streaming: chunk edges, compressed input, standard input, and the round trip.
 final class CSVStreamingTests: XCTestCase {

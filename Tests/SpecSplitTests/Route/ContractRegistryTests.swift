@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 final class ContractRegistryTests: XCTestCase {
     /// Property: every (provider, commissioner, contract) gets the index of its first

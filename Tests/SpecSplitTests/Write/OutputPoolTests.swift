@@ -3,6 +3,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// The output pool: every byte lands in its file in order, whatever the budget and the
 /// descriptors allowed; buffers stay within the budget; quiet outputs are written once.

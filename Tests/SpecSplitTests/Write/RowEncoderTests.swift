@@ -2,6 +2,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// The split files' rows: re-encoded from parsed fields, copied in runs where no quotes are needed.
 final class RowEncoderTests: XCTestCase {

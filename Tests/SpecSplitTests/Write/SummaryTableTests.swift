@@ -3,6 +3,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// The summary table against a plain `Dictionary` model: the same lines, exact totals,
 /// the same order, through many doublings of its index.

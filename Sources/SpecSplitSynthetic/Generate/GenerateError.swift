@@ -1,0 +1,23 @@
+import SpecSplit
+
+/// Why an extract could not be generated as asked.
+public enum GenerateError: Error, CustomStringConvertible, Equatable {
+    /// The row count is negative.
+    case invalidRows(Int)
+    /// The number of contracts is out of range.
+    case invalidContracts(Int)
+    /// `--episodes` was given for a shape other than admitted patient care.
+    case episodesNeedAdmittedCare(ExtractShape)
+
+    /// What was wrong and what to do.
+    public var description: String {
+        switch self {
+        case .invalidRows(let rows):
+            return "--rows \(rows) is not a row count: give 0 or more."
+        case .invalidContracts(let contracts):
+            return "--contracts \(contracts) is out of range: give 1 to \(ContractTable.maximumContracts)."
+        case .episodesNeedAdmittedCare(let shape):
+            return "--episodes applies to admitted patient care only, not \(shape): use --shape apc or drop --episodes."
+        }
+    }
+}
