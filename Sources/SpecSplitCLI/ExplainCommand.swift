@@ -24,19 +24,8 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let compiled = CompiledRuleSet(try loadOrExit(rules, problemsTo: .standardError))
-        do {
-            let result = try RowExplanation.run(
-                rules: compiled, path: file, line: line, overrides: try mapping.overrides(), shape: mapping.shape)
-            print(result.description)
-        } catch let error as ReadError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
-        } catch let error as MappingError {
-            printError(error.description)
-            throw ExitCode(65)
-        } catch let error as RowExplanation.Failure {
-            printError(error.description)
-            throw ExitCode(65)
-        }
+        let result = try RowExplanation.run(
+            rules: compiled, path: file, line: line, overrides: try mapping.overrides(), shape: mapping.shape)
+        print(result.description)
     }
 }

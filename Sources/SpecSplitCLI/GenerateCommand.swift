@@ -45,11 +45,6 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try generator.write(to: output, gzip: gzip)
-        } catch let error as WriteError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
-        }
+        try generator.write(to: output, gzip: gzip)
     }
 }

@@ -44,7 +44,7 @@ final class ProgressBar: @unchecked Sendable {
 
     init(enabled: Bool) { self.enabled = enabled && isatty(2) != 0 }
 
-    func update(_ progress: SplitProgress) {
+    func update(_ progress: RunProgress) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         guard now - last > 250_000_000 else { return }

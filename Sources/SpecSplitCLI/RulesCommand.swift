@@ -86,15 +86,7 @@ extension Rules {
             if let problem = RuleSet.scaledLimitProblem(base: base, rules: rules, codes: codes) {
                 throw ValidationError(problem)
             }
-            do {
-                try RuleSet.scaled(base: base, rules: rules, codes: codes, seed: seed).write(to: out, replace: force)
-            } catch let error as WriteError {
-                printError(error.description)
-                throw ExitCode(error.exitCode)
-            } catch let error as RuleSetInvalid {
-                printError(error.description)
-                throw ExitCode(78)
-            }
+            try RuleSet.scaled(base: base, rules: rules, codes: codes, seed: seed).write(to: out, replace: force)
             let written = try loadOrExit(out, problemsTo: .standardError)
             let codeCount = written.codeSets.values.reduce(0) { $0 + $1.count }
             print("wrote \(out): \(written.name): \(written.rules.count) rules, \(written.codeSets.count) code sets, \(codeCount) codes, sha256 \(written.checksum)")
@@ -105,7 +97,7 @@ extension Rules {
 /// Where to print the problems of an invalid rule set.
 enum ProblemOutput { case standardOutput, standardError }
 
-/// Loads a rule set, or prints every problem and exits 78 (configuration error).
+/// Loads a rule set, or prints every problem and fails with 78 (configuration error).
 func loadOrExit(_ directory: String, problemsTo output: ProblemOutput) throws -> RuleSet {
     do {
         return try RuleSet.load(directory: directory)
@@ -114,7 +106,7 @@ func loadOrExit(_ directory: String, problemsTo output: ProblemOutput) throws ->
             if output == .standardOutput { print(problem.description) } else { printError(problem.description) }
         }
         let noun = error.problems.count == 1 ? "problem" : "problems"
-        printError("\(directory): rule set is invalid (\(error.problems.count) \(noun))")
-        throw ExitCode(78)
+        throw ReportedFailure(
+            description: "\(directory): rule set is invalid (\(error.problems.count) \(noun))", exitCode: error.exitCode)
     }
 }

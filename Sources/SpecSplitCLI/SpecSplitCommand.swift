@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpecSplit
 
 /// `specsplit`: split NHS contract activity into specialised, non-specialised, prison and
@@ -11,4 +12,30 @@ struct SpecSplitCommand: ParsableCommand {
         version: SpecSplitVersion.current,
         subcommands: [Split.self, Inspect.self, Rules.self, Explain.self, Generate.self]
     )
+
+    /// Parses the arguments and runs the command, turning any error into its message and
+    /// exit code here, once: commands just throw.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as SpecSplitError {
+            printError(error.description)
+            Foundation.exit(error.exitCode)
+        } catch let error as ValidationError {
+            // A usage error found while running: shown with that subcommand's usage.
+            let subcommand = type(of: command)
+            let text = "Error: \(error.message)\nUsage: \(usageString(for: subcommand))\n"
+                + "  See 'specsplit help \(subcommand._commandName)' for more information.\n"
+            FileHandle.standardError.write(Data(text.utf8))
+            Foundation.exit(ExitStatus.usage)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -63,46 +63,41 @@ struct Split: ParsableCommand {
 
     func run() throws {
         Cancellation.install()
-        do {
-            let file = try config.map(SplitConfig.load) ?? SplitConfig()
-            let logger = logging.bootstrap(configLevel: file.logLevel, configQuiet: file.quiet)
-            guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
-            guard let outputDirectory = out ?? file.out else { throw ValidationError("give the output directory with --out DIR (or out = in --config)") }
-            let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs
-            guard !inputPaths.isEmpty else { throw ValidationError("name at least one input file (or inputs = in --config)") }
-            var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
-            options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
-            options.shape = mapping.shape ?? file.shape
-            options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
-            options.maxRejects = maxRejects ?? file.maxRejects ?? 0
-            options.rejectsPath = rejects ?? file.rejects
-            options.force = force || (file.force ?? false)
-            options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
-            if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
-            if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
-            options.parallel = !sequential
+        let file = try config.map(SplitConfig.load) ?? SplitConfig()
+        let logger = logging.bootstrap(configLevel: file.logLevel, configQuiet: file.quiet)
+        guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
+        guard let outputDirectory = out ?? file.out else { throw ValidationError("give the output directory with --out DIR (or out = in --config)") }
+        let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs
+        guard !inputPaths.isEmpty else { throw ValidationError("name at least one input file (or inputs = in --config)") }
+        var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
+        options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
+        options.shape = mapping.shape ?? file.shape
+        options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
+        options.maxRejects = maxRejects ?? file.maxRejects ?? 0
+        options.rejectsPath = rejects ?? file.rejects
+        options.force = force || (file.force ?? false)
+        options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
+        if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
+        if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
+        options.parallel = !sequential
 
-            let job = SplitJob(options: options, logger: logger)
-            let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
-            job.progress = bar.update
-            let result: SplitResult
-            do { result = try job.run() } catch {
-                bar.clear()
-                throw error
-            }
+        let job = SplitJob(options: options, logger: logger)
+        let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
+        job.progress = bar.update
+        let result: SplitResult
+        do { result = try job.run() } catch {
             bar.clear()
-            if let summary {
-                if summary == "-" {
-                    FileHandle.standardOutput.write(result.manifestJSON)
-                } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
-                    throw SplitError.write(.cannotCreate(path: summary, reason: "cannot write the summary"))
-                }
-            }
-            printError("wrote \(result.outputDirectory) (\(result.manifest.contracts) contracts; rows read \(result.manifest.totals.rowsRead), written \(result.manifest.totals.rowsWritten), rejected \(result.manifest.totals.rowsRejected); rejects file \(result.rejectsPath))")
-        } catch let error as SplitError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
+            throw error
         }
+        bar.clear()
+        if let summary {
+            if summary == "-" {
+                FileHandle.standardOutput.write(result.manifestJSON)
+            } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
+                throw WriteError.cannotCreate(path: summary, reason: "cannot write the summary")
+            }
+        }
+        printError("wrote \(result.outputDirectory) (\(result.manifest.contracts) contracts; rows read \(result.manifest.totals.rowsRead), written \(result.manifest.totals.rowsWritten), rejected \(result.manifest.totals.rowsRejected); rejects file \(result.rejectsPath))")
     }
 }
 

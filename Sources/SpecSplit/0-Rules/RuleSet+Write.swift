@@ -73,7 +73,7 @@ extension RuleSet {
     /// The files of the rule set as ``write(to:replace:)`` writes them, sorted by name.
     /// - Throws: ``RuleSetInvalid`` (naming `directory`) when the content cannot be written.
     func encodedFiles(directory: String) throws -> [(name: String, bytes: [UInt8])] {
-        var problems: [RuleProblem] = []
+        var problems: [Finding] = []
         typealias Files = RuleSetParser.FileName
 
         var rulesFile = CSVText(header: RuleColumn.allCases.map(\.rawValue))
@@ -85,9 +85,7 @@ extension RuleSet {
             let codes = codeSets[name] ?? []
             if name.isEmpty || codes.isEmpty {
                 problems.append(
-                    RuleProblem(
-                        file: Files.codeSets, line: 0, column: "set", codeType: "SET", code: name,
-                        message: "A code set needs a name and at least one code: code-sets.csv has a row per code"))
+                    Finding(codeType: .codeSet, code: name, file: Files.codeSets, line: 0, column: "set", message: "A code set needs a name and at least one code: code-sets.csv has a row per code"))
             }
             for code in codes { setsFile.row([name, code, classifications[name] ?? ""]) }
         }
@@ -131,9 +129,9 @@ extension RuleSet {
                 pods.append((text, setting))
             } else {
                 problems.append(
-                    RuleProblem(
-                        file: Files.podSettings, line: 0, column: "pod", codeType: "POD",
-                        code: "(code longer than 8 characters)",
+                    Finding(
+                        codeType: .pod, code: "(code longer than 8 characters)", file: Files.podSettings, line: 0,
+                        column: "pod",
                         message: "A point of delivery (setting \(setting)) is packed by hash and its text is unknown: "
                             + "set podSpellings for it"))
             }

@@ -1,6 +1,6 @@
 /// Why an input could not be read at all (as opposed to one bad row, which is a
 /// ``RowStatus`` on that row and never stops the read).
-public enum ReadError: Error, CustomStringConvertible, Equatable {
+public enum ReadError: SpecSplitError, Equatable {
     /// The input is missing, a directory or unreadable.
     case cannotOpen(path: String, reason: String)
     /// A read failed midway (I/O error, truncated gzip).
@@ -29,9 +29,9 @@ public enum ReadError: Error, CustomStringConvertible, Equatable {
     /// The sysexits code a command should exit with for this error.
     public var exitCode: Int32 {
         switch self {
-        case .cannotOpen: return 66
-        case .io: return 74
-        case .noHeader, .fieldTooLong: return 65
+        case .cannotOpen: return ExitStatus.noInput
+        case .io: return ExitStatus.ioError
+        case .noHeader, .fieldTooLong: return ExitStatus.data
         }
     }
 }

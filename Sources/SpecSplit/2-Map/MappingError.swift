@@ -1,5 +1,5 @@
 /// A header that cannot be mapped to the fields a job needs.
-public enum MappingError: Error, CustomStringConvertible, Equatable {
+public enum MappingError: SpecSplitError, Equatable {
     /// Required fields have no column.
     case missingFields(path: String, missing: [Field], columns: [String])
     /// A `--map field=Column` names a column the file does not have.
@@ -24,6 +24,14 @@ public enum MappingError: Error, CustomStringConvertible, Equatable {
                 + "from its columns (\(columns.joined(separator: ", "))). Say which with --shape apc|op|slam."
         case .badOverride(let text):
             return "--map \(text): expected FIELD=COLUMN with FIELD one of \(Field.allCases.map(\.name).joined(separator: ", "))."
+        }
+    }
+
+    /// 65 for a header that cannot be mapped; 64 for a `--map` entry that cannot be read.
+    public var exitCode: Int32 {
+        switch self {
+        case .badOverride: return ExitStatus.usage
+        default: return ExitStatus.data
         }
     }
 

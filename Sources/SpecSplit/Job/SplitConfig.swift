@@ -55,25 +55,25 @@ public struct SplitConfig: Sendable, Equatable {
     public init() {}
 
     /// Reads `path`.
-    /// - Throws: ``SplitError/config(_:)`` naming the file, the line where known, and the key.
+    /// - Throws: ``JobError/config(_:)`` naming the file, the line where known, and the key.
     public static func load(path: String) throws -> SplitConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SplitError.config("\(path): cannot read the config file. Check the path.")
+            throw JobError.config("\(path): cannot read the config file. Check the path.")
         }
         let table: TOMLTable
         do { table = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch let error as TOMLParseError {
-            throw SplitError.config("\(path):\(error.source.begin.line): \(error.description)")
+            throw JobError.config("\(path):\(error.source.begin.line): \(error.description)")
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ value: String) -> String {
             value == "-" || value.hasPrefix("/") ? value : base.appendingPathComponent(value).path
         }
-        func fail(_ key: String, _ expected: String) -> SplitError {
+        func fail(_ key: String, _ expected: String) -> JobError {
             .config("\(path): key \(key): expected \(expected).")
         }
         var config = SplitConfig()
         for key in table.keys where !keys.contains(key) {
-            throw SplitError.config("\(path): unknown key \(key). Known keys: \(keys.sorted().joined(separator: ", ")).")
+            throw JobError.config("\(path): unknown key \(key). Known keys: \(keys.sorted().joined(separator: ", ")).")
         }
         func string(_ key: String) throws -> String? {
             guard let value = table[key] else { return nil }
@@ -104,7 +104,7 @@ public struct SplitConfig: Sendable, Equatable {
             guard let mapTable = value.table else { throw fail("map", "a table of field = \"Column\"") }
             for key in mapTable.keys {
                 guard let field = Field(rawValue: key) else {
-                    throw SplitError.config("\(path): [map] \(key) is not a field. Fields: \(Field.allCases.map(\.name).joined(separator: ", ")).")
+                    throw JobError.config("\(path): [map] \(key) is not a field. Fields: \(Field.allCases.map(\.name).joined(separator: ", ")).")
                 }
                 guard let column = mapTable[key]?.string else { throw fail("map.\(key)", "a column name") }
                 config.map[field] = column

@@ -85,7 +85,7 @@ public struct ExtractGenerator: Sendable {
             switch error {  // name the file asked for, not the temporary one
             case .cannotCreate(_, let reason): throw WriteError.cannotCreate(path: path, reason: reason)
             case .io(_, let reason): throw WriteError.io(path: path, reason: reason)
-            case .exists: throw WriteError.exists(path: path)
+            case .exists, .locked: throw WriteError.exists(path: path)
             }
         } catch {
             unlink(temporary)

@@ -1,13 +1,16 @@
 import SpecSplit
 
 /// Why an extract could not be generated as asked.
-public enum GenerateError: Error, CustomStringConvertible, Equatable {
+public enum GenerateError: SpecSplitError, Equatable {
     /// The row count is negative.
     case invalidRows(Int)
     /// The number of contracts is out of range.
     case invalidContracts(Int)
     /// `--episodes` was given for a shape other than admitted patient care.
     case episodesNeedAdmittedCare(ExtractShape)
+
+    /// 64: the arguments cannot be used.
+    public var exitCode: Int32 { ExitStatus.usage }
 
     /// What was wrong and what to do.
     public var description: String {

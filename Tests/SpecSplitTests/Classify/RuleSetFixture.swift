@@ -58,7 +58,7 @@ struct RuleSetFixture {
     func compile() throws -> CompiledRuleSet { CompiledRuleSet(try load()) }
 
     /// The problems loading reports (empty when the rule set is valid).
-    func problems() -> [RuleProblem] {
+    func problems() -> [Finding] {
         do {
             _ = try load()
             return []

@@ -24,7 +24,7 @@ final class ControlTotalsTests: XCTestCase {
         XCTAssertEqual(
             totals.discrepancies(contractNames: ["A", "B"]),
             ["B: rows 1, activity 1.00, value 0.01 unaccounted for"])
-        let error = SplitError.reconciliationFailed(totals.discrepancies(contractNames: ["A", "B"]))
+        let error = JobError.reconciliationFailed(totals.discrepancies(contractNames: ["A", "B"]))
         XCTAssertEqual(error.exitCode, 70)
         XCTAssertTrue(error.description.contains("Nothing was published"))
     }

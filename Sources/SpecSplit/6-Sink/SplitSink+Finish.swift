@@ -1,20 +1,21 @@
 import Foundation
+import Logging
 
-extension SplitRun {
+extension SplitSink {
     /// Closes every output, reconciles, writes the reports, and returns the manifest.
-    /// - Throws: ``SplitError/reconciliationFailed(_:)`` or ``SplitError/tooManyRejects(count:limit:rejectsPath:)``.
-    func finish(started: String) throws -> Manifest {
-        assert(summaryPending.count == 0, "rows written after their input's summary was added")
+    /// - Throws: ``JobError/reconciliationFailed(_:)`` or
+    ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``.
+    func finish(contracts: [Contract], started: String, logger: Logger) throws -> Manifest {
+        assert(summaryPending.count == 0, "rows written after their delivery's summary was added")
         let written = try pool.finish()
         let calls = "\(pool.opens) opens, \(pool.writes) writes"
         let memory = "buffers at most \(pool.peakBufferedBytes >> 10) KiB of \(options.outputMemoryBudget >> 10) KiB"
         logger.debug("wrote \(written.count) outputs: \(calls), \(memory); \(summary.count) summary lines")
-        let contracts = registry.contracts
         let problems = totals.discrepancies(contractNames: contracts.map(\.key))
-        if !problems.isEmpty { throw SplitError.reconciliationFailed(problems) }
+        if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
         try rejects.finish()
         if rejects.count > options.maxRejects {
-            throw SplitError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
+            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
         }
         var files = written
         files.append(try summary.write(

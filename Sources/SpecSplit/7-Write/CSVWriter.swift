@@ -7,13 +7,15 @@ import Darwin
 #endif
 
 /// Why an output could not be written.
-public enum WriteError: Error, CustomStringConvertible, Equatable {
+public enum WriteError: SpecSplitError, Equatable {
     /// The file or directory could not be created.
     case cannotCreate(path: String, reason: String)
     /// A write failed (a full disk, an I/O error).
     case io(path: String, reason: String)
     /// The output is already there and replacing it was not asked for.
     case exists(path: String)
+    /// Another run holds the lock on the output.
+    case locked(path: String)
 
     /// What went wrong, where, and what to do.
     public var description: String {
@@ -24,14 +26,16 @@ public enum WriteError: Error, CustomStringConvertible, Equatable {
             return "\(path): write failed: \(reason). Free space on that disk (or choose another --out) and run again."
         case .exists(let path):
             return "\(path): the output already exists. Choose another --out, or pass --force to replace it."
+        case .locked(let path):
+            return "\(path): another specsplit run is writing this output (lock \(path).lock is held). Wait for it to finish."
         }
     }
 
     /// The sysexits code for this error: 73 can't create (or already there), 74 I/O error.
     public var exitCode: Int32 {
         switch self {
-        case .cannotCreate, .exists: return 73
-        case .io: return 74
+        case .cannotCreate, .exists, .locked: return ExitStatus.cannotCreate
+        case .io: return ExitStatus.ioError
         }
     }
 

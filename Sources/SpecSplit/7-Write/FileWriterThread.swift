@@ -1,4 +1,3 @@
-import DequeModule
 import Foundation
 
 /// Runs an ``OutputFiles`` on a thread of its own: the working thread hands it chains of
@@ -19,17 +18,12 @@ final class FileWriterThread: @unchecked Sendable {
 
     let files: OutputFiles
     private let store: ChunkStore
-    private let condition = NSCondition()
-    // The queue's state is guarded by `condition`; unchecked, as dynamic exclusivity checks
-    // (a thread-local lookup each) came once per chain.
-    @exclusivity(unchecked) private var jobs = Deque<Job>()
+    private let jobs = HandoffQueue<Job>()
     /// Chains written (or skipped after a failure), waiting to be freed by the working thread.
-    @exclusivity(unchecked) private var returned: [Chain] = []
-    /// Chains handed over and not yet taken back.
+    private let returned = HandoffQueue<Chain>()
+    /// Chains handed over and not yet taken back (the working thread's count).
     private var outstanding = 0
-    private var failure: Error?
-    private var stopping = false
-    private var cancelled = false
+    private let failure = FirstFailure()
     private let done = Completion()
 
     init(files: OutputFiles, store: ChunkStore) {
@@ -43,87 +37,83 @@ final class FileWriterThread: @unchecked Sendable {
     /// Queues `job`.
     /// - Throws: the failure of an earlier job, if any (`job` is then not queued).
     func submit(_ job: Job) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        if let failure { throw failure }
-        append(job)
+        try failure.check()
+        enqueue(job)
     }
 
     /// Queues `job`; an earlier failure is thrown at the next ``submit(_:)``.
     func enqueue(_ job: Job) {
-        condition.lock()
-        defer { condition.unlock() }
-        append(job)
-    }
-
-    private func append(_ job: Job) {
         if case .write = job { outstanding += 1 }
-        jobs.append(job)
-        condition.broadcast()
+        jobs.send(job)
     }
 
     /// Moves the chains written so far into `chains` (which should be empty), waiting for
     /// at least one when `wait` is set and some are outstanding.
     /// - Throws: the failure of an earlier job, if any.
     func takeReturned(into chains: inout [Chain], wait: Bool) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while wait && returned.isEmpty && outstanding > 0 && failure == nil { condition.wait() }
-        if let failure { throw failure }
-        outstanding -= returned.count
-        swap(&chains, &returned)
+        try failure.check()
+        returned.receiveAll(into: &chains, wait: wait && outstanding > 0)
+        outstanding -= chains.count
+        try failure.check()
     }
 
     /// Runs every queued job, ends the thread and waits for it.
     /// - Throws: the first failure, if any.
     func stop() throws {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        condition.unlock()
+        jobs.close()
         done.wait()
-        if let failure { throw failure }
+        try failure.check()
     }
 
     /// Drops the queued jobs, ends the thread and waits for it (after an error elsewhere).
     func cancel() {
-        condition.lock()
-        cancelled = true
-        stopping = true
-        condition.broadcast()
-        condition.unlock()
+        jobs.cancel()
         done.wait()
     }
 
     private func run() {
-        while true {
-            condition.lock()
-            while jobs.isEmpty && !stopping { condition.wait() }
-            guard !cancelled, let job = jobs.popFirst() else {
-                condition.unlock()
-                break
-            }
-            let failed = failure != nil
-            condition.unlock()
-
-            var error: Error?
-            if !failed {
+        while let job = jobs.receive() {
+            if !failure.happened {
                 do {
                     switch job {
                     case .add(let path): files.add(path: path)
                     case .write(let chain): try files.write(chain, from: store)
                     case .finish(let handle): try files.finish(handle)
                     }
-                } catch let caught {
-                    error = caught
+                } catch {
+                    failure.record(error)
                 }
             }
-            condition.lock()
-            if let error, failure == nil { failure = error }
-            if case .write(let chain) = job { returned.append(chain) }
-            condition.broadcast()
-            condition.unlock()
+            if case .write(let chain) = job { returned.send(chain) }
         }
         done.signal()
+    }
+}
+
+/// The first error of a thread's jobs, seen by another thread.
+final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
+
+    /// Keeps `error` unless one is already kept.
+    func record(_ error: Error) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
+    }
+
+    /// Whether an error has been kept.
+    var happened: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return error != nil
+    }
+
+    /// Throws the kept error, if any.
+    func check() throws {
+        lock.lock()
+        let error = self.error
+        lock.unlock()
+        if let error { throw error }
     }
 }

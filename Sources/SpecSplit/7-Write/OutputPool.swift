@@ -59,7 +59,8 @@ public final class OutputPool {
     private let lowWater: Int
     // State touched per chunk or per relief is `@exclusivity(unchecked)`, like `buffers`:
     // the pool is used by one thread, and a dynamic exclusivity check is a thread-local
-    // lookup (2% of a 5,000-contract run's samples, from relieve's loops over every output).
+    // lookup, which relieve's loops over every output would pay thousands of times
+    // (Benchmarks/NOTES.md has the measurement).
     /// Chunks not on the free list: in buffers, or being written.
     @exclusivity(unchecked) private var chunksInUse = 0
     /// Chunks handed to the file-writing thread and not yet back.
@@ -245,8 +246,9 @@ public final class OutputPool {
     /// end), then waits, if need be, until chunks written in the background come back.
     private func relieve() throws {
         // A counting sort (no buffer holds more than maxChunks), equal sizes in handle
-        // order: relieving comes every 16 MiB written, over every output, and sorting
-        // 25,000 of them by comparisons each time was 2-3% of a 5,000-contract run.
+        // order: relieving comes every 16 MiB written, over every output, so sorting tens
+        // of thousands of them by comparisons each time shows in a run with thousands of
+        // contracts (Benchmarks/NOTES.md).
         // Place 0 is the fullest (maxChunks chunks), place maxChunks - 1 holds one chunk.
         @inline(__always) func place(_ handle: Int) -> Int { Int(maxChunks - min(buffers[handle].chunks, maxChunks)) }
         let places = Int(maxChunks)

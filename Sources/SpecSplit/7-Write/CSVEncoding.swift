@@ -38,9 +38,10 @@ public enum CSVEncoding {
     }
 
     /// Writes `field` quoted (quotes doubled) at `destination`, which must have room for
-    /// `field.count * 2 + 2` bytes; returns the number of bytes written.
+    /// `field.count * 2 + 2` bytes; returns the number of bytes written. Internal: its
+    /// callers (``RowEncoder``, ``CSVWriter``) size their buffers for it.
     @inline(__always)
-    public static func writeQuoted(_ field: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeQuoted(_ field: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 0
         destination[count] = 0x22
         count += 1

@@ -20,7 +20,7 @@ public final class StagingArea {
     private var published = false
 
     /// Locks `target` and creates the staging directory.
-    /// - Throws: ``SplitError/locked(path:)``, ``SplitError/outputExists(path:)``, or a
+    /// - Throws: ``WriteError/locked(path:)``, ``WriteError/exists(path:)``, or another
     ///   ``WriteError`` when the parent is not writable.
     public init(target: String, force: Bool) throws {
         let absolute = URL(fileURLWithPath: target).standardizedFileURL.path
@@ -31,11 +31,11 @@ public final class StagingArea {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw SplitError.write(.cannotCreate(path: parent, reason: "\(error.localizedDescription)"))
+            throw WriteError.cannotCreate(path: parent, reason: "\(error.localizedDescription)")
         }
         lockFD = open(absolute + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if lockFD < 0 {
-            throw SplitError.write(.cannotCreate(path: absolute + ".lock", reason: WriteError.describe(errno)))
+            throw WriteError.cannotCreate(path: absolute + ".lock", reason: WriteError.describe(errno))
         }
         // The lock file is removed when the run ends; a run that opened it just before
         // that holds a file no longer at the path, so check the path still names ours.
@@ -46,17 +46,17 @@ public final class StagingArea {
         {
             Glibc.close(lockFD)
             lockFD = -1
-            throw SplitError.locked(path: absolute)
+            throw WriteError.locked(path: absolute)
         }
         if FileManager.default.fileExists(atPath: absolute) && !force {
             releaseLock()
-            throw SplitError.outputExists(path: absolute)
+            throw WriteError.exists(path: absolute)
         }
         try? FileManager.default.removeItem(atPath: staging)
         if mkdir(staging, 0o755) != 0 {
             let reason = WriteError.describe(errno)
             releaseLock()
-            throw SplitError.write(.cannotCreate(path: staging, reason: reason))
+            throw WriteError.cannotCreate(path: staging, reason: reason)
         }
     }
 
@@ -73,20 +73,18 @@ public final class StagingArea {
         let full = path(relative)
         if mkdir(full, 0o755) != 0 && errno != EEXIST {
             let code = errno
-            throw SplitError.write(code == ENOSPC ? .io(path: full, reason: WriteError.describe(code)) : .cannotCreate(path: full, reason: WriteError.describe(code)))
+            throw code == ENOSPC ? WriteError.io(path: full, reason: WriteError.describe(code)) : WriteError.cannotCreate(path: full, reason: WriteError.describe(code))
         }
     }
 
     /// Swaps the staging directory into place and removes what it replaced.
     public func publish() throws {
         if access(target, F_OK) == 0 {
-            do { try DirectorySwap.replace(target, with: staging, displayPath: target) } catch let error as WriteError {
-                throw SplitError.write(error)
-            }
+            try DirectorySwap.replace(target, with: staging, displayPath: target)
             published = true
             return
         }
-        guard rename(staging, target) == 0 else { throw SplitError.write(.io(path: target, reason: WriteError.describe(errno))) }
+        guard rename(staging, target) == 0 else { throw WriteError.io(path: target, reason: WriteError.describe(errno)) }
         published = true
     }
 

@@ -15,8 +15,11 @@ public enum ReportFiles {
     /// quality.csv rows, sorted by type, code and description.
     public static func qualityRows(_ log: QualityLog) -> [[String]] {
         log.entries
-            .sorted { ($0.codeType.rawValue, $0.code, $0.message) < ($1.codeType.rawValue, $1.code, $1.message) }
-            .map { [$0.pipeLine, String($0.count), $0.firstSource, String($0.firstLine)] }
+            .sorted {
+                ($0.finding.codeType.rawValue, $0.finding.code, $0.finding.message)
+                    < ($1.finding.codeType.rawValue, $1.finding.code, $1.finding.message)
+            }
+            .map { [$0.pipeLine, String($0.count), $0.finding.file, String($0.finding.line)] }
     }
 
     /// The header of control-totals.csv for these categories.

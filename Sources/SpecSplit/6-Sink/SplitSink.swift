@@ -1,0 +1,178 @@
+import Logging
+
+/// The split's sink: routes each classified row to its contract's category file (the row's
+/// own columns, then the columns the split adds), counts the control totals, adds it to
+/// the summary, and writes rejected rows to the rejects file.
+///
+/// Used by one thread (the pipeline's); allocates nothing per row once its buffers have
+/// grown (the allocation guard in `Benchmarks/` checks the output pool it writes through).
+final class SplitSink: RowSink {
+    let compiled: CompiledRuleSet
+    let staging: StagingArea
+    let rejects: RejectsWriter
+    let options: SplitOptions
+    let groups: [OutputGroup]
+    /// The rule set whose results this sink writes (0 unless the pipeline runs several).
+    let ruleSet: Int
+
+    @exclusivity(unchecked) var totals: ControlTotals
+    @exclusivity(unchecked) var summary = SummaryTable()
+    /// Rows of the delivery in hand, added to `summary` together at the end of the delivery.
+    @exclusivity(unchecked) var summaryPending = SummaryTable.Pending()
+    @exclusivity(unchecked) var quality = QualityLog()
+    let pool: OutputPool
+    /// Output handles: `contractHandles[contract * groups.count + group]` is the first of
+    /// `categories.count` handles, or -1. Flat, so with thousands of contracts a row's lookup
+    /// stays in cache.
+    @exclusivity(unchecked) var contractHandles: [Int] = []
+    var manifestInputs: [Manifest.Input] = []
+    @exclusivity(unchecked) var encoder = RowEncoder()
+
+    // Precomputed output columns.
+    let categoryFields: EncodedFields
+    let npocFields: EncodedFields
+    let groupFields: EncodedFields
+    let ruleIDs: EncodedFields
+    let rulesetField: EncodedFields
+    let specialised: Int
+
+    init(
+        compiled: CompiledRuleSet, ruleSet: Int = 0, staging: StagingArea, rejects: RejectsWriter, options: SplitOptions,
+        groups: [OutputGroup]
+    ) {
+        self.compiled = compiled
+        self.ruleSet = ruleSet
+        self.staging = staging
+        self.rejects = rejects
+        self.options = options
+        self.groups = groups
+        totals = ControlTotals(categories: compiled.categories)
+        // Parallel runs write files on a thread of their own (hashing, creating files and
+        // copying into the page cache take a good share of a split's time).
+        pool = OutputPool(
+            maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget,
+            background: options.parallel)
+        categoryFields = EncodedFields(compiled.categories)
+        npocFields = EncodedFields(compiled.npocs)
+        groupFields = EncodedFields(compiled.serviceGroupNames)
+        ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
+        let definition = compiled.ruleSet
+        rulesetField = EncodedFields(["\(definition.name) \(definition.financialYear) sha256:\(definition.checksum.prefix(12))"])
+        specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
+    }
+
+    deinit { encoder.deallocate() }
+
+    /// Columns the split adds after the input's own.
+    static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"]
+
+    func begin(_ input: PipelineInput) throws {}
+
+    /// How many rows ahead the sink asks for a row's bytes to be brought into its cache (the
+    /// row that many further in the same batch: usually the row it will write then).
+    static let prefetchDistance = 4
+
+    func consume(_ rows: ClassifiedRows) throws {
+        let group = rows.input.group
+        try rows.forEach { batch, row in
+            if row &+ Self.prefetchDistance < batch.count { batch.rows.prefetchBytes(row &+ Self.prefetchDistance) }
+            switch batch.fault[row] {
+            case .none:
+                let contract = batch.contract[row]
+                totals.ensure(contract: contract)
+                totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
+                try write(rows, batch, row, group: group, contract: contract)
+            case .unreadable:
+                try reject(rows, batch, row)
+                totals.countUnreadable()
+            case .badActivity, .badValue, .spellReturns:
+                let contract = batch.contract[row]
+                totals.ensure(contract: contract)
+                totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
+                try reject(rows, batch, row)
+                totals.countRejected(contract, activity: batch.activity[row], value: batch.value[row])
+            }
+        }
+        summary.add(&summaryPending)
+    }
+
+    func end(_ input: PipelineInput, _ report: InputReport) throws {
+        quality.merge(report.quality[ruleSet])
+        manifestInputs.append(Manifest.Input(
+            path: input.source, bytes: report.fileSize, sha256: report.sha256, contentBytes: report.contentBytes,
+            rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
+            episodeLevel: input.map.isEpisodeLevel))
+    }
+
+    /// Writes one classified row to its contract's category file and counts it.
+    @inline(__always)
+    private func write(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int, group: Int, contract: Int32) throws {
+        let result = batch.result(ruleSet, row).pointee
+        let category = Int(result.category)
+        let activity = batch.activity[row]
+        let value = batch.value[row]
+        let handle = try outputHandle(rows, group: group, contract: contract) + category
+        encoder.reset()
+        encoder.row(batch.rows, row)
+        encoder.encoded(categoryFields, category)
+        encoder.code(result.serviceLine)
+        encoder.encoded(npocFields, Int(result.npoc))
+        encoder.encoded(groupFields, Int(result.serviceGroup))
+        batch.withMatches(ruleSet: ruleSet, row: row) { national, local in encoder.joined(national, local, names: ruleIDs) }
+        encoder.encoded(rulesetField, 0)
+        encoder.endLine()
+        try pool.append(handle, encoder.buffer)
+        pool.countRow(handle)
+        totals.countWritten(contract, category: category, activity: activity, value: value)
+        let service = category == specialised
+            ? SummaryTable.service(line: result.serviceLine) : SummaryTable.service(group: Int(result.serviceGroup))
+        summaryPending.add(
+            SummaryTable.Key(contract: contract, category: Int32(category), service: service, hrg: batch.records[row].hrg.raw),
+            activity: activity, value: value)
+    }
+
+    /// Writes row `row` of `batch` to the rejects file with its reason.
+    private func reject(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int) throws {
+        let header = rows.input.map.header
+        guard let (reason, column) = rows.router.rejection(of: batch, row, header: header) else { return }
+        let status = batch.rows.status(row)
+        if status == .strayQuote || status == .unterminatedQuote {
+            // The raw text as read: the row could not be split into fields.
+            try rejects.reject(
+                source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column,
+                record: batch.rows.field(row, 0))
+            return
+        }
+        encoder.reset()
+        encoder.row(batch.rows, row)
+        try rejects.reject(source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column, record: encoder.buffer)
+    }
+
+    /// The first output handle of `contract` in `group`, creating its files' entries (and
+    /// headers) on first use.
+    @inline(__always)
+    private func outputHandle(_ rows: ClassifiedRows, group: Int, contract: Int32) throws -> Int {
+        let slot = Int(contract) * groups.count + group
+        if slot < contractHandles.count, contractHandles[slot] >= 0 { return contractHandles[slot] }
+        return try createOutputs(rows, contract: Int(contract), group: group)
+    }
+
+    private func createOutputs(_ rows: ClassifiedRows, contract index: Int, group: Int) throws -> Int {
+        if contractHandles.count <= index * groups.count {
+            contractHandles.append(contentsOf: repeatElement(-1, count: (index + 1) * groups.count - contractHandles.count))
+        }
+        let key = rows.contracts[index].key
+        try staging.makeDirectory("contracts/\(key)")
+        let header = CSVEncoding.line(groups[group].header + Self.addedColumns)
+        var first = -1
+        for category in compiled.categories {
+            let handle = pool.add(path: staging.path("contracts/\(key)/\(groups[group].fileName(category))"))
+            if first < 0 { first = handle }
+            var text = header
+            // Buffered like any row: the file is created when first written, or at the finish.
+            try text.withUTF8 { try pool.append(handle, UnsafeRawBufferPointer($0)) }
+        }
+        contractHandles[index * groups.count + group] = first
+        return first
+    }
+}
