@@ -41,8 +41,8 @@ def main(path):
             print(f"  {tool:<22}{len(found):>5}{wall:>10.2f}{size / 1e6 / wall:>8.0f}{user:>9.2f}{system:>8.2f}{peak:>10.0f}")
         if "specsplit" in medians:
             split = medians["specsplit"][0]
-            ratios = [f"{peer}'s {medians[peer][0] / split:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]
-            print("  specsplit throughput over " + ", ".join(ratios))
+            ratios = [f"{peer} {medians[peer][0] / split:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]
+            print("  specsplit throughput over: " + ", ".join(ratios))
             cpu = medians["specsplit"][1]
             ratios = [f"{peer} {medians[peer][1] / cpu:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]
             print("  CPU (user + sys) over specsplit's: " + ", ".join(ratios))

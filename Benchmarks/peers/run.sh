@@ -26,6 +26,7 @@
 # report.py then prints the medians and the ratios. Other work on the machine makes
 # wall-clock figures noisy: read the ratios of one run, and rerun before believing a change.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the repository
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
