@@ -2,8 +2,8 @@
 
     python report.py results.tsv
 
-Per width: each tool's median wall time, throughput (input MB / median wall), median user
-and system CPU, and peak RSS (the largest of the rounds); then specsplit's throughput over
+Per width: each tool's median wall time, throughput (input MB / median wall), median user,
+system and user + system CPU, and peak RSS (the largest of the rounds); then specsplit's throughput over
 DuckDB's, Polars' and csvcount's (their median wall over specsplit's), the same ratios in
 CPU time (user + system; steadier than wall time while other work shares the cores), and the CPU per row
 (user + system) of `specsplit split --sequential` against csvcount's.
@@ -27,7 +27,7 @@ def main(path):
     for width, (size, rows) in sizes.items():
         medians = {}
         print(f"\n{width}: {size / 1e6:,.0f} MB, {rows:,} rows, {size / rows:.0f} bytes a row")
-        print(f"  {'tool':<22}{'runs':>5}{'median s':>10}{'MB/s':>8}{'user s':>9}{'sys s':>8}{'peak MiB':>10}")
+        print(f"  {'tool':<22}{'runs':>5}{'median s':>10}{'MB/s':>8}{'user s':>9}{'sys s':>8}{'cpu s':>8}{'peak MiB':>10}")
         for tool in TOOLS:
             found = runs.get((width, tool))
             if not found:
@@ -38,7 +38,10 @@ def main(path):
             cpu = statistics.median(float(r["user"]) + float(r["sys"]) for r in found)
             peak = max(int(r["rss_kib"]) for r in found) / 1024
             medians[tool] = (wall, cpu)
-            print(f"  {tool:<22}{len(found):>5}{wall:>10.2f}{size / 1e6 / wall:>8.0f}{user:>9.2f}{system:>8.2f}{peak:>10.0f}")
+            print(
+                f"  {tool:<22}{len(found):>5}{wall:>10.2f}{size / 1e6 / wall:>8.0f}{user:>9.2f}{system:>8.2f}"
+                f"{cpu:>8.2f}{peak:>10.0f}"
+            )
         if "specsplit" in medians:
             split = medians["specsplit"][0]
             ratios = [f"{peer} {medians[peer][0] / split:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]

@@ -132,6 +132,6 @@ echo
 echo "Peers benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)," \
     "$(free -g | awk '/^Mem:/ {print $2}') GB; specsplit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')," \
     "$("$py" -c 'import duckdb, polars; print("duckdb", duckdb.__version__ + ", polars", polars.__version__)'), $threads threads each;" \
-    "rules $(basename "$rules"), $contracts contracts"
+    "rules ${rules#"$root"/}, $contracts contracts"
 "$py" "$here/report.py" "$results"
 rm -rf "$work/out"
