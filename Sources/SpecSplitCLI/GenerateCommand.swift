@@ -25,6 +25,13 @@ struct Generate: ParsableCommand {
     @Flag(help: "Admitted care at episode level: DIAG_nn/OPER_nn columns and 1-4 episodes per spell.")
     var episodes = false
 
+    @Flag(
+        help: """
+            Admitted care spells in 18 narrow columns (about 113 bytes a row) instead of 34: the fields the \
+            rules read, the month, the grand total and a free-text comment (quoted, with commas and line breaks).
+            """)
+    var narrow = false
+
     @Option(help: "Distinct provider x commissioner pairs (1 to 100000).")
     var contracts = 50
 
@@ -35,7 +42,8 @@ struct Generate: ParsableCommand {
     var gzip = false
 
     private var generator: ExtractGenerator {
-        ExtractGenerator(shape: shape, rows: rows, seed: seed, episodes: episodes, contracts: contracts)
+        ExtractGenerator(
+            shape: shape, rows: rows, seed: seed, episodes: episodes, contracts: contracts, narrow: narrow)
     }
 
     func validate() throws {
