@@ -50,7 +50,9 @@ let package = Package(
             ]
         ),
         // Temporary directories that tests clean up after themselves, shared by both test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/TestSupport"),
         .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "TestSupport"]),
         .testTarget(name: "SpecSplitCLITests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "SpecSplitCLI", "TestSupport"]),
     ]
