@@ -88,7 +88,7 @@ public struct ImportMapping: Sendable {
     public static let summaryFields = [
         "flag", "sub_rule", "service_line", "setting", "npoc", "description", "icd10_position", "opcs4_position",
         "require_all_triggers", "opcs4_pair", "age", "age_check", "sex", "rules_count",
-    ] + RuleColumn.codeColumns.filter { $0.kind != .typeName }.map(\.rawValue)
+    ] + RuleColumn.codeColumns.filter { $0.kind != .typeName && $0 != .sex }.map(\.rawValue)
     /// The fields of the hierarchy table a mapping may name.
     public static let hierarchyFields = ["service_line", "description", "npoc", "apc_rank", "nac_rank", "apc_top_up"]
 }
@@ -149,6 +149,7 @@ extension ImportMapping {
         func table(_ value: TOMLValueConvertible?, _ key: String, fields: [String], extra: [String], required: [String]) throws -> (Table, TOMLTable) {
             guard let value, let toml = value.table else { throw fail("missing table [\(key)]") }
             guard let sheet = toml["sheet"] else { throw fail("`\(key).sheet` is missing: name the sheet (or CSV file) of the table") }
+            let sheetNames = try names(sheet, key + ".sheet")
             var columns: [String: Column] = [:]
             for field in toml.keys where field != "sheet" && !extra.contains(field) {
                 guard fields.contains(field) else {
@@ -157,7 +158,7 @@ extension ImportMapping {
                 columns[field] = try column(toml[field]!, "\(key).\(field)")
             }
             for field in required where columns[field] == nil { throw fail("`\(key).\(field)` is missing") }
-            return (Table(sheet: try names(sheet, key + ".sheet"), columns: columns, key: key), toml)
+            return (Table(sheet: sheetNames, columns: columns, key: key), toml)
         }
 
         let (summary, summaryTOML) = try table(

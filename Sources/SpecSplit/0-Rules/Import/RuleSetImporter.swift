@@ -145,7 +145,7 @@ struct RuleSetImporter {
         rule.sex = value("sex", "SEX", ImportedValue.sex, "Unknown gender: use 1 (male), 2 (female) or leave empty for both") ?? ""
         let check = table.text(row, "age_check")
         rule.age = value("age", "AGE", { ImportedValue.age($0, check: check) }, "Age and age check \"\(check)\" do not make a condition: use an age in years and <, <=, > or >=") ?? ""
-        for column in RuleColumn.codeColumns where table.has(column.rawValue) {
+        for column in RuleColumn.codeColumns where column != .sex && table.has(column.rawValue) {
             let text = table.text(row, column.rawValue)
             var codes: [String] = []
             for (code, problem) in ImportedValue.codes(text, cell: table.rawCell(row, column.rawValue), kind: column.kind!) {
