@@ -106,9 +106,11 @@ extension Workbook {
 
 /// How names of sheets and headers are compared.
 enum WorkbookNames {
+    private static let ignored: Set<Character> = [" ", "_", "-", "\t", "\r", "\n", "\r\n"]
+
     /// Lower case, without spaces, `_`, `-` and line breaks.
     static func key(_ name: String) -> String {
-        String(name.lowercased().filter { !" _-\t\r\n".contains($0) })
+        String(name.lowercased().filter { !ignored.contains($0) })
     }
 }
 

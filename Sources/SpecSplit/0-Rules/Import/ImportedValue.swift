@@ -5,6 +5,9 @@ enum ImportedValue {
     /// Cells that mean "nothing here".
     static let emptyMarkers: Set<String> = ["", "-", "N/A", "NA", "NONE", "NULL", "NOT APPLICABLE"]
 
+    /// What separates the codes of a list cell (`"\r\n"` is one Character in Swift).
+    static let separators: Set<Character> = [",", ";", " ", "\t", "\r", "\n", "\r\n"]
+
     /// The codes of a cell, split at commas, semicolons, spaces and line breaks, normalised
     /// for `kind` as the rule set writes them: upper case, ICD-10 and OPCS-4 dots removed, a
     /// trailing `*` written `%`, and a code that may have been a number (``WorkbookCell/isNumber``
@@ -20,7 +23,7 @@ enum ImportedValue {
         default: nil
         }
         var result: [(String, String?)] = []
-        for token in text.split(whereSeparator: { ",; \t\r\n".contains($0) }) {
+        for token in text.split(whereSeparator: { separators.contains($0) }) {
             var code = kind.normalise(token)
             if code.hasSuffix("*") { code = String(code.dropLast()) + "%" }
             if numeric, let width, code.count < width, code.allSatisfy({ $0.isASCII && $0.isNumber }) {
