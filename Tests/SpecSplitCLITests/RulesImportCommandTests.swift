@@ -81,6 +81,22 @@ final class RulesImportCommandTests: XCTestCase {
         XCTAssertTrue(rules.contains("NCBPS05D-1,national,APC,specialised,NCBPS05D,,,@ncbps05d_1_opcs4,,,,,,,@ncbps05d_1_main_specialty,,11 12,,1,"), rules)
     }
 
+    /// The committed workbook that openpyxl saved (Tests/Fixtures/workbooks, with the script
+    /// that made it: a title row above the header, styles, a percent format, a date) imports
+    /// to the same rules as the test's own writer's workbook of the same content.
+    func testAWorkbookSavedByASpreadsheetLibraryImportsAlike() throws {
+        try RulesWorkbookFixture().writeXLSX(to: scratch.path("ours.xlsx"))
+        let theirs = Binary.root.appendingPathComponent("Tests/Fixtures/workbooks/rules-2013-14-openpyxl.xlsx").path
+        XCTAssertEqual(try run(importArguments(scratch.path("ours.xlsx"), out: scratch.path("ours"))).status, 0)
+        let result = try run(importArguments(theirs, out: scratch.path("theirs")))
+        XCTAssertEqual(result.status, 0, result.out + result.err)
+        for file in ["rules.csv", "code-sets.csv", "service-lines.csv"] {
+            XCTAssertEqual(
+                FileManager.default.contents(atPath: scratch.path("theirs/" + file)),
+                FileManager.default.contents(atPath: scratch.path("ours/" + file)), file)
+        }
+    }
+
     func testRuleSetTomlRecordsWhereEverythingCameFrom() throws {
         try RulesWorkbookFixture().writeXLSX(to: scratch.path("rules-2013-14.xlsx"))
         let checksum = try RuleSetChecksum.of(path: scratch.path("rules-2013-14.xlsx"))
