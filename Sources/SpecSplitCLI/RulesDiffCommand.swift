@@ -6,7 +6,8 @@ extension Rules {
     /// `specsplit rules diff OLD NEW`.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print what changed between two rule sets as CSV: table,key,change,column,old,new,old_location,new_location.",
+            abstract:
+                "Print what changed between two rule sets as CSV: table,key,change,column,old,new,old_location,new_location.",
             discussion: """
                 One line a change: rules (each column, and the order of local rules), code-set members, service \
                 lines and ranks, practices, prison postcodes, service groups, points of delivery and categories. \
@@ -32,7 +33,8 @@ extension Rules {
             } catch let error as RuleSetInvalid {
                 for problem in error.problems { printError(problem.description) }
                 let noun = error.problems.count == 1 ? "problem" : "problems"
-                printError("\(role) rule set \(directory) is invalid (\(error.problems.count) \(noun)): nothing compared")
+                printError(
+                    "\(role) rule set \(directory) is invalid (\(error.problems.count) \(noun)): nothing compared")
                 throw ExitCode(78)
             }
         }

@@ -6,7 +6,8 @@ extension Rules {
     /// `specsplit rules import WORKBOOK --out DIR --year YYYY/YY`.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a year's rules workbook (.xlsx, or a directory of its tables exported to CSV) as a rule set.",
+            abstract:
+                "Import a year's rules workbook (.xlsx, or a directory of its tables exported to CSV) as a rule set.",
             discussion: """
                 The workbook is read through a mapping (--mapping FILE, or the built-in one: `specsplit rules \
                 mapping` prints it; its code-list part is provisional). The local rules, practices, prison \
@@ -30,7 +31,10 @@ extension Rules {
         @Option(help: "A mapping file (TOML) for a workbook whose sheets or headers differ from the built-in mapping.")
         var mapping: String?
 
-        @Option(help: "The rule set whose local rules, practices, prison postcodes, service groups and points of delivery to take.")
+        @Option(
+            help:
+                "The rule set whose local rules, practices, prison postcodes, service groups and points of delivery to take."
+        )
         var localRules: String?
 
         @Option(help: "The rule set's name (default: National rules YEAR, imported from WORKBOOK).")
@@ -57,7 +61,8 @@ extension Rules {
                     throw ExitCode(66)
                 }
                 do {
-                    chosen = try ImportMapping.parse(String(decoding: data, as: UTF8.self), name: (path as NSString).lastPathComponent)
+                    chosen = try ImportMapping.parse(
+                        String(decoding: data, as: UTF8.self), name: (path as NSString).lastPathComponent)
                 } catch let error as ImportMappingInvalid {
                     printError(error.description)
                     throw ExitCode(78)
@@ -65,7 +70,9 @@ extension Rules {
             } else {
                 chosen = .builtIn
             }
-            print("mapping: \(chosen.name == "built-in" ? "built-in (its code lists are provisional: see docs/rules.md)" : chosen.name)")
+            print(
+                "mapping: \(chosen.name == "built-in" ? "built-in (its code lists are provisional: see docs/rules.md)" : chosen.name)"
+            )
             let local = try localRules.map { (ruleSet: try loadOrExit($0, problemsTo: .standardError), path: $0) }
             let book: any Workbook
             let checksum: String
@@ -80,16 +87,21 @@ extension Rules {
             do {
                 let imported = try RuleSetImport(
                     workbook: book, mapping: chosen,
-                    options: .init(financialYear: year, name: name, official: official, localRules: local,
-                                   workbookName: file, workbookSHA256: checksum))
+                    options: .init(
+                        financialYear: year, name: name, official: official, localRules: local,
+                        workbookName: file, workbookSHA256: checksum))
                 for note in imported.notes { printError("note: " + note) }
                 let written = try imported.publish(to: out, replace: force)
                 let national = written.rules.filter { $0.stage == .national }.count
                 print("sheets read: \(imported.sheetsRead.joined(separator: ", "))")
-                print("wrote \(out): \(written.name): \(written.rules.count) rules (\(national) national, \(written.rules.count - national) local), \(written.serviceLines.count) service lines, \(written.codeSets.count) code sets, sha256 \(written.checksum)")
+                print(
+                    "wrote \(out): \(written.name): \(written.rules.count) rules (\(national) national, \(written.rules.count - national) local), \(written.serviceLines.count) service lines, \(written.codeSets.count) code sets, sha256 \(written.checksum)"
+                )
             } catch let error as RuleSetImportInvalid {
                 for problem in error.problems { printError(problem.description) }
-                printError("\(workbook): cannot be imported (\(error.problems.count) \(error.problems.count == 1 ? "problem" : "problems")); nothing was written")
+                printError(
+                    "\(workbook): cannot be imported (\(error.problems.count) \(error.problems.count == 1 ? "problem" : "problems")); nothing was written"
+                )
                 throw ExitCode(78)
             } catch let error as RuleSetInvalid {
                 for problem in error.problems { printError(problem.description) }
@@ -108,7 +120,8 @@ extension Rules {
     /// `specsplit rules mapping`: the built-in import mapping, to start one's own from.
     struct Mapping: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the built-in mapping of `rules import` (TOML), to copy and adapt for a workbook whose sheets or headers differ."
+            abstract:
+                "Print the built-in mapping of `rules import` (TOML), to copy and adapt for a workbook whose sheets or headers differ."
         )
 
         func run() { print(ImportMapping.defaultText, terminator: "\n") }

@@ -10,7 +10,9 @@ final class RulesDiffCommandTests: XCTestCase {
         let result = try Binary.run(["rules", "diff", "sample-data/rules/2011-12", "sample-data/rules/2012-13"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(result.err, "")
-        let expected = try String(contentsOf: Binary.root.appendingPathComponent("sample-data/expected-diff/rules-2011-12-to-2012-13.csv"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: Binary.root.appendingPathComponent("sample-data/expected-diff/rules-2011-12-to-2012-13.csv"),
+            encoding: .utf8)
         XCTAssertEqual(result.out, expected)
     }
 
@@ -22,7 +24,8 @@ final class RulesDiffCommandTests: XCTestCase {
 
     func testAnInvalidRuleSetStopsWith78NamingWhichOne() throws {
         let broken = scratch.path("broken")
-        try FileManager.default.copyItem(atPath: Binary.root.appendingPathComponent("sample-data/rules/2012-13").path, toPath: broken)
+        try FileManager.default.copyItem(
+            atPath: Binary.root.appendingPathComponent("sample-data/rules/2012-13").path, toPath: broken)
         try "service_line,description\n".write(toFile: broken + "/service-lines.csv", atomically: true, encoding: .utf8)
         let old = try Binary.run(["rules", "diff", broken, "sample-data/rules/2012-13"])
         XCTAssertEqual(old.status, 78, old.err)

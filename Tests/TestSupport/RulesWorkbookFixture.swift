@@ -33,7 +33,8 @@ public struct RulesWorkbookFixture {
         typealias C = XLSXBuilder.Cell
         func summary(
             _ flagText: String, _ npoc: String, _ setting: String, _ flag: Int, _ sub: C, _ rules: Int,
-            icd10: Int = 0, icd10Position: String = "", icd10Qualifiers: Int = 0, opcs4: Int = 0, opcs4Position: String = "",
+            icd10: Int = 0, icd10Position: String = "", icd10Qualifiers: Int = 0, opcs4: Int = 0,
+            opcs4Position: String = "",
             opcsQualifiers: Int = 0, combination: String = "N", age: C? = nil, ageCheck: String = "", gender: C? = nil,
             mainspef: Int = 0, tretspef: Int = 0, admimeth: C? = nil, classpat: C? = nil, attended: C? = nil,
             refsourc: C? = nil, providers: Int = 0
@@ -43,67 +44,110 @@ public struct RulesWorkbookFixture {
                 .text(flagText), .text(flagText.components(separatedBy: " - ")[1]), .text(npoc), .number(String(flag)),
                 .text(setting), .number(String(flag)), sub, .number(String(rules)), .text("N"), .text("NHS England"),
                 .number(String(icd10)), text(icd10Position), .number(String(icd10Qualifiers)), .number(String(opcs4)),
-                text(opcs4Position), .number(String(opcsQualifiers)), .text(combination), .text("N"), age, text(ageCheck),
-                gender, .number(String(mainspef)), .number(String(tretspef)), admimeth, classpat, attended, refsourc, nil,
+                text(opcs4Position), .number(String(opcsQualifiers)), .text(combination), .text("N"), age,
+                text(ageCheck),
+                gender, .number(String(mainspef)), .number(String(tretspef)), admimeth, classpat, attended, refsourc,
+                nil,
                 .number(String(providers)),
             ]
         }
-        let cf = "NCBPS13X - Cystic fibrosis", haem = "NCBPS03X - Haemophilia", burns = "NCBPS08B - Specialised burn care"
+        let cf = "NCBPS13X - Cystic fibrosis", haem = "NCBPS03X - Haemophilia",
+            burns = "NCBPS08B - Specialised burn care"
         let renal = "NCBPS05D - Renal dialysis"
         let medicine = "A - Internal Medicine", blood = "F - Blood and Infection", trauma = "D - Trauma"
         sheets = [
             ("Notes", [[.text("Illustrative rules workbook for specsplit's tests: not the official rules.")]]),
-            ("Summary of ID code sets", [
-                RulesWorkbookFixture.summaryHeader.map { .text($0) },
-                summary(cf, medicine, "APC", 13, .number("1"), 2, icd10: 2, icd10Position: "Primary"),
-                summary(cf, medicine, "NAC", 13, .text("2"), 2, tretspef: 1),
-                summary(haem, blood, "APC", 3, .number("1"), 2, icd10: 2, icd10Position: "Any", providers: 2),
-                summary(haem, blood, "NAC", 3, .number("2"), 2, age: .number("19"), ageCheck: "<", tretspef: 1),
-                summary(burns, trauma, "APC", 8, .number("1"), 1, icd10: 1, icd10Position: "Any", opcsQualifiers: 1),
-                summary(
-                    renal, medicine, "APC", 5, .number("1"), 2, opcs4: 2, opcs4Position: "Any", mainspef: 1,
-                    admimeth: .text("11, 12"), classpat: .number("1")),
-                summary(
-                    renal, medicine, "NAC", 5, .number("2"), 2, gender: .text("Female"), tretspef: 1,
-                    attended: .text("5,6"), refsourc: .number("3")),
-            ]),
-            ("Service line hierarchy", [
-                RulesWorkbookFixture.hierarchyHeader.map { .text($0) },
-                [.text("NCBPS03X"), .text("Haemophilia"), .text("APC"), .text("NAC"), .number("1"), .number("0.14999999999999999"), .number("2")],
-                [.text("NCBPS13X"), .text("Cystic fibrosis"), .text("APC"), .text("NAC"), .number("2"), .number("0.25"), .number("1")],
-                [.text("NCBPS08B"), .text("Specialised burn care"), .text("APC"), nil, .number("3"), .number("0.5"), nil],
-                [.text("NCBPS05D"), .text("Renal dialysis"), .text("APC"), .text("NAC"), .number("4"), nil, .number("3")],
-            ]),
-            ("ICD10 Triggers", [
-                [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("ICD10_Code")],
-                [.number("13"), .number("1"), .inline("E84.0")],
-                [.number("13"), .number("1"), .inline("E84.1")],
-                [.number("3"), .number("1"), .text("D66")],
-                [.number("3"), .number("1"), .text("D67X")],
-                [.number("8"), .number("1"), .text("T2*")],
-            ]),
+            (
+                "Summary of ID code sets",
+                [
+                    RulesWorkbookFixture.summaryHeader.map { .text($0) },
+                    summary(cf, medicine, "APC", 13, .number("1"), 2, icd10: 2, icd10Position: "Primary"),
+                    summary(cf, medicine, "NAC", 13, .text("2"), 2, tretspef: 1),
+                    summary(haem, blood, "APC", 3, .number("1"), 2, icd10: 2, icd10Position: "Any", providers: 2),
+                    summary(haem, blood, "NAC", 3, .number("2"), 2, age: .number("19"), ageCheck: "<", tretspef: 1),
+                    summary(
+                        burns, trauma, "APC", 8, .number("1"), 1, icd10: 1, icd10Position: "Any", opcsQualifiers: 1),
+                    summary(
+                        renal, medicine, "APC", 5, .number("1"), 2, opcs4: 2, opcs4Position: "Any", mainspef: 1,
+                        admimeth: .text("11, 12"), classpat: .number("1")),
+                    summary(
+                        renal, medicine, "NAC", 5, .number("2"), 2, gender: .text("Female"), tretspef: 1,
+                        attended: .text("5,6"), refsourc: .number("3")),
+                ]
+            ),
+            (
+                "Service line hierarchy",
+                [
+                    RulesWorkbookFixture.hierarchyHeader.map { .text($0) },
+                    [
+                        .text("NCBPS03X"), .text("Haemophilia"), .text("APC"), .text("NAC"), .number("1"),
+                        .number("0.14999999999999999"), .number("2"),
+                    ],
+                    [
+                        .text("NCBPS13X"), .text("Cystic fibrosis"), .text("APC"), .text("NAC"), .number("2"),
+                        .number("0.25"), .number("1"),
+                    ],
+                    [
+                        .text("NCBPS08B"), .text("Specialised burn care"), .text("APC"), nil, .number("3"),
+                        .number("0.5"), nil,
+                    ],
+                    [
+                        .text("NCBPS05D"), .text("Renal dialysis"), .text("APC"), .text("NAC"), .number("4"), nil,
+                        .number("3"),
+                    ],
+                ]
+            ),
+            (
+                "ICD10 Triggers",
+                [
+                    [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("ICD10_Code")],
+                    [.number("13"), .number("1"), .inline("E84.0")],
+                    [.number("13"), .number("1"), .inline("E84.1")],
+                    [.number("3"), .number("1"), .text("D66")],
+                    [.number("3"), .number("1"), .text("D67X")],
+                    [.number("8"), .number("1"), .text("T2*")],
+                ]
+            ),
             ("ICD10 Qualifiers", [[.text("Flag_Number"), .text("Sub_Rule_Number"), .text("ICD10_Code")]]),
-            ("OPCS4 Triggers", [
-                [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("OPCS4_Code")],
-                [.number("5"), .number("1"), .text("X40.1")],
-                [.number("5"), .number("1"), .text("X40.2")],
-            ]),
-            ("OPCS Qualifiers", [
-                [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("OPCS4_Code")],
-                [.number("8"), .number("1"), .text("S37*")],
-            ]),
-            ("MAINSPEF", [[.text("Flag_Number"), .text("Sub_Rule_Number"), .text("MAINSPEF")], [.number("5"), .number("1"), .number("361")]]),
-            ("TRETSPEF", [
-                [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("TRETSPEF")],
-                [.number("13"), .number("2"), .number("343")],
-                [.number("3"), .number("2"), .number("309")],
-                [.number("5"), .number("2"), .number("361")],
-            ]),
-            ("Provider Eligibility", [
-                [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("Provider_Code")],
-                [.number("3"), .number("1"), .text("RRK")],
-                [.number("3"), .number("1"), .text("RQ3")],
-            ]),
+            (
+                "OPCS4 Triggers",
+                [
+                    [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("OPCS4_Code")],
+                    [.number("5"), .number("1"), .text("X40.1")],
+                    [.number("5"), .number("1"), .text("X40.2")],
+                ]
+            ),
+            (
+                "OPCS Qualifiers",
+                [
+                    [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("OPCS4_Code")],
+                    [.number("8"), .number("1"), .text("S37*")],
+                ]
+            ),
+            (
+                "MAINSPEF",
+                [
+                    [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("MAINSPEF")],
+                    [.number("5"), .number("1"), .number("361")],
+                ]
+            ),
+            (
+                "TRETSPEF",
+                [
+                    [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("TRETSPEF")],
+                    [.number("13"), .number("2"), .number("343")],
+                    [.number("3"), .number("2"), .number("309")],
+                    [.number("5"), .number("2"), .number("361")],
+                ]
+            ),
+            (
+                "Provider Eligibility",
+                [
+                    [.text("Flag_Number"), .text("Sub_Rule_Number"), .text("Provider_Code")],
+                    [.number("3"), .number("1"), .text("RRK")],
+                    [.number("3"), .number("1"), .text("RQ3")],
+                ]
+            ),
         ]
     }
 
@@ -112,20 +156,20 @@ public struct RulesWorkbookFixture {
     /// (with the per-setting columns).
     public static let handWrittenNational = (
         rules: """
-            NCBPS13X-1,national,APC,specialised,NCBPS13X,E840 E841,primary,,,,,,,,,,,,,,,,,,,,,Cystic fibrosis
-            NCBPS13X-2,national,NAC,specialised,NCBPS13X,,,,,,,,,,,343,,,,,,,,,,,,Cystic fibrosis clinic
-            NCBPS03X-1,national,APC,specialised,NCBPS03X,D66 D67X,,,,,,,,,,,,,,,,,,RRK RQ3,,,,Haemophilia
-            NCBPS03X-2,national,NAC,specialised,NCBPS03X,,,,,,,,,,,309,,,,,,<19,,,,,,Haemophilia clinic for children
-            NCBPS08B-1,national,APC,specialised,NCBPS08B,T2%,,,,,,S37%,,,,,,,,,,,,,,,,Burns with a graft
-            NCBPS05D-1,national,APC,specialised,NCBPS05D,,,X401 X402,,,,,,,361,,11 12,,1,,,,,,,,,Dialysis
-            NCBPS05D-2,national,NAC,specialised,NCBPS05D,,,,,,,,,,,361,,,,5 6,03,,2,,,,,Dialysis clinic
-            """,
+        NCBPS13X-1,national,APC,specialised,NCBPS13X,E840 E841,primary,,,,,,,,,,,,,,,,,,,,,Cystic fibrosis
+        NCBPS13X-2,national,NAC,specialised,NCBPS13X,,,,,,,,,,,343,,,,,,,,,,,,Cystic fibrosis clinic
+        NCBPS03X-1,national,APC,specialised,NCBPS03X,D66 D67X,,,,,,,,,,,,,,,,,,RRK RQ3,,,,Haemophilia
+        NCBPS03X-2,national,NAC,specialised,NCBPS03X,,,,,,,,,,,309,,,,,,<19,,,,,,Haemophilia clinic for children
+        NCBPS08B-1,national,APC,specialised,NCBPS08B,T2%,,,,,,S37%,,,,,,,,,,,,,,,,Burns with a graft
+        NCBPS05D-1,national,APC,specialised,NCBPS05D,,,X401 X402,,,,,,,361,,11 12,,1,,,,,,,,,Dialysis
+        NCBPS05D-2,national,NAC,specialised,NCBPS05D,,,,,,,,,,,361,,,,5 6,03,,2,,,,,Dialysis clinic
+        """,
         serviceLines: """
-            NCBPS03X,Haemophilia,Blood and Infection,1,specialised,1,2,15
-            NCBPS13X,Cystic fibrosis,Internal Medicine,2,specialised,2,1,25
-            NCBPS08B,Specialised burn care,Trauma,3,specialised,3,,50
-            NCBPS05D,Renal dialysis,Internal Medicine,4,specialised,4,3,
-            """
+        NCBPS03X,Haemophilia,Blood and Infection,1,specialised,1,2,15
+        NCBPS13X,Cystic fibrosis,Internal Medicine,2,specialised,2,1,25
+        NCBPS08B,Specialised burn care,Trauma,3,specialised,3,,50
+        NCBPS05D,Renal dialysis,Internal Medicine,4,specialised,4,3,
+        """
     )
 
     /// Sets the cell of `sheet` in data row `row` (1 is the first row below the header) and
@@ -175,7 +219,8 @@ public struct RulesWorkbookFixture {
                     case .number(let n): value = n == "0.14999999999999999" ? "0.15" : n
                     case .boolean(let b): value = b ? "TRUE" : "FALSE"
                     }
-                    return value.contains(",") || value.contains("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+                    return value.contains(",") || value.contains("\"")
+                        ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
                 }
                 text += fields.joined(separator: ",") + "\r\n"
             }

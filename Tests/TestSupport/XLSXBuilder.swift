@@ -71,7 +71,8 @@ public struct XLSXBuilder {
                         }
                         xml += #"<c\#(reference) t="s"><v>\#(index)</v></c>"#
                     case .inline(let text):
-                        xml += #"<c\#(reference) t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#
+                        xml +=
+                            #"<c\#(reference) t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#
                     case .number(let number):
                         xml += #"<c\#(reference) s="1"><v>\#(number)</v></c>"#
                     case .formulaText(let text):
@@ -88,33 +89,47 @@ public struct XLSXBuilder {
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         var parts: [(String, String)] = []
-        var types = #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
-        types += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#
-        types += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        var types =
+            #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        types +=
+            #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#
+        types +=
+            #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
         for index in sheets.indices {
-            types += #"<Override PartName="/xl/worksheets/sheet\#(index + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            types +=
+                #"<Override PartName="/xl/worksheets/sheet\#(index + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
         types += "</Types>"
         parts.append(("[Content_Types].xml", types))
-        parts.append(("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(relNS)/officeDocument" Target="xl/workbook.xml"/></Relationships>"#))
+        parts.append(
+            (
+                "_rels/.rels",
+                #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(relNS)/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ))
         var workbook = #"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\#(main)" xmlns:r="\#(relNS)"><sheets>"#
-        var relations = #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        var relations =
+            #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for (index, sheet) in sheets.enumerated() {
             workbook += #"<sheet name="\#(escape(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
-            relations += #"<Relationship Id="rId\#(index + 1)" Type="\#(relNS)/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
+            relations +=
+                #"<Relationship Id="rId\#(index + 1)" Type="\#(relNS)/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
         }
-        relations += #"<Relationship Id="rIdS" Type="\#(relNS)/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+        relations +=
+            #"<Relationship Id="rIdS" Type="\#(relNS)/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
         workbook += "</sheets></workbook>"
         parts.append(("xl/workbook.xml", workbook))
         parts.append(("xl/_rels/workbook.xml.rels", relations))
-        var strings = #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="\#(main)" count="\#(shared.count)" uniqueCount="\#(shared.count)">"#
+        var strings =
+            #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="\#(main)" count="\#(shared.count)" uniqueCount="\#(shared.count)">"#
         for text in shared { strings += #"<si><t xml:space="preserve">\#(escape(text))</t></si>"# }
         strings += "</sst>"
         parts.append(("xl/sharedStrings.xml", strings))
         for (index, xml) in sheetXML.enumerated() { parts.append(("xl/worksheets/sheet\(index + 1).xml", xml)) }
         for (name, text) in parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }

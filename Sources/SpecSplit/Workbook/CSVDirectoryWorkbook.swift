@@ -23,16 +23,19 @@ public struct CSVDirectoryWorkbook: Workbook {
             .map { String($0.dropLast(4)) }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         if sheetNames.isEmpty {
-            throw WorkbookError(path: path, message: "no .csv files: export each table of the workbook to NAME.csv here")
+            throw WorkbookError(
+                path: path, message: "no .csv files: export each table of the workbook to NAME.csv here")
         }
     }
 
     /// Reads the file of the sheet `name`.
     /// - Throws: ``WorkbookError`` when it is missing or malformed (with its line).
     public func sheet(_ name: String) throws -> WorkbookSheet {
-        guard let file = try? FileManager.default.contentsOfDirectory(atPath: path).first(where: {
-            $0.lowercased().hasSuffix(".csv") && String($0.dropLast(4)) == name
-        }) else {
+        guard
+            let file = try? FileManager.default.contentsOfDirectory(atPath: path).first(where: {
+                $0.lowercased().hasSuffix(".csv") && String($0.dropLast(4)) == name
+            })
+        else {
             throw WorkbookError(path: path, message: "no file \(name).csv")
         }
         let table: CSVTable

@@ -26,7 +26,9 @@ enum WorkbookNumber {
             } else if byte == UInt8(ascii: "."), pointPosition == nil {
                 pointPosition = digits.count
             } else if byte == UInt8(ascii: "E") || byte == UInt8(ascii: "e") {
-                guard let value = Int(String(decoding: bytes[(index + 1)...], as: UTF8.self)), abs(value) < 400 else { return nil }
+                guard let value = Int(String(decoding: bytes[(index + 1)...], as: UTF8.self)), abs(value) < 400 else {
+                    return nil
+                }
                 exponent = value
                 break
             } else {

@@ -25,10 +25,12 @@ public struct XLSXWorkbook: Workbook {
         let workbookPart =
             rootRelations.first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
         guard let workbookXML = try package.bytes(of: workbookPart) else {
-            throw WorkbookError(path: path, message: "no workbook part (\(workbookPart)) in the package: not an .xlsx workbook")
+            throw WorkbookError(
+                path: path, message: "no workbook part (\(workbookPart)) in the package: not an .xlsx workbook")
         }
         let base = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
-        let relationsPath = (base.isEmpty ? "" : base + "/") + "_rels/"
+        let relationsPath =
+            (base.isEmpty ? "" : base + "/") + "_rels/"
             + (workbookPart.split(separator: "/").last.map(String.init) ?? "workbook.xml") + ".rels"
         let relations = try XLSXWorkbook.relations(package, relationsPath, base: base)
         var names: [String] = []
@@ -60,7 +62,8 @@ public struct XLSXWorkbook: Workbook {
     /// - Throws: ``WorkbookError`` when there is no such sheet or its XML is malformed.
     public func sheet(_ name: String) throws -> WorkbookSheet {
         guard let part = sheetParts[name], let bytes = try package.bytes(of: part) else {
-            throw WorkbookError(path: path, message: "no sheet \"\(name)\" (sheets: \(sheetNames.joined(separator: ", ")))")
+            throw WorkbookError(
+                path: path, message: "no sheet \"\(name)\" (sheets: \(sheetNames.joined(separator: ", ")))")
         }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         do {
@@ -196,8 +199,12 @@ public struct XLSXWorkbook: Workbook {
                 inline = ""
             case .end("c"):
                 guard row != nil else { continue }
-                if let cell = try makeCell(type: cellType, value: value, inline: inline, sheet: sheet, row: row!.number, column: cellColumn) {
-                    if row!.cells.count <= cellColumn { row!.cells += Array(repeating: nil, count: cellColumn + 1 - row!.cells.count) }
+                if let cell = try makeCell(
+                    type: cellType, value: value, inline: inline, sheet: sheet, row: row!.number, column: cellColumn)
+                {
+                    if row!.cells.count <= cellColumn {
+                        row!.cells += Array(repeating: nil, count: cellColumn + 1 - row!.cells.count)
+                    }
                     row!.cells[cellColumn] = cell
                 }
             case .start("v", _): (capture, value) = (.value, "")
@@ -219,7 +226,9 @@ public struct XLSXWorkbook: Workbook {
 
     private enum Capture { case none, value, inline }
 
-    private func makeCell(type: String, value: String?, inline: String, sheet: String, row: Int, column: Int) throws -> WorkbookCell? {
+    private func makeCell(type: String, value: String?, inline: String, sheet: String, row: Int, column: Int) throws
+        -> WorkbookCell?
+    {
         let place = "sheet \"\(sheet)\", cell \(CellReference.columnName(column))\(row)"
         switch type {
         case "s":

@@ -56,7 +56,9 @@ public struct XMLPullParser {
                 let start = index
                 while index < bytes.count && bytes[index] != UInt8(ascii: "<") { index += 1 }
                 if open.isEmpty {
-                    if bytes[start..<index].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { continue }
+                    if bytes[start..<index].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                        continue
+                    }
                     throw error("text outside the root element", at: start)
                 }
                 return .text(try decode(start, index))
@@ -77,7 +79,9 @@ public struct XMLPullParser {
                 index += 2
                 let name = try readName()
                 skipSpaces()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { throw error("`>` expected", at: index) }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else {
+                    throw error("`>` expected", at: index)
+                }
                 index += 1
                 guard let last = open.last else { throw error("closing tag </\(name)> with no element open", at: at) }
                 guard last == name else { throw error("closing tag </\(name)> where </\(last)> was expected", at: at) }
@@ -127,10 +131,14 @@ public struct XMLPullParser {
             index += 1
             let start = index
             while index < bytes.count && bytes[index] != quote {
-                if bytes[index] == UInt8(ascii: "<") { throw error("`<` in the value of attribute \(attribute)", at: index) }
+                if bytes[index] == UInt8(ascii: "<") {
+                    throw error("`<` in the value of attribute \(attribute)", at: index)
+                }
                 index += 1
             }
-            guard index < bytes.count else { throw error("the value of attribute \(attribute) is never closed", at: start) }
+            guard index < bytes.count else {
+                throw error("the value of attribute \(attribute) is never closed", at: start)
+            }
             let value = try decode(start, index)
             index += 1
             if attribute == "xmlns" || attribute.hasPrefix("xmlns:") { continue }

@@ -22,7 +22,8 @@ public struct ZipPackage {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw WorkbookError(
-                path: path, message: "not a readable .xlsx workbook (it is not a ZIP file: \(error)); "
+                path: path,
+                message: "not a readable .xlsx workbook (it is not a ZIP file: \(error)); "
                     + "save it from the spreadsheet program as Excel Workbook (.xlsx), or export its tables to CSV")
         }
     }
@@ -41,7 +42,9 @@ public struct ZipPackage {
         bytes.reserveCapacity(Int(entry.uncompressedSize))
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                if bytes.count + chunk.count > limit { throw WorkbookError(path: path, message: "\(entryPath) expands to more than \(limit >> 20) MiB") }
+                if bytes.count + chunk.count > limit {
+                    throw WorkbookError(path: path, message: "\(entryPath) expands to more than \(limit >> 20) MiB")
+                }
                 bytes.append(contentsOf: chunk)
             }
         } catch let error as WorkbookError {

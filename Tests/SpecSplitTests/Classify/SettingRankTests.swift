@@ -26,10 +26,11 @@ final class SettingRankTests: XCTestCase {
     }
 
     func line(_ rules: CompiledRuleSet, _ setting: Setting) -> String {
-        let result = rules.classify(makeRecord(setting) {
-            $0.diagnoses = codes("E840")
-            $0.treatmentFunction = code("343")
-        })
+        let result = rules.classify(
+            makeRecord(setting) {
+                $0.diagnoses = codes("E840")
+                $0.treatmentFunction = code("343")
+            })
         XCTAssertEqual(rules.ids(result.nationalMatches), ["CF", "HAEM"], "both lines are kept")
         return rules.decidingID(result) ?? "none"
     }
@@ -53,7 +54,9 @@ final class SettingRankTests: XCTestCase {
         let withoutColumns = try {
             var plain = RuleSetFixture()
             plain.rule(["rule_id": "CF", "stage": "national", "service_line": "NCBPS13X", "icd10": "E84%"])
-            plain.rule(["rule_id": "HAEM", "stage": "national", "service_line": "NCBPS03X", "treatment_function": "343"])
+            plain.rule([
+                "rule_id": "HAEM", "stage": "national", "service_line": "NCBPS03X", "treatment_function": "343",
+            ])
             return try plain.compile()
         }()
         for setting in Setting.allCases { XCTAssertEqual(line(withoutColumns, setting), "HAEM", "\(setting)") }
@@ -85,10 +88,12 @@ final class SettingRankTests: XCTestCase {
         let directory = TemporaryDirectory()
         try ruleSet.write(to: directory.path("rules"))
         let text = try XCTUnwrap(directory.read("rules/service-lines.csv"))
-        XCTAssertTrue(text.hasPrefix("service_line,description,npoc,rank,category,apc_rank,nac_rank,apc_top_up_percent\n"), text)
+        XCTAssertTrue(
+            text.hasPrefix("service_line,description,npoc,rank,category,apc_rank,nac_rank,apc_top_up_percent\n"), text)
         XCTAssertTrue(text.contains("NCBPS13X,Cystic fibrosis,Internal medicine,5,specialised,1,2,25\n"), text)
         let loaded = try RuleSet.load(directory: directory.path("rules"))
-        XCTAssertEqual(loaded.serviceLines.map { [$0.apcRank, $0.nacRank] }, ruleSet.serviceLines.map { [$0.apcRank, $0.nacRank] })
+        XCTAssertEqual(
+            loaded.serviceLines.map { [$0.apcRank, $0.nacRank] }, ruleSet.serviceLines.map { [$0.apcRank, $0.nacRank] })
         XCTAssertEqual(loaded.serviceLines.map(\.apcTopUpPercent), ruleSet.serviceLines.map(\.apcTopUpPercent))
     }
 }

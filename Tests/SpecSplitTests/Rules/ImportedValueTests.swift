@@ -12,7 +12,9 @@ final class ImportedValueTests: XCTestCase {
         let number = WorkbookCell(text: "3", isNumber: true), text = WorkbookCell(text: "3")
         XCTAssertEqual(codes("3", number, .specialty), ["003"])
         XCTAssertEqual(codes("3", number, .twoDigit), ["03"])
-        XCTAssertEqual(codes("3", WorkbookCell(text: "3", fromCSV: true), .twoDigit), ["03"], "a CSV export may have been a number")
+        XCTAssertEqual(
+            codes("3", WorkbookCell(text: "3", fromCSV: true), .twoDigit), ["03"], "a CSV export may have been a number"
+        )
         XCTAssertEqual(codes("3", text, .twoDigit), ["!3"], "text is taken as written, and checked")
         XCTAssertEqual(codes("343", number, .specialty), ["343"])
         XCTAssertEqual(codes("1", number, .oneDigit), ["1"])
@@ -72,15 +74,26 @@ final class ImportedValueTests: XCTestCase {
         XCTAssertEqual(mapping.summary.sheet.first, "Summary of ID code sets")
         XCTAssertEqual(mapping.counts[.icd10]?.names, ["ICD10_Triggers_Count"])
         XCTAssertEqual(mapping.summary.columns["service_line"]?.part, .code)
-        XCTAssertEqual(mapping.lists.map(\.target), [.icd10, .icd10Qualifier, .opcs4, .opcs4Qualifier, .mainSpecialty, .treatmentFunction, .provider])
+        XCTAssertEqual(
+            mapping.lists.map(\.target),
+            [.icd10, .icd10Qualifier, .opcs4, .opcs4Qualifier, .mainSpecialty, .treatmentFunction, .provider])
         XCTAssertTrue(mapping.topUpIsFraction)
         let cases = [
             ("[summary]\nsheet = \"S\"\n", "`summary.flag` is missing"),
             ("nonsense = 1\n", "unknown key `nonsense`"),
             ("[summary\n", "line 1: not valid TOML"),
-            (ImportMapping.defaultText.replacingOccurrences(of: "target = \"icd10\"", with: "target = \"age\""), "`lists[0].target` must name a code column"),
-            (ImportMapping.defaultText.replacingOccurrences(of: "part = \"code\" }", with: "part = \"left\" }"), "`summary.service_line.part` must be"),
-            (ImportMapping.defaultText.replacingOccurrences(of: "top_up = \"fraction\"", with: "top_up = \"half\""), "`hierarchy.top_up` must be"),
+            (
+                ImportMapping.defaultText.replacingOccurrences(of: "target = \"icd10\"", with: "target = \"age\""),
+                "`lists[0].target` must name a code column"
+            ),
+            (
+                ImportMapping.defaultText.replacingOccurrences(of: "part = \"code\" }", with: "part = \"left\" }"),
+                "`summary.service_line.part` must be"
+            ),
+            (
+                ImportMapping.defaultText.replacingOccurrences(of: "top_up = \"fraction\"", with: "top_up = \"half\""),
+                "`hierarchy.top_up` must be"
+            ),
         ]
         for (text, message) in cases {
             XCTAssertThrowsError(try ImportMapping.parse(text, name: "m.toml")) { error in
@@ -92,7 +105,8 @@ final class ImportedValueTests: XCTestCase {
 
     func testSplittingCodeFromDescription() {
         XCTAssertEqual(SheetTable.part("NCBPS13X - Cystic fibrosis", .code, " - "), "NCBPS13X")
-        XCTAssertEqual(SheetTable.part("NCBPS13X - Cystic fibrosis - adults", .description, " - "), "Cystic fibrosis - adults")
+        XCTAssertEqual(
+            SheetTable.part("NCBPS13X - Cystic fibrosis - adults", .description, " - "), "Cystic fibrosis - adults")
         XCTAssertEqual(SheetTable.part("NCBPS13X", .code, " - "), "NCBPS13X")
         XCTAssertEqual(SheetTable.part("NCBPS13X", .description, " - "), "")
     }

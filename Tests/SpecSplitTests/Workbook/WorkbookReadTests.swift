@@ -33,13 +33,18 @@ final class WorkbookReadTests: XCTestCase {
 
     func testXLSXCellsOfEveryKindArePlacedByTheirReference() throws {
         var builder = XLSXBuilder()
-        builder.sheet("Summary of ID code sets", [
-            [.text("Flag_Number"), .text("Code"), nil, .text("Note & more")],
-            [.number("1"), .inline("E84.0"), nil, .text("cystic fibrosis")],
-            [.number("2"), .text("03"), .number("3"), .formulaText("=x")],
-            [],
-            [nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, .boolean(true)],
-        ])
+        builder.sheet(
+            "Summary of ID code sets",
+            [
+                [.text("Flag_Number"), .text("Code"), nil, .text("Note & more")],
+                [.number("1"), .inline("E84.0"), nil, .text("cystic fibrosis")],
+                [.number("2"), .text("03"), .number("3"), .formulaText("=x")],
+                [],
+                [
+                    nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+                    nil, nil, nil, nil, nil, nil, .boolean(true),
+                ],
+            ])
         builder.sheet("Other", [[.text("x")]])
         let path = directory.path("book.xlsx")
         try builder.write(to: path)

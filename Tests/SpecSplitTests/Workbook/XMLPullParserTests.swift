@@ -30,15 +30,18 @@ final class XMLPullParserTests: XCTestCase {
             <!-- a comment -->
             <x:sst xmlns:x="urn:main" count='2'><x:si><x:t xml:space="preserve"> A &amp; B </x:t></x:si><x:si/></x:sst>
             """
-        XCTAssertEqual(try events(xml), [
-            .start("sst", ["count": "2"]), .start("si", [:]), .start("t", ["space": "preserve"]), .text(" A & B "),
-            .end("t"), .end("si"), .start("si", [:]), .end("si"), .end("sst"),
-        ])
+        XCTAssertEqual(
+            try events(xml),
+            [
+                .start("sst", ["count": "2"]), .start("si", [:]), .start("t", ["space": "preserve"]), .text(" A & B "),
+                .end("t"), .end("si"), .start("si", [:]), .end("si"), .end("sst"),
+            ])
     }
 
     func testEntitiesCharacterReferencesAndCDATA() throws {
         let xml = #"<t a="&quot;&apos;&lt;&gt;">&#65;&#x42;&#x1F600; caf&#233; <![CDATA[<raw> & ]]></t>"#
-        XCTAssertEqual(try events(xml), [.start("t", ["a": "\"'<>"]), .text("AB😀 café "), .text("<raw> & "), .end("t")])
+        XCTAssertEqual(
+            try events(xml), [.start("t", ["a": "\"'<>"]), .text("AB😀 café "), .text("<raw> & "), .end("t")])
     }
 
     func testUTF8TextComesThroughAsIs() throws {

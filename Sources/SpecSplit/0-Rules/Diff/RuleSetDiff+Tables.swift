@@ -22,14 +22,18 @@ extension RuleSetDiff {
                 continue
             }
             let oldValues = Dictionary(before.values.map { ($0.column, $0.value) }, uniquingKeysWith: { a, _ in a })
-            let columns = entry.values.map(\.column) + before.values.map(\.column).filter { column in
-                !entry.values.contains { $0.column == column }
-            }
+            let columns =
+                entry.values.map(\.column)
+                + before.values.map(\.column).filter { column in
+                    !entry.values.contains { $0.column == column }
+                }
             let newValues = Dictionary(entry.values.map { ($0.column, $0.value) }, uniquingKeysWith: { a, _ in a })
             for column in columns where oldValues[column, default: ""] != newValues[column, default: ""] {
-                changes.append(RuleSetChange(
-                    table: table, key: entry.key, change: .changed, column: column, old: oldValues[column, default: ""],
-                    new: newValues[column, default: ""], oldLocation: before.location, newLocation: entry.location))
+                changes.append(
+                    RuleSetChange(
+                        table: table, key: entry.key, change: .changed, column: column,
+                        old: oldValues[column, default: ""],
+                        new: newValues[column, default: ""], oldLocation: before.location, newLocation: entry.location))
             }
         }
         return changes
@@ -63,7 +67,8 @@ extension RuleSetDiff {
                 j += 1
             }
         }
-        let oldPosition = Dictionary(uniqueKeysWithValues: oldDistinct.enumerated().map { ($1.key, ($0 + 1, $1.location)) })
+        let oldPosition = Dictionary(
+            uniqueKeysWithValues: oldDistinct.enumerated().map { ($1.key, ($0 + 1, $1.location)) })
         return newDistinct.enumerated().compactMap { position, entry in
             guard let before = oldPosition[entry.key], !kept.contains(entry.key) else { return nil }
             return RuleSetChange(
@@ -93,16 +98,20 @@ extension RuleSetDiff {
 
     static func categories(_ ruleSet: RuleSet) -> [DiffEntry] {
         let line = place("ruleset.toml", ruleSet.sourceLines.toml["categories"] ?? 0)
-        return ruleSet.categories.map { DiffEntry(key: $0, location: RuleSet.standardCategories.contains($0) ? "" : line, values: []) }
+        return ruleSet.categories.map {
+            DiffEntry(key: $0, location: RuleSet.standardCategories.contains($0) ? "" : line, values: [])
+        }
     }
 
     static func serviceLines(_ ruleSet: RuleSet) -> [DiffEntry] {
         ruleSet.serviceLines.map { line in
-            DiffEntry(key: line.code.description, location: place("service-lines.csv", line.line), values: [
-                ("description", line.description), ("npoc", line.npoc), ("rank", String(line.rank)),
-                ("category", line.category), ("apc_rank", line.apcRank.map(String.init) ?? ""),
-                ("nac_rank", line.nacRank.map(String.init) ?? ""), ("apc_top_up_percent", line.apcTopUpPercent),
-            ])
+            DiffEntry(
+                key: line.code.description, location: place("service-lines.csv", line.line),
+                values: [
+                    ("description", line.description), ("npoc", line.npoc), ("rank", String(line.rank)),
+                    ("category", line.category), ("apc_rank", line.apcRank.map(String.init) ?? ""),
+                    ("nac_rank", line.nacRank.map(String.init) ?? ""), ("apc_top_up_percent", line.apcTopUpPercent),
+                ])
         }
     }
 
@@ -121,12 +130,16 @@ extension RuleSetDiff {
             let before = members(old, name), after = members(new, name)
             let beforeCodes = Set(before.map(\.code)), afterCodes = Set(after.map(\.code))
             for member in before where !afterCodes.contains(member.code) {
-                changes.append(RuleSetChange(
-                    table: "code-sets", key: name, change: .removed, column: "code", old: member.code, oldLocation: member.location))
+                changes.append(
+                    RuleSetChange(
+                        table: "code-sets", key: name, change: .removed, column: "code", old: member.code,
+                        oldLocation: member.location))
             }
             for member in after where !beforeCodes.contains(member.code) {
-                changes.append(RuleSetChange(
-                    table: "code-sets", key: name, change: .added, column: "code", new: member.code, newLocation: member.location))
+                changes.append(
+                    RuleSetChange(
+                        table: "code-sets", key: name, change: .added, column: "code", new: member.code,
+                        newLocation: member.location))
             }
         }
         return changes
@@ -145,19 +158,24 @@ extension RuleSetDiff {
 
     static func practices(_ ruleSet: RuleSet) -> [DiffEntry] {
         ruleSet.practices.map { practice in
-            DiffEntry(key: practice.code.description, location: place("practices.csv", practice.line), values: [
-                ("practice_type", practice.type), ("parent_code", practice.parentCode),
-                ("prescribing_setting", practice.prescribingSetting), ("open_date", RuleSet.dateCell(practice.openDate)),
-                ("close_date", RuleSet.dateCell(practice.closeDate)),
-            ])
+            DiffEntry(
+                key: practice.code.description, location: place("practices.csv", practice.line),
+                values: [
+                    ("practice_type", practice.type), ("parent_code", practice.parentCode),
+                    ("prescribing_setting", practice.prescribingSetting),
+                    ("open_date", RuleSet.dateCell(practice.openDate)),
+                    ("close_date", RuleSet.dateCell(practice.closeDate)),
+                ])
         }
     }
 
     static func postcodes(_ ruleSet: RuleSet) -> [DiffEntry] {
         ruleSet.prisonPostcodes.map { postcode in
-            DiffEntry(key: RuleSet.postcodeCell(postcode.postcode), location: place("prison-postcodes.csv", postcode.line), values: [
-                ("postcode_type", RuleSet.postcodeTypeCell(postcode.type)), ("site_code", postcode.siteCode),
-            ])
+            DiffEntry(
+                key: RuleSet.postcodeCell(postcode.postcode), location: place("prison-postcodes.csv", postcode.line),
+                values: [
+                    ("postcode_type", RuleSet.postcodeTypeCell(postcode.type)), ("site_code", postcode.siteCode),
+                ])
         }
     }
 
@@ -167,12 +185,14 @@ extension RuleSetDiff {
         ruleSet.serviceGroups.map { group in
             let conditions = [
                 ("pod", RuleSet.cell(group.pod)), ("treatment_function", RuleSet.cell(group.treatmentFunction)),
-                ("main_specialty", RuleSet.cell(group.mainSpecialty)), ("service_line", RuleSet.cell(group.serviceLine)),
+                ("main_specialty", RuleSet.cell(group.mainSpecialty)),
+                ("service_line", RuleSet.cell(group.serviceLine)),
                 ("category", group.category ?? ""),
             ].filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }
             return DiffEntry(
                 key: conditions.isEmpty ? "(catch-all)" : conditions.joined(separator: "; "),
-                location: place("service-groups.csv", group.line), values: [("service_group", group.group)], ordered: true)
+                location: place("service-groups.csv", group.line), values: [("service_group", group.group)],
+                ordered: true)
         }
     }
 

@@ -85,10 +85,11 @@ public struct ImportMapping: Sendable {
     public var lists: [CodeList]
 
     /// The fields of the summary table a mapping may name.
-    public static let summaryFields = [
-        "flag", "sub_rule", "service_line", "setting", "npoc", "description", "icd10_position", "opcs4_position",
-        "require_all_triggers", "opcs4_pair", "age", "age_check", "sex", "rules_count",
-    ] + RuleColumn.codeColumns.filter { $0.kind != .typeName && $0 != .sex }.map(\.rawValue)
+    public static let summaryFields =
+        [
+            "flag", "sub_rule", "service_line", "setting", "npoc", "description", "icd10_position", "opcs4_position",
+            "require_all_triggers", "opcs4_pair", "age", "age_check", "sex", "rules_count",
+        ] + RuleColumn.codeColumns.filter { $0.kind != .typeName && $0 != .sex }.map(\.rawValue)
     /// The fields of the hierarchy table a mapping may name.
     public static let hierarchyFields = ["service_line", "description", "npoc", "apc_rank", "nac_rank", "apc_top_up"]
 }
@@ -121,7 +122,8 @@ extension ImportMapping {
         } catch let error as TOMLParseError {
             throw fail("line \(error.source.begin.line): not valid TOML: \(error.description)")
         }
-        for key in root.keys where !["description", "code_separator", "rule_id", "category", "summary", "hierarchy", "lists"].contains(key) {
+        for key in root.keys
+        where !["description", "code_separator", "rule_id", "category", "summary", "hierarchy", "lists"].contains(key) {
             throw fail("unknown key `\(key)`")
         }
         func names(_ value: TOMLValueConvertible, _ key: String) throws -> [String] {
@@ -133,7 +135,9 @@ extension ImportMapping {
         }
         func column(_ value: TOMLValueConvertible, _ key: String) throws -> Column {
             if let table = value.table {
-                for inner in table.keys where !["column", "part"].contains(inner) { throw fail("unknown key `\(key).\(inner)`") }
+                for inner in table.keys where !["column", "part"].contains(inner) {
+                    throw fail("unknown key `\(key).\(inner)`")
+                }
                 guard let inner = table["column"] else { throw fail("`\(key)` needs `column`") }
                 var part = Part.whole
                 if let text = table["part"] {
@@ -146,9 +150,13 @@ extension ImportMapping {
             }
             return Column(names: try names(value, key), part: .whole)
         }
-        func table(_ value: TOMLValueConvertible?, _ key: String, fields: [String], extra: [String], required: [String]) throws -> (Table, TOMLTable) {
+        func table(_ value: TOMLValueConvertible?, _ key: String, fields: [String], extra: [String], required: [String])
+            throws -> (Table, TOMLTable)
+        {
             guard let value, let toml = value.table else { throw fail("missing table [\(key)]") }
-            guard let sheet = toml["sheet"] else { throw fail("`\(key).sheet` is missing: name the sheet (or CSV file) of the table") }
+            guard let sheet = toml["sheet"] else {
+                throw fail("`\(key).sheet` is missing: name the sheet (or CSV file) of the table")
+            }
             let sheetNames = try names(sheet, key + ".sheet")
             var columns: [String: Column] = [:]
             for field in toml.keys where field != "sheet" && !extra.contains(field) {
@@ -169,7 +177,9 @@ extension ImportMapping {
             guard let countsTable = value.table else { throw fail("`summary.counts` must be a table") }
             for key in countsTable.keys {
                 guard let target = RuleColumn(rawValue: key), target.kind != nil else {
-                    throw fail("unknown key `summary.counts.\(key)`: name a code column of rules.csv (icd10, opcs4, provider...)")
+                    throw fail(
+                        "unknown key `summary.counts.\(key)`: name a code column of rules.csv (icd10, opcs4, provider...)"
+                    )
                 }
                 counts[target] = try column(countsTable[key]!, "summary.counts.\(key)")
             }
@@ -198,30 +208,46 @@ extension ImportMapping {
             for (index, item) in array.enumerated() {
                 let key = "lists[\(index)]"
                 let (list, toml) = try table(
-                    item, key, fields: ["flag", "sub_rule", "code", "list"], extra: ["target", "layout", "codes", "list_values"],
+                    item, key, fields: ["flag", "sub_rule", "code", "list"],
+                    extra: ["target", "layout", "codes", "list_values"],
                     required: ["flag"])
                 guard let targetName = toml["target"]?.string, let target = RuleColumn(rawValue: targetName),
                     target.kind != nil, target.kind != .typeName
                 else {
-                    throw fail("`\(key).target` must name a code column of rules.csv (icd10, icd10_qualifier, opcs4, opcs4_qualifier, main_specialty, treatment_function, provider...)")
+                    throw fail(
+                        "`\(key).target` must name a code column of rules.csv (icd10, icd10_qualifier, opcs4, opcs4_qualifier, main_specialty, treatment_function, provider...)"
+                    )
                 }
                 let layout = toml["layout"]?.string ?? "long"
-                guard layout == "long" || layout == "wide" else { throw fail("`\(key).layout` must be \"long\" or \"wide\"") }
+                guard layout == "long" || layout == "wide" else {
+                    throw fail("`\(key).layout` must be \"long\" or \"wide\"")
+                }
                 let codes = toml["codes"]?.string ?? ""
-                if layout == "long" && list.columns["code"] == nil { throw fail("`\(key).code` is missing: a long list has a code column") }
-                if layout == "wide" && codes.isEmpty { throw fail("`\(key).codes` is missing: the header prefix of a wide list's code columns, or \"*\"") }
+                if layout == "long" && list.columns["code"] == nil {
+                    throw fail("`\(key).code` is missing: a long list has a code column")
+                }
+                if layout == "wide" && codes.isEmpty {
+                    throw fail("`\(key).codes` is missing: the header prefix of a wide list's code columns, or \"*\"")
+                }
                 var values: [String] = []
                 if let raw = toml["list_values"] { values = try names(raw, key + ".list_values") }
-                if (list.columns["list"] == nil) != values.isEmpty { throw fail("`\(key).list` and `\(key).list_values` go together") }
-                lists.append(CodeList(table: list, target: target, wide: layout == "wide", codeColumns: codes, listValues: values))
+                if (list.columns["list"] == nil) != values.isEmpty {
+                    throw fail("`\(key).list` and `\(key).list_values` go together")
+                }
+                lists.append(
+                    CodeList(
+                        table: list, target: target, wide: layout == "wide", codeColumns: codes, listValues: values))
             }
         }
         let separator = root["code_separator"]?.string ?? " - "
         let ruleID = root["rule_id"]?.string ?? "{service_line}-{sub_rule}"
-        guard ruleID.contains("{") else { throw fail("`rule_id` must use {service_line}, {flag}, {sub_rule} or {setting}") }
+        guard ruleID.contains("{") else {
+            throw fail("`rule_id` must use {service_line}, {flag}, {sub_rule} or {setting}")
+        }
         let category = root["category"]?.string?.lowercased() ?? "specialised"
         return ImportMapping(
-            name: name, text: text, codeSeparator: separator.isEmpty ? " - " : separator, summary: summary, counts: counts,
+            name: name, text: text, codeSeparator: separator.isEmpty ? " - " : separator, summary: summary,
+            counts: counts,
             ruleID: ruleID, category: category, hierarchy: hierarchy, hierarchySettings: settings,
             topUpIsFraction: fraction, lists: lists)
     }

@@ -19,7 +19,10 @@ public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible 
     public var place: String
 
     /// A problem at `place`.
-    public init(codeType: String, code: String, message: String, sheet: String = "", row: Int = 0, column: String = "", place: String = "") {
+    public init(
+        codeType: String, code: String, message: String, sheet: String = "", row: Int = 0, column: String = "",
+        place: String = ""
+    ) {
         self.codeType = codeType
         self.code = code
         self.message = message

@@ -16,12 +16,13 @@ enum ImportedValue {
     static func codes(_ text: String, cell: WorkbookCell?, kind: CodeKind) -> [(code: String, problem: String?)] {
         if emptyMarkers.contains(text.uppercased()) { return [] }
         let numeric = cell.map { $0.isNumber || $0.fromCSV } ?? false
-        let width: Int? = switch kind {
-        case .specialty: 3
-        case .twoDigit: 2
-        case .oneDigit: 1
-        default: nil
-        }
+        let width: Int? =
+            switch kind {
+            case .specialty: 3
+            case .twoDigit: 2
+            case .oneDigit: 1
+            default: nil
+            }
         var result: [(String, String?)] = []
         for token in text.split(whereSeparator: { separators.contains($0) }) {
             var code = kind.normalise(token)

@@ -61,9 +61,10 @@ public struct RuleSetImport {
         var categories = RuleSet.standardCategories
         for extra in local?.categories ?? [] where !categories.contains(extra) { categories.append(extra) }
         if !categories.contains(mapping.category) {
-            problems.append(ImportProblem(
-                codeType: "CATEGORY", code: mapping.category,
-                message: "The mapping's category is not one of \(categories.joined(separator: ", "))"))
+            problems.append(
+                ImportProblem(
+                    codeType: "CATEGORY", code: mapping.category,
+                    message: "The mapping's category is not one of \(categories.joined(separator: ", "))"))
         }
         ruleSet = RuleSet(
             name: options.name ?? "National rules \(options.financialYear), imported from \(options.workbookName)",
@@ -72,16 +73,21 @@ public struct RuleSetImport {
         if problems.isEmpty { addNational(importer, mapping: mapping) }
         if let (local, path) = options.localRules {
             addLocal(local, problems: &problems)
-            ruleSet.source = "Rules workbook \(options.workbookName) (sha256 \(options.workbookSHA256)); local rules, "
+            ruleSet.source =
+                "Rules workbook \(options.workbookName) (sha256 \(options.workbookSHA256)); local rules, "
                 + "practices, prison postcodes, service groups and points of delivery from \(local.name) (\(path), sha256 \(local.checksum))"
         } else {
             addDefaults()
             ruleSet.source = "Rules workbook \(options.workbookName) (sha256 \(options.workbookSHA256)); no local rules"
-            notes.append("no --local-rules: the rule set has no local rules, practices, prison postcodes or points of delivery, and one service group (other)")
+            notes.append(
+                "no --local-rules: the rule set has no local rules, practices, prison postcodes or points of delivery, and one service group (other)"
+            )
         }
         if !problems.isEmpty { throw RuleSetImportInvalid(workbook: workbook.path, problems: problems) }
-        ruleSet.summary = "Imported by specsplit rules import from \(options.workbookName) with the \(mapping.name) mapping."
-            + (options.official ? "" : " Marked illustrative: import with --official when the workbook is the official published one.")
+        ruleSet.summary =
+            "Imported by specsplit rules import from \(options.workbookName) with the \(mapping.name) mapping."
+            + (options.official
+                ? "" : " Marked illustrative: import with --official when the workbook is the official published one.")
         ruleSet.importRecord = ImportRecord(
             workbook: options.workbookName, workbookSHA256: options.workbookSHA256, sheets: sheetsRead,
             mapping: mapping.name, mappingSHA256: RuleSetImport.sha256(Array(mapping.text.utf8)),
@@ -104,10 +110,12 @@ public struct RuleSetImport {
         for (position, line) in importer.lines.enumerated() {
             let rank = line.apcRank ?? line.nacRank.map { maxAPC + $0 } ?? (maxAPC + maxNAC + position + 1)
             let rule = firstRule[line.code]
-            ruleSet.serviceLines.append(ServiceLine(
-                code: PackedCode(line.code)!, description: line.description.isEmpty ? rule?.description ?? "" : line.description,
-                npoc: line.npoc.isEmpty ? rule?.npoc ?? "" : line.npoc, rank: rank, category: mapping.category,
-                apcRank: line.apcRank, nacRank: line.nacRank, apcTopUpPercent: line.topUp))
+            ruleSet.serviceLines.append(
+                ServiceLine(
+                    code: PackedCode(line.code)!,
+                    description: line.description.isEmpty ? rule?.description ?? "" : line.description,
+                    npoc: line.npoc.isEmpty ? rule?.npoc ?? "" : line.npoc, rank: rank, category: mapping.category,
+                    apcRank: line.apcRank, nacRank: line.nacRank, apcTopUpPercent: line.topUp))
         }
         for rule in importer.rules {
             var conditions: [RuleColumn: CodeCondition] = [:]
@@ -120,18 +128,21 @@ public struct RuleSetImport {
                 }
                 if let codes = rule.inline[column] {
                     let unique = RuleSetImport.unique(codes + (conditions[column]?.values ?? []))
-                    let text = ([conditions[column]?.text].compactMap { $0 } + RuleSetImport.unique(codes)).joined(separator: " ")
+                    let text = ([conditions[column]?.text].compactMap { $0 } + RuleSetImport.unique(codes)).joined(
+                        separator: " ")
                     conditions[column] = CodeCondition(text: text, values: unique)
                 }
             }
             if !rule.sex.isEmpty { conditions[.sex] = CodeCondition(text: rule.sex, values: [rule.sex]) }
             let description = rule.description.isEmpty ? rule.serviceLine : rule.description
-            ruleSet.rules.append(Rule(
-                id: rule.id, stage: .national, setting: rule.setting, category: mapping.category,
-                serviceLine: PackedCode(rule.serviceLine)!, conditions: conditions, icd10Position: rule.icd10Position,
-                opcs4Position: rule.opcs4Position, requireAllTriggers: rule.requireAll,
-                age: rule.age.isEmpty ? nil : AgeRange(parsing: rule.age),
-                description: "\(description) (flag \(rule.flag), sub-rule \(rule.subRule), \(rule.setting))"))
+            ruleSet.rules.append(
+                Rule(
+                    id: rule.id, stage: .national, setting: rule.setting, category: mapping.category,
+                    serviceLine: PackedCode(rule.serviceLine)!, conditions: conditions,
+                    icd10Position: rule.icd10Position,
+                    opcs4Position: rule.opcs4Position, requireAllTriggers: rule.requireAll,
+                    age: rule.age.isEmpty ? nil : AgeRange(parsing: rule.age),
+                    description: "\(description) (flag \(rule.flag), sub-rule \(rule.subRule), \(rule.setting))"))
         }
     }
 
@@ -143,12 +154,16 @@ public struct RuleSetImport {
             if !wanted.contains(rule.serviceLine) { wanted.append(rule.serviceLine) }
             for column in RuleColumn.codeColumns {
                 guard let condition = rule.conditions[column] else { continue }
-                for token in RuleSet.cell(condition).split(whereSeparator: { " ,\t".contains($0) }) where token.hasPrefix("@") {
+                for token in RuleSet.cell(condition).split(whereSeparator: { " ,\t".contains($0) })
+                where token.hasPrefix("@") {
                     let name = String(token.dropFirst())
                     if ruleSet.codeSets[name] != nil && ruleSet.codeSets[name] != local.codeSets[name] {
-                        problems.append(ImportProblem(
-                            codeType: "SET", code: "@" + name,
-                            message: "The local rules' code set @\(name) has the name of an imported one: rename it in \(local.name)"))
+                        problems.append(
+                            ImportProblem(
+                                codeType: "SET", code: "@" + name,
+                                message:
+                                    "The local rules' code set @\(name) has the name of an imported one: rename it in \(local.name)"
+                            ))
                     }
                     ruleSet.codeSets[name] = local.codeSets[name]
                 }
@@ -163,7 +178,9 @@ public struct RuleSetImport {
         lines.removeAll { national.contains($0.code) }
         // Local lines rank after the national ones (a national match decides before any
         // local rule does), so their ranks move up by whole hundreds when they would mix.
-        if let lowest = lines.map({ min($0.rank, $0.apcRank ?? Int.max, $0.nacRank ?? Int.max) }).min(), lowest <= nationalMax {
+        if let lowest = lines.map({ min($0.rank, $0.apcRank ?? Int.max, $0.nacRank ?? Int.max) }).min(),
+            lowest <= nationalMax
+        {
             let offset = (nationalMax / 100 + 1) * 100
             lines = lines.map { line in
                 var moved = line
@@ -172,7 +189,8 @@ public struct RuleSetImport {
                 moved.nacRank = line.nacRank.map { $0 + offset }
                 return moved
             }
-            notes.append("the local rules' service lines rank after the national ones: their ranks are raised by \(offset)")
+            notes.append(
+                "the local rules' service lines rank after the national ones: their ranks are raised by \(offset)")
         }
         ruleSet.serviceLines += lines.map { line in
             var copy = line
@@ -190,9 +208,10 @@ public struct RuleSetImport {
     private mutating func addDefaults() {
         if !ruleSet.serviceLines.contains(where: { $0.code == ServiceLine.notCommissioned }) {
             let last = ruleSet.serviceLines.map { max($0.rank, $0.apcRank ?? 0, $0.nacRank ?? 0) }.max() ?? 0
-            ruleSet.serviceLines.append(ServiceLine(
-                code: ServiceLine.notCommissioned, description: "Not directly commissioned (non-specialised)",
-                rank: (last / 100 + 1) * 100, category: RuleSet.defaultCategory))
+            ruleSet.serviceLines.append(
+                ServiceLine(
+                    code: ServiceLine.notCommissioned, description: "Not directly commissioned (non-specialised)",
+                    rank: (last / 100 + 1) * 100, category: RuleSet.defaultCategory))
         }
         ruleSet.serviceGroups = [ServiceGroupRule(group: "other")]
     }
@@ -212,7 +231,9 @@ public struct RuleSetImport {
     @discardableResult
     public func publish(to directory: String, replace: Bool) throws -> RuleSet {
         if !replace && FileManager.default.fileExists(atPath: directory) { throw WriteError.exists(path: directory) }
-        let trial = FileManager.default.temporaryDirectory.appendingPathComponent("specsplit-import-\(UUID().uuidString)").path
+        let trial = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "specsplit-import-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: trial) }
         try ruleSet.write(to: trial)
         do {
@@ -239,7 +260,9 @@ public enum RuleSetChecksum {
             throw WorkbookError(path: path, message: "no such file or directory")
         }
         if !isDirectory.boolValue {
-            guard let data = FileManager.default.contents(atPath: path) else { throw WorkbookError(path: path, message: "cannot read the file") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw WorkbookError(path: path, message: "cannot read the file")
+            }
             return sha256(Array(data))
         }
         var hasher = SHA256()

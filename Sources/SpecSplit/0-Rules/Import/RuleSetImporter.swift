@@ -66,9 +66,12 @@ struct RuleSetImporter {
     private mutating func sheet(_ table: ImportMapping.Table, required: [String]) -> SheetTable? {
         let workbook = self.workbook
         guard let name = table.sheet.compactMap({ workbook.resolve($0) }).first else {
-            problems.append(ImportProblem(
-                codeType: "SHEET", code: table.sheet[0],
-                message: "No sheet named \(table.sheet.map { "\"\($0)\"" }.joined(separator: " or ")) for [\(table.key)]; the workbook has \(workbook.sheetNames.map { "\"\($0)\"" }.joined(separator: ", ")). Fix the mapping's sheet names"))
+            problems.append(
+                ImportProblem(
+                    codeType: "SHEET", code: table.sheet[0],
+                    message:
+                        "No sheet named \(table.sheet.map { "\"\($0)\"" }.joined(separator: " or ")) for [\(table.key)]; the workbook has \(workbook.sheetNames.map { "\"\($0)\"" }.joined(separator: ", ")). Fix the mapping's sheet names"
+                ))
             return nil
         }
         let sheet: WorkbookSheet
@@ -79,13 +82,16 @@ struct RuleSetImporter {
             return nil
         }
         if !sheetsRead.contains(name) { sheetsRead.append(name) }
-        return SheetTable(sheet: sheet, table: table, separator: mapping.codeSeparator, required: required, problems: &problems)
+        return SheetTable(
+            sheet: sheet, table: table, separator: mapping.codeSeparator, required: required, problems: &problems)
     }
 
     // MARK: summary
 
     private mutating func readSummary() {
-        guard let table = sheet(mapping.summary, required: ["flag", "sub_rule", "service_line", "setting"]) else { return }
+        guard let table = sheet(mapping.summary, required: ["flag", "sub_rule", "service_line", "setting"]) else {
+            return
+        }
         summaryTable = table
         var firstRow: [String: WorkbookRow] = [:]
         var idRow: [String: WorkbookRow] = [:]
@@ -98,19 +104,23 @@ struct RuleSetImporter {
             }
             let key = RuleSetImporter.key(flag, subRule)
             if let first = firstRow[key] {
-                problems.append(table.problem(
-                    row, "sub_rule", "DUPLICATE", "\(flag)/\(subRule)",
-                    "Duplicate flag and sub-rule: flag \(flag) sub-rule \(subRule) is on row \(first.number) too"))
+                problems.append(
+                    table.problem(
+                        row, "sub_rule", "DUPLICATE", "\(flag)/\(subRule)",
+                        "Duplicate flag and sub-rule: flag \(flag) sub-rule \(subRule) is on row \(first.number) too"))
                 continue
             }
             firstRow[key] = row
             let lineText = table.text(row, "service_line").uppercased()
             if lineText.count != 8 || !lineText.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
-                problems.append(table.problem(row, "service_line", "SERVICE_LINE", lineText, "Service line code must be 8 letters or digits"))
+                problems.append(
+                    table.problem(
+                        row, "service_line", "SERVICE_LINE", lineText, "Service line code must be 8 letters or digits"))
             }
             let settingText = table.text(row, "setting")
             guard let setting = ImportedValue.setting(settingText) else {
-                problems.append(table.problem(row, "setting", "SETTING", settingText, "Unknown setting: use APC or NAC"))
+                problems.append(
+                    table.problem(row, "setting", "SETTING", settingText, "Unknown setting: use APC or NAC"))
                 continue
             }
             var rule = SummaryRule(
@@ -120,9 +130,11 @@ struct RuleSetImporter {
                 .replacingOccurrences(of: "{flag}", with: flag).replacingOccurrences(of: "{sub_rule}", with: subRule)
                 .replacingOccurrences(of: "{setting}", with: setting.description)
             if let first = idRow[rule.id] {
-                problems.append(table.problem(
-                    row, "sub_rule", "RULE_ID", rule.id,
-                    "Rule id \(rule.id) (from the mapping's rule_id \(mapping.ruleID)) is also given to row \(first.number): make rule_id unique"))
+                problems.append(
+                    table.problem(
+                        row, "sub_rule", "RULE_ID", rule.id,
+                        "Rule id \(rule.id) (from the mapping's rule_id \(mapping.ruleID)) is also given to row \(first.number): make rule_id unique"
+                    ))
             }
             idRow[rule.id] = row
             readConditions(&rule, row, table)
@@ -138,17 +150,30 @@ struct RuleSetImporter {
             problems.append(table.problem(row, field, type, text, message))
             return nil
         }
-        rule.icd10Position = value("icd10_position", "POSITION", ImportedValue.position, "Unknown triggering position: use Primary or Any") ?? .any
-        rule.opcs4Position = value("opcs4_position", "POSITION", ImportedValue.position, "Unknown triggering position: use Primary or Any") ?? .any
+        rule.icd10Position =
+            value(
+                "icd10_position", "POSITION", ImportedValue.position, "Unknown triggering position: use Primary or Any")
+            ?? .any
+        rule.opcs4Position =
+            value(
+                "opcs4_position", "POSITION", ImportedValue.position, "Unknown triggering position: use Primary or Any")
+            ?? .any
         rule.requireAll = value("require_all_triggers", "FLAG", ImportedValue.flag, "Must be Y or N") ?? false
         rule.opcs4Pair = value("opcs4_pair", "FLAG", ImportedValue.flag, "Must be Y or N") ?? false
-        rule.sex = value("sex", "SEX", ImportedValue.sex, "Unknown gender: use 1 (male), 2 (female) or leave empty for both") ?? ""
+        rule.sex =
+            value("sex", "SEX", ImportedValue.sex, "Unknown gender: use 1 (male), 2 (female) or leave empty for both")
+            ?? ""
         let check = table.text(row, "age_check")
-        rule.age = value("age", "AGE", { ImportedValue.age($0, check: check) }, "Age and age check \"\(check)\" do not make a condition: use an age in years and <, <=, > or >=") ?? ""
+        rule.age =
+            value(
+                "age", "AGE", { ImportedValue.age($0, check: check) },
+                "Age and age check \"\(check)\" do not make a condition: use an age in years and <, <=, > or >=") ?? ""
         for column in RuleColumn.codeColumns where column != .sex && table.has(column.rawValue) {
             let text = table.text(row, column.rawValue)
             var codes: [String] = []
-            for (code, problem) in ImportedValue.codes(text, cell: table.rawCell(row, column.rawValue), kind: column.kind!) {
+            for (code, problem) in ImportedValue.codes(
+                text, cell: table.rawCell(row, column.rawValue), kind: column.kind!)
+            {
                 if let problem {
                     problems.append(table.problem(row, column.rawValue, column.problemType, code, problem))
                 } else {
@@ -172,21 +197,28 @@ struct RuleSetImporter {
             let keys = Set(column.names.map(WorkbookNames.key))
             let found = table.header.first { keys.contains(WorkbookNames.key($0.value)) }?.key
             if found == nil {
-                problems.append(ImportProblem(
-                    codeType: "HEADER", code: column.description,
-                    message: "Column \(column.names.joined(separator: " or ")) (the mapping's hierarchy settings) is not in the header row",
-                    sheet: table.sheet.name, place: SheetTable.sheetPlace(table.sheet)))
+                problems.append(
+                    ImportProblem(
+                        codeType: "HEADER", code: column.description,
+                        message:
+                            "Column \(column.names.joined(separator: " or ")) (the mapping's hierarchy settings) is not in the header row",
+                        sheet: table.sheet.name, place: SheetTable.sheetPlace(table.sheet)))
             }
             return found
         }
         for row in table.rows {
             let code = table.text(row, "service_line").uppercased()
             guard code.count == 8, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                problems.append(table.problem(row, "service_line", "SERVICE_LINE", code, "Service line code must be 8 letters or digits"))
+                problems.append(
+                    table.problem(
+                        row, "service_line", "SERVICE_LINE", code, "Service line code must be 8 letters or digits"))
                 continue
             }
             if let first = seen[code] {
-                problems.append(table.problem(row, "service_line", "DUPLICATE", code, "Service line listed twice: row \(first.number) has it too"))
+                problems.append(
+                    table.problem(
+                        row, "service_line", "DUPLICATE", code,
+                        "Service line listed twice: row \(first.number) has it too"))
                 continue
             }
             seen[code] = row
@@ -194,7 +226,8 @@ struct RuleSetImporter {
                 guard let cell = row.cell(index) else { continue }
                 let text = String(cell.text.trimmingSpaces)
                 if !ImportedValue.emptyMarkers.contains(text.uppercased()) && ImportedValue.setting(text) == nil {
-                    problems.append(table.problem(row, column: index, "SETTING", text, "Unknown setting: use APC or NAC"))
+                    problems.append(
+                        table.problem(row, column: index, "SETTING", text, "Unknown setting: use APC or NAC"))
                 }
             }
             func rank(_ field: String) -> Int? {
@@ -205,7 +238,8 @@ struct RuleSetImporter {
                     return nil
                 }
                 if let other = rankRows[field]?[value] {
-                    problems.append(table.problem(row, field, "RANK", text, "Duplicate rank: row \(other.number) has it too"))
+                    problems.append(
+                        table.problem(row, field, "RANK", text, "Duplicate rank: row \(other.number) has it too"))
                 }
                 rankRows[field, default: [:]][value] = row
                 return value
@@ -216,12 +250,15 @@ struct RuleSetImporter {
                 if let percent = ImportedValue.percent(topUpText, fraction: mapping.topUpIsFraction) {
                     topUp = percent
                 } else {
-                    problems.append(table.problem(row, "apc_top_up", "TOP_UP", topUpText, "The top-up must be a number (0.25 or 25%)"))
+                    problems.append(
+                        table.problem(
+                            row, "apc_top_up", "TOP_UP", topUpText, "The top-up must be a number (0.25 or 25%)"))
                 }
             }
-            lines.append(HierarchyLine(
-                code: code, description: table.text(row, "description"), npoc: table.text(row, "npoc"),
-                apcRank: rank("apc_rank"), nacRank: rank("nac_rank"), topUp: topUp, row: row))
+            lines.append(
+                HierarchyLine(
+                    code: code, description: table.text(row, "description"), npoc: table.text(row, "npoc"),
+                    apcRank: rank("apc_rank"), nacRank: rank("nac_rank"), topUp: topUp, row: row))
         }
     }
 
@@ -236,13 +273,16 @@ struct RuleSetImporter {
         if list.wide {
             let prefix = WorkbookNames.key(list.codeColumns)
             codeColumns = table.header.keys.sorted().filter { index in
-                !keyColumns.contains(index) && (list.codeColumns == "*" || WorkbookNames.key(table.header[index]!).hasPrefix(prefix))
+                !keyColumns.contains(index)
+                    && (list.codeColumns == "*" || WorkbookNames.key(table.header[index]!).hasPrefix(prefix))
             }
             if codeColumns.isEmpty {
-                problems.append(ImportProblem(
-                    codeType: "HEADER", code: list.codeColumns,
-                    message: "No column header starts with \(list.codeColumns) (the mapping's \(list.table.key).codes)",
-                    sheet: table.sheet.name, place: SheetTable.sheetPlace(table.sheet)))
+                problems.append(
+                    ImportProblem(
+                        codeType: "HEADER", code: list.codeColumns,
+                        message:
+                            "No column header starts with \(list.codeColumns) (the mapping's \(list.table.key).codes)",
+                        sheet: table.sheet.name, place: SheetTable.sheetPlace(table.sheet)))
                 return
             }
         }
@@ -259,7 +299,8 @@ struct RuleSetImporter {
             }
             if targets.isEmpty {
                 let which = table.has("sub_rule") ? "flag \(flag) sub-rule \(subRule)" : "flag \(flag)"
-                problems.append(table.problem(row, "flag", "LIST", flag, "Codes for \(which), which is not in the summary table"))
+                problems.append(
+                    table.problem(row, "flag", "LIST", flag, "Codes for \(which), which is not in the summary table"))
                 continue
             }
             for index in codeColumns {
@@ -289,21 +330,29 @@ struct RuleSetImporter {
         for rule in rules { perFlag[rule.flag, default: 0] += 1 }
         for rule in rules {
             for (target, column) in mapping.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                guard let index = table.header.first(where: { Set(column.names.map(WorkbookNames.key)).contains(WorkbookNames.key($0.value)) })?.key else {
+                guard
+                    let index = table.header.first(where: {
+                        Set(column.names.map(WorkbookNames.key)).contains(WorkbookNames.key($0.value))
+                    })?.key
+                else {
                     continue
                 }
                 let text = rule.row.cell(index).map { String($0.text.trimmingSpaces) } ?? ""
                 guard let expected = text.isEmpty ? 0 : ImportedValue.wholeNumber(text) else {
-                    problems.append(table.problem(rule.row, column: index, "COUNT", text, "A count must be a whole number (or empty for 0)"))
+                    problems.append(
+                        table.problem(
+                            rule.row, column: index, "COUNT", text, "A count must be a whole number (or empty for 0)"))
                     continue
                 }
                 let found = (rule.listed[target]?.count ?? 0) + (rule.inline[target]?.count ?? 0)
                 if expected != found {
                     let lists = mapping.lists.filter { $0.target == target }.map { "\"\($0.table.sheet[0])\"" }
                     let source = lists.isEmpty ? "" : " from \(lists.joined(separator: ", "))"
-                    problems.append(table.problem(
-                        rule.row, column: index, "COUNT", text,
-                        "\(rule.id) should have \(expected) \(target) code\(expected == 1 ? "" : "s") but \(found) \(found == 1 ? "was" : "were") imported\(source)"))
+                    problems.append(
+                        table.problem(
+                            rule.row, column: index, "COUNT", text,
+                            "\(rule.id) should have \(expected) \(target) code\(expected == 1 ? "" : "s") but \(found) \(found == 1 ? "was" : "were") imported\(source)"
+                        ))
                 }
             }
             if table.has("rules_count") {
@@ -311,19 +360,24 @@ struct RuleSetImporter {
                 if !text.isEmpty {
                     if let expected = ImportedValue.wholeNumber(text) {
                         if expected != perFlag[rule.flag] {
-                            problems.append(table.problem(
-                                rule.row, "rules_count", "COUNT", text,
-                                "Flag \(rule.flag) should have \(expected) sub-rules but the summary has \(perFlag[rule.flag] ?? 0)"))
+                            problems.append(
+                                table.problem(
+                                    rule.row, "rules_count", "COUNT", text,
+                                    "Flag \(rule.flag) should have \(expected) sub-rules but the summary has \(perFlag[rule.flag] ?? 0)"
+                                ))
                         }
                     } else {
-                        problems.append(table.problem(rule.row, "rules_count", "COUNT", text, "A count must be a whole number"))
+                        problems.append(
+                            table.problem(rule.row, "rules_count", "COUNT", text, "A count must be a whole number"))
                     }
                 }
             }
             if rule.opcs4Pair && (rule.listed[.opcs4Qualifier] ?? rule.inline[.opcs4Qualifier] ?? []).isEmpty {
-                problems.append(table.problem(
-                    rule.row, "opcs4_pair", "FLAG", "Y",
-                    "\(rule.id) needs an OPCS-4 and OPCS-4 combination but no second OPCS-4 list (opcs4_qualifier) was imported"))
+                problems.append(
+                    table.problem(
+                        rule.row, "opcs4_pair", "FLAG", "Y",
+                        "\(rule.id) needs an OPCS-4 and OPCS-4 combination but no second OPCS-4 list (opcs4_qualifier) was imported"
+                    ))
             }
         }
     }
@@ -334,16 +388,19 @@ struct RuleSetImporter {
         let hierarchy = Set(lines.map(\.code))
         var reported = Set<String>()
         for rule in rules where !hierarchy.contains(rule.serviceLine) && reported.insert(rule.serviceLine).inserted {
-            problems.append(table.problem(
-                rule.row, "service_line", "SERVICE_LINE", rule.serviceLine,
-                "Service line \(rule.serviceLine) is in the summary but not in the hierarchy: add it there with its ranks"))
+            problems.append(
+                table.problem(
+                    rule.row, "service_line", "SERVICE_LINE", rule.serviceLine,
+                    "Service line \(rule.serviceLine) is in the summary but not in the hierarchy: add it there with its ranks"
+                ))
         }
         let summary = Set(rules.map(\.serviceLine))
         guard let hierarchy = hierarchyTable else { return }
         for line in lines where !summary.contains(line.code) {
-            problems.append(hierarchy.problem(
-                line.row, "service_line", "SERVICE_LINE", line.code,
-                "Service line \(line.code) is in the hierarchy but no sub-rule of the summary gives it"))
+            problems.append(
+                hierarchy.problem(
+                    line.row, "service_line", "SERVICE_LINE", line.code,
+                    "Service line \(line.code) is in the hierarchy but no sub-rule of the summary gives it"))
         }
     }
 }

@@ -17,7 +17,10 @@ struct SheetTable {
 
     /// Finds the header row (the first with the columns of `required` fields) and every
     /// mapped column in it; appends a problem for each that is missing.
-    init?(sheet: WorkbookSheet, table: ImportMapping.Table, separator: String, required: [String], problems: inout [ImportProblem]) {
+    init?(
+        sheet: WorkbookSheet, table: ImportMapping.Table, separator: String, required: [String],
+        problems: inout [ImportProblem]
+    ) {
         self.sheet = sheet
         self.table = table
         self.separator = separator
@@ -26,13 +29,17 @@ struct SheetTable {
             return row.cells.indices.first { row.cells[$0].map { keys.contains(WorkbookNames.key($0.text)) } ?? false }
         }
         let wanted = required.compactMap { table.columns[$0] }
-        guard let headerPosition = sheet.rows.prefix(SheetTable.headerSearchRows).firstIndex(where: { row in
-            wanted.allSatisfy { index(of: $0, in: row) != nil }
-        }) else {
-            problems.append(ImportProblem(
-                codeType: "HEADER", code: wanted.map(\.description).joined(separator: ", "),
-                message: "No header row with the columns \(wanted.map(\.description).joined(separator: ", ")) in the first \(SheetTable.headerSearchRows) rows of [\(table.key)]'s sheet: fix the mapping's header names",
-                sheet: sheet.name, place: SheetTable.sheetPlace(sheet)))
+        guard
+            let headerPosition = sheet.rows.prefix(SheetTable.headerSearchRows).firstIndex(where: { row in
+                wanted.allSatisfy { index(of: $0, in: row) != nil }
+            })
+        else {
+            problems.append(
+                ImportProblem(
+                    codeType: "HEADER", code: wanted.map(\.description).joined(separator: ", "),
+                    message:
+                        "No header row with the columns \(wanted.map(\.description).joined(separator: ", ")) in the first \(SheetTable.headerSearchRows) rows of [\(table.key)]'s sheet: fix the mapping's header names",
+                    sheet: sheet.name, place: SheetTable.sheetPlace(sheet)))
             return nil
         }
         let headerRow = sheet.rows[headerPosition]
@@ -43,10 +50,13 @@ struct SheetTable {
                 columnIndex[field] = found
             } else {
                 ok = false
-                problems.append(ImportProblem(
-                    codeType: "HEADER", code: column.description,
-                    message: "Column \(column.names.joined(separator: " or ")) (the mapping's [\(table.key)] \(field)) is not in the header row; the header has \(header.keys.sorted().map { header[$0]! }.joined(separator: ", "))",
-                    sheet: sheet.name, row: headerRow.number, place: sheet.location(row: headerRow.number, column: nil)))
+                problems.append(
+                    ImportProblem(
+                        codeType: "HEADER", code: column.description,
+                        message:
+                            "Column \(column.names.joined(separator: " or ")) (the mapping's [\(table.key)] \(field)) is not in the header row; the header has \(header.keys.sorted().map { header[$0]! }.joined(separator: ", "))",
+                        sheet: sheet.name, row: headerRow.number,
+                        place: sheet.location(row: headerRow.number, column: nil)))
             }
         }
         guard ok else { return nil }
@@ -84,7 +94,9 @@ struct SheetTable {
     }
 
     /// A problem with `field`'s cell in `row`.
-    func problem(_ row: WorkbookRow, _ field: String, _ type: String, _ code: String, _ message: String) -> ImportProblem {
+    func problem(_ row: WorkbookRow, _ field: String, _ type: String, _ code: String, _ message: String)
+        -> ImportProblem
+    {
         let index = columnIndex[field]
         return ImportProblem(
             codeType: type, code: code, message: message, sheet: sheet.name, row: row.number,
@@ -93,9 +105,12 @@ struct SheetTable {
     }
 
     /// A problem with cell `index` of `row` (a wide list's code column).
-    func problem(_ row: WorkbookRow, column index: Int, _ type: String, _ code: String, _ message: String) -> ImportProblem {
+    func problem(_ row: WorkbookRow, column index: Int, _ type: String, _ code: String, _ message: String)
+        -> ImportProblem
+    {
         ImportProblem(
             codeType: type, code: code, message: message, sheet: sheet.name, row: row.number,
-            column: header[index] ?? CellReference.columnName(index), place: sheet.location(row: row.number, column: index))
+            column: header[index] ?? CellReference.columnName(index),
+            place: sheet.location(row: row.number, column: index))
     }
 }
