@@ -1,3 +1,5 @@
+import Foundation
+
 /// What changed between two rule sets, one ``RuleSetChange`` a change: rules (every column,
 /// and the order of the local rules, which decides), code-set members, service lines and
 /// their ranks, practices, prison postcodes, service groups (and their order), points of
@@ -75,5 +77,3 @@ public struct RuleSetDiff: Sendable {
         }
     }
 }
-
-import Foundation
