@@ -22,6 +22,9 @@ struct RuleSetImporter {
         var inline: [RuleColumn: [String]] = [:]
         /// Codes from the code lists, by column.
         var listed: [RuleColumn: [String]] = [:]
+        /// Codes found but not shaped like their classification (each already reported), by
+        /// column: they still count against the counts columns, so one bad code is one problem.
+        var misshapen: [RuleColumn: Int] = [:]
         /// The row, for counts and other checks made once the lists are read.
         var row: WorkbookRow
     }
@@ -118,10 +121,12 @@ struct RuleSetImporter {
                         row, "service_line", "SERVICE_LINE", lineText, "Service line code must be 8 letters or digits"))
             }
             let settingText = table.text(row, "setting")
-            guard let setting = ImportedValue.setting(settingText) else {
+            // A rule whose setting cannot be read is still read, so that its code lists are
+            // not reported again as codes for a rule the summary lacks.
+            let setting = ImportedValue.setting(settingText) ?? .unknown
+            if setting == .unknown {
                 problems.append(
                     table.problem(row, "setting", "SETTING", settingText, "Unknown setting: use APC or NAC"))
-                continue
             }
             var rule = SummaryRule(
                 flag: flag, subRule: subRule, id: "", serviceLine: lineText, setting: setting,
@@ -176,6 +181,7 @@ struct RuleSetImporter {
             {
                 if let problem {
                     problems.append(table.problem(row, column.rawValue, column.problemType, code, problem))
+                    rule.misshapen[column, default: 0] += 1
                 } else {
                     codes.append(code)
                 }
@@ -312,6 +318,7 @@ struct RuleSetImporter {
                 for (code, problem) in ImportedValue.codes(text, cell: cell, kind: list.target.kind!) {
                     if let problem {
                         problems.append(table.problem(row, column: index, list.target.problemType, code, problem))
+                        for target in targets { rules[target].misshapen[list.target, default: 0] += 1 }
                         continue
                     }
                     for target in targets { rules[target].listed[list.target, default: []].append(code) }
@@ -344,7 +351,8 @@ struct RuleSetImporter {
                             rule.row, column: index, "COUNT", text, "A count must be a whole number (or empty for 0)"))
                     continue
                 }
-                let found = (rule.listed[target]?.count ?? 0) + (rule.inline[target]?.count ?? 0)
+                let found =
+                    (rule.listed[target]?.count ?? 0) + (rule.inline[target]?.count ?? 0) + (rule.misshapen[target] ?? 0)
                 if expected != found {
                     let lists = mapping.lists.filter { $0.target == target }.map { "\"\($0.table.sheet[0])\"" }
                     let source = lists.isEmpty ? "" : " from \(lists.joined(separator: ", "))"
