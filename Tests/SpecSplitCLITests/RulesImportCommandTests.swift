@@ -178,7 +178,8 @@ final class RulesImportCommandTests: XCTestCase {
             XCTAssertTrue(result.err.contains(message), "\(message)\n\(result.err)", file: file, line: line)
         }
         let problems = result.err.split(separator: "\n").filter { $0.hasPrefix("specsplit: ") && $0.contains("|") }
-        XCTAssertEqual(problems.count, messages.count, "each problem once, and no other: \(result.err)", file: file, line: line)
+        XCTAssertEqual(
+            problems.count, messages.count, "each problem once, and no other: \(result.err)", file: file, line: line)
         XCTAssertTrue(result.err.contains("nothing was written"), result.err, file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "nothing written", file: file, line: line)
     }

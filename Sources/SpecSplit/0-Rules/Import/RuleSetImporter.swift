@@ -351,8 +351,8 @@ struct RuleSetImporter {
                             rule.row, column: index, "COUNT", text, "A count must be a whole number (or empty for 0)"))
                     continue
                 }
-                let found =
-                    (rule.listed[target]?.count ?? 0) + (rule.inline[target]?.count ?? 0) + (rule.misshapen[target] ?? 0)
+                let listed = (rule.listed[target]?.count ?? 0) + (rule.inline[target]?.count ?? 0)
+                let found = listed + (rule.misshapen[target] ?? 0)
                 if expected != found {
                     let lists = mapping.lists.filter { $0.target == target }.map { "\"\($0.table.sheet[0])\"" }
                     let source = lists.isEmpty ? "" : " from \(lists.joined(separator: ", "))"
