@@ -6,8 +6,8 @@ import SpecSplitSynthetic
 /// write a larger synthetic one.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check, show or scale a rule set (one financial year's rules directory).",
-        subcommands: [Check.self, Show.self, Scale.self]
+        abstract: "Check, show, scale, import or compare rule sets (one financial year's rules directory each).",
+        subcommands: [Check.self, Show.self, Scale.self, Import.self, Mapping.self, Diff.self]
     )
 
     /// `specsplit rules check DIR`.

@@ -38,6 +38,26 @@ public struct RuleSet: Hashable, Sendable {
     /// SHA-256 (hex) over the rule set's files, sorted by name, hashing each file's name,
     /// a NUL byte and its bytes.
     public var checksum: String
+    /// Where a rule set made by `specsplit rules import` came from (`ruleset.toml` `[import]`);
+    /// nil for one written by hand.
+    public var importRecord: ImportRecord?
+    /// The lines parts of the rule set were read from that keep no line of their own.
+    public var sourceLines = SourceLines()
+
+    /// The lines of a rule set's files that code-set members, points of delivery and
+    /// `ruleset.toml` keys were read from (empty for a rule set built in memory), so that
+    /// ``RuleSetDiff`` can say where each change is.
+    public struct SourceLines: Hashable, Sendable {
+        /// The line in `code-sets.csv` of each code of each set, in the order of ``RuleSet/codeSets``.
+        public var codeSets: [String: [Int]] = [:]
+        /// The line in `pod-settings.csv` of each point of delivery.
+        public var podSettings: [PackedCode: Int] = [:]
+        /// The line in `ruleset.toml` of each key.
+        public var toml: [String: Int] = [:]
+
+        /// No lines known.
+        public init() {}
+    }
 
     /// The categories every rule set has, in this order.
     public static let standardCategories = ["specialised", "prison", "military", "non-specialised"]

@@ -19,7 +19,7 @@ struct RuleSetParser {
     }
 
     /// The keys `ruleset.toml` may have.
-    static let tomlKeys = ["name", "financial_year", "description", "source", "illustrative", "categories"]
+    static let tomlKeys = ["name", "financial_year", "description", "source", "illustrative", "categories", "import"]
 
     private(set) var problems: [Finding] = []
     var ruleSet = RuleSet(name: "", financialYear: "")
@@ -86,6 +86,8 @@ struct RuleSetParser {
             problem(file, line(of: key), key, .key, key,
                     "Unknown key: ruleset.toml may have \(RuleSetParser.tomlKeys.joined(separator: ", "))")
         }
+        for key in table.keys { ruleSet.sourceLines.toml[key] = line(of: key) }
+        if let value = table["import"] { parseImportRecord(value, text: text) }
         func string(_ key: String, required: Bool) -> String {
             guard let value = table[key] else {
                 if required { problem(file, 0, key, .key, key, "Missing required key `\(key)`") }
@@ -126,6 +128,40 @@ struct RuleSetParser {
                 if !ruleSet.categories.contains(name) { ruleSet.categories.append(name) }
             }
         }
+    }
+
+    /// The optional `[import]` table: where an imported rule set came from.
+    private mutating func parseImportRecord(_ value: TOMLValueConvertible, text: String) {
+        let file = FileName.toml
+        let header = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0.trimmingSpaces.hasPrefix("[import]")
+        } ?? -1) + 1
+        guard let table = value.table else {
+            problem(file, header, "import", "KEY", "import", "`import` must be a table ([import])")
+            return
+        }
+        for key in table.keys where !ImportRecord.keys.contains(key) {
+            problem(file, header, "import." + key, "KEY", key,
+                    "Unknown key in [import]: it may have \(ImportRecord.keys.joined(separator: ", "))")
+        }
+        func string(_ key: String) -> String {
+            guard let value = table[key] else { return "" }
+            if let text = value.string { return text }
+            problem(file, header, "import." + key, "KEY", key, "`\(key)` in [import] must be a string")
+            return ""
+        }
+        var sheets: [String] = []
+        if let value = table["sheets"] {
+            if let array = value.array, array.allSatisfy({ $0.string != nil }) {
+                sheets = array.compactMap(\.string)
+            } else {
+                problem(file, header, "import.sheets", "KEY", "sheets", "`sheets` in [import] must be an array of strings")
+            }
+        }
+        ruleSet.importRecord = ImportRecord(
+            workbook: string("workbook"), workbookSHA256: string("workbook_sha256"), sheets: sheets,
+            mapping: string("mapping"), mappingSHA256: string("mapping_sha256"), localRules: string("local_rules"),
+            localRulesName: string("local_rules_name"), localRulesSHA256: string("local_rules_sha256"))
     }
 
     static func isFinancialYear(_ text: String) -> Bool {

@@ -24,8 +24,8 @@ final class RuleSetWriteTests: XCTestCase {
         }
     }
 
-    /// The rule set without what says where it was read from: the checksum, and the file
-    /// and line of each rule and service-group row.
+    /// The rule set without what says where it was read from: the checksum, the file and
+    /// line of each rule, and the line of every other row.
     func content(_ ruleSet: RuleSet) -> RuleSet {
         var copy = ruleSet
         copy.checksum = ""
@@ -40,6 +40,22 @@ final class RuleSetWriteTests: XCTestCase {
             group.line = 0
             return group
         }
+        copy.serviceLines = copy.serviceLines.map { line in
+            var line = line
+            line.line = 0
+            return line
+        }
+        copy.practices = copy.practices.map { practice in
+            var practice = practice
+            practice.line = 0
+            return practice
+        }
+        copy.prisonPostcodes = copy.prisonPostcodes.map { postcode in
+            var postcode = postcode
+            postcode.line = 0
+            return postcode
+        }
+        copy.sourceLines = RuleSet.SourceLines()
         return copy
     }
 
