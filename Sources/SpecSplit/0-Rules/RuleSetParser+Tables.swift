@@ -38,11 +38,11 @@ extension RuleSetParser {
                 let text = cell(column)
                 if text.isEmpty { return nil }
                 guard let value = Int(text) else {
-                    problem(table.name, line, column, "RANK", text, "\(column) must be a whole number or empty (then rank is used)")
+                    problem(table.name, line, column, .rank, text, "\(column) must be a whole number or empty (then rank is used)")
                     return nil
                 }
                 if let other = settingRankLines[column]?[value] {
-                    problem(table.name, line, column, "RANK", text, "Duplicate \(column): line \(other) has it too; ranks must be unique")
+                    problem(table.name, line, column, .rank, text, "Duplicate \(column): line \(other) has it too; ranks must be unique")
                 } else {
                     settingRankLines[column, default: [:]][value] = line
                 }
@@ -52,7 +52,7 @@ extension RuleSetParser {
             let nacRank = settingRank("nac_rank")
             let topUp = cell("apc_top_up_percent")
             if !topUp.isEmpty && !RuleSetParser.isDecimal(topUp) {
-                problem(table.name, line, "apc_top_up_percent", "TOP_UP", topUp,
+                problem(table.name, line, "apc_top_up_percent", .topUp, topUp,
                         "apc_top_up_percent must be a percentage written as a decimal number (25, 12.5) or empty")
             }
             ruleSet.serviceLines.append(

@@ -137,17 +137,17 @@ struct RuleSetParser {
             $0.trimmingSpaces.hasPrefix("[import]")
         } ?? -1) + 1
         guard let table = value.table else {
-            problem(file, header, "import", "KEY", "import", "`import` must be a table ([import])")
+            problem(file, header, "import", .key, "import", "`import` must be a table ([import])")
             return
         }
         for key in table.keys where !ImportRecord.keys.contains(key) {
-            problem(file, header, "import." + key, "KEY", key,
+            problem(file, header, "import." + key, .key, key,
                     "Unknown key in [import]: it may have \(ImportRecord.keys.joined(separator: ", "))")
         }
         func string(_ key: String) -> String {
             guard let value = table[key] else { return "" }
             if let text = value.string { return text }
-            problem(file, header, "import." + key, "KEY", key, "`\(key)` in [import] must be a string")
+            problem(file, header, "import." + key, .key, key, "`\(key)` in [import] must be a string")
             return ""
         }
         var sheets: [String] = []
@@ -155,7 +155,7 @@ struct RuleSetParser {
             if let array = value.array, array.allSatisfy({ $0.string != nil }) {
                 sheets = array.compactMap(\.string)
             } else {
-                problem(file, header, "import.sheets", "KEY", "sheets", "`sheets` in [import] must be an array of strings")
+                problem(file, header, "import.sheets", .key, "sheets", "`sheets` in [import] must be an array of strings")
             }
         }
         ruleSet.importRecord = ImportRecord(

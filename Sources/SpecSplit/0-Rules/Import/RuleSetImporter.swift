@@ -180,7 +180,7 @@ struct RuleSetImporter {
                 text, cell: table.rawCell(row, column.rawValue), kind: column.kind!)
             {
                 if let problem {
-                    problems.append(table.problem(row, column.rawValue, column.problemType, code, problem))
+                    problems.append(table.problem(row, column.rawValue, column.problemType.rawValue, code, problem))
                     rule.misshapen[column, default: 0] += 1
                 } else {
                     codes.append(code)
@@ -317,7 +317,7 @@ struct RuleSetImporter {
                 }
                 for (code, problem) in ImportedValue.codes(text, cell: cell, kind: list.target.kind!) {
                     if let problem {
-                        problems.append(table.problem(row, column: index, list.target.problemType, code, problem))
+                        problems.append(table.problem(row, column: index, list.target.problemType.rawValue, code, problem))
                         for target in targets { rules[target].misshapen[list.target, default: 0] += 1 }
                         continue
                     }
