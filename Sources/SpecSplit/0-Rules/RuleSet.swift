@@ -94,6 +94,14 @@ public struct RuleSet: Hashable, Sendable {
         self.checksum = checksum
     }
 
+    /// How outputs and logs name the rule set: its name, its financial year unless the name
+    /// already says it, and the first 12 hex digits of its checksum
+    /// (`Illustrative national split 2012/13 sha256:be8d7dc24084`).
+    public var label: String {
+        let year = name.contains(financialYear) ? "" : " \(financialYear)"
+        return "\(name)\(year) sha256:\(checksum.prefix(12))"
+    }
+
     /// The rules of `stage`, with their indexes in ``rules``.
     public func rules(in stage: RuleStage) -> [(index: Int, rule: Rule)] {
         rules.enumerated().filter { $0.element.stage == stage }.map { ($0.offset, $0.element) }

@@ -26,6 +26,15 @@ public enum ReadError: SpecSplitError, Equatable {
         }
     }
 
+    /// The input, and the line and column where known.
+    public var location: ErrorLocation? {
+        switch self {
+        case .cannotOpen(let path, _), .io(let path, _): return ErrorLocation(file: path)
+        case .noHeader(let path): return ErrorLocation(file: path, line: 1)
+        case .fieldTooLong(let path, let line, let column, _): return ErrorLocation(file: path, line: line, column: column)
+        }
+    }
+
     /// The sysexits code a command should exit with for this error.
     public var exitCode: Int32 {
         switch self {

@@ -5,7 +5,7 @@ extension SplitSink {
     /// Closes every output, reconciles, writes the reports, and returns the manifest.
     /// - Throws: ``JobError/reconciliationFailed(_:)`` or
     ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``.
-    func finish(contracts: [Contract], started: String, logger: Logger) throws -> Manifest {
+    func finish(contracts: [Contract], started: String, warnings: [String], logger: Logger) throws -> Manifest {
         assert(summaryPending.count == 0, "rows written after their delivery's summary was added")
         let written = try pool.finish()
         let calls = "\(pool.opens) opens, \(pool.writes) writes"
@@ -42,7 +42,7 @@ extension SplitSink {
                 rowsRead: overall.read.rows, rowsWritten: writtenAll.rows, rowsRejected: overall.rejected.rows,
                 activityRead: overall.read.activity, activityWritten: writtenAll.activity, activityRejected: overall.rejected.activity,
                 valueRead: overall.read.value, valueWritten: writtenAll.value, valueRejected: overall.rejected.value),
-            contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0)
+            contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0, warnings: warnings)
     }
 
     private func relative(_ path: String) -> String {

@@ -26,6 +26,11 @@ final class SplitSink: RowSink {
     /// stays in cache.
     @exclusivity(unchecked) var contractHandles: [Int] = []
     var manifestInputs: [Manifest.Input] = []
+    /// Rows written and rejected so far, reported to `monitor` once per delivery.
+    @exclusivity(unchecked) private var rowsWritten = 0
+    @exclusivity(unchecked) private var rowsRejected = 0
+    /// Where the run stands, for a status file.
+    var monitor: JobMonitor?
     @exclusivity(unchecked) var encoder = RowEncoder()
 
     // Precomputed output columns.
@@ -56,8 +61,7 @@ final class SplitSink: RowSink {
         npocFields = EncodedFields(compiled.npocs)
         groupFields = EncodedFields(compiled.serviceGroupNames)
         ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
-        let definition = compiled.ruleSet
-        rulesetField = EncodedFields(["\(definition.name) \(definition.financialYear) sha256:\(definition.checksum.prefix(12))"])
+        rulesetField = EncodedFields([compiled.ruleSet.label])
         specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
     }
 
@@ -82,18 +86,22 @@ final class SplitSink: RowSink {
                 totals.ensure(contract: contract)
                 totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
                 try write(rows, batch, row, group: group, contract: contract)
+                rowsWritten &+= 1
             case .unreadable:
                 try reject(rows, batch, row)
                 totals.countUnreadable()
+                rowsRejected &+= 1
             case .badActivity, .badValue, .spellReturns:
                 let contract = batch.contract[row]
                 totals.ensure(contract: contract)
                 totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
                 try reject(rows, batch, row)
                 totals.countRejected(contract, activity: batch.activity[row], value: batch.value[row])
+                rowsRejected &+= 1
             }
         }
         summary.add(&summaryPending)
+        monitor?.counted(written: rowsWritten, rejected: rowsRejected)
     }
 
     func end(_ input: PipelineInput, _ report: InputReport) throws {

@@ -115,7 +115,7 @@ enum WorkbookNames {
 }
 
 /// A workbook that cannot be read: what is wrong, and with which file (and part of it).
-public struct WorkbookError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct WorkbookError: SpecSplitError, Hashable, Sendable {
     /// The file (or directory).
     public var path: String
     /// What is wrong and what to do.
@@ -129,6 +129,14 @@ public struct WorkbookError: Error, Hashable, Sendable, CustomStringConvertible 
 
     /// `path: message`.
     public var description: String { "\(path): \(message)" }
+
+    /// 66 when the workbook is missing, 65 when it is there but cannot be read as one.
+    public var exitCode: Int32 {
+        access(path, F_OK) == 0 ? ExitStatus.data : ExitStatus.noInput
+    }
+
+    /// The workbook.
+    public var location: ErrorLocation? { ErrorLocation(file: path) }
 }
 
 /// Opens `path` as a workbook: a directory is read as CSV tables, anything else as `.xlsx`.

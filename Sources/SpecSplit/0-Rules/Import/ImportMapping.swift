@@ -95,7 +95,7 @@ public struct ImportMapping: Sendable {
 }
 
 /// A mapping file that cannot be used: what is wrong and where.
-public struct ImportMappingInvalid: Error, Sendable, CustomStringConvertible {
+public struct ImportMappingInvalid: SpecSplitError, Sendable {
     /// The mapping's name.
     public var mapping: String
     /// What is wrong (with the key or line).
@@ -103,6 +103,9 @@ public struct ImportMappingInvalid: Error, Sendable, CustomStringConvertible {
 
     /// `mapping FILE: message`.
     public var description: String { "mapping \(mapping): \(message)" }
+
+    /// 78: a configuration error.
+    public var exitCode: Int32 { ExitStatus.config }
 }
 
 extension ImportMapping {

@@ -1,7 +1,7 @@
 /// One thing wrong with a workbook being imported: what kind of value, the value, what is
 /// wrong (and what to do), and where: the sheet (or CSV file), row and column.
 ///
-/// Its ``description`` reads like a ``RuleProblem``: `CodeType|Code|Error Description (where)`.
+/// Its ``description`` reads like a ``Finding``: `CodeType|Code|Error Description (where)`.
 public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of value (`COUNT`, `ICD10`, `SERVICE_LINE`, `SETTING`, `DUPLICATE`, `SHEET`...).
     public var codeType: String
@@ -42,11 +42,14 @@ public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible 
 
 /// The error thrown when a workbook cannot be imported: every problem found, so that an
 /// analyst can fix a workbook or a mapping in one pass. Nothing is written.
-public struct RuleSetImportInvalid: Error, Sendable, CustomStringConvertible {
+public struct RuleSetImportInvalid: SpecSplitError, Sendable {
     /// The workbook.
     public var workbook: String
     /// Every problem, in the order found (summary, hierarchy, lists, then the checks).
     public var problems: [ImportProblem]
+
+    /// 78: the workbook's rules cannot make a valid rule set.
+    public var exitCode: Int32 { ExitStatus.config }
 
     /// A header line, then one line per problem.
     public var description: String {
