@@ -10,7 +10,8 @@ struct Generate: ParsableCommand {
             Rows look like real SUS and contract-monitoring extracts for 2012/13. A few per cent \
             carry the triggers of the sample 2012/13 rule set (specialised, chemotherapy and \
             radiotherapy, dental, military, prison) and about one in a thousand a badly shaped code.
-            """
+
+            """ + ExitCodes.section([0, 64, 73, 74])
     )
 
     @Option(help: "The extract's shape: apc (admitted care), op (outpatients) or slam (contract monitoring).")

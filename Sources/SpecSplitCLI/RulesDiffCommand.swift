@@ -12,7 +12,8 @@ extension Rules {
                 One line a change: rules (each column, and the order of local rules), code-set members, service \
                 lines and ranks, practices, prison postcodes, service groups, points of delivery and categories. \
                 Exits 0 whether or not there are differences, 78 when a rule set is invalid (naming which).
-                """
+
+                """ + ExitCodes.section([0, 64, 74, 78])
         )
 
         @Argument(help: "The old rule set (e.g. last year's).")
@@ -33,9 +34,9 @@ extension Rules {
             } catch let error as RuleSetInvalid {
                 for problem in error.problems { printError(problem.description) }
                 let noun = error.problems.count == 1 ? "problem" : "problems"
-                printError(
-                    "\(role) rule set \(directory) is invalid (\(error.problems.count) \(noun)): nothing compared")
-                throw ExitCode(78)
+                throw ReportedFailure(
+                    description: "\(role) rule set \(directory) is invalid (\(error.problems.count) \(noun)): nothing compared",
+                    exitCode: error.exitCode)
             }
         }
     }

@@ -16,7 +16,8 @@ extension Rules {
                 the mapping and the local rules' origin. Exits 64 on bad flags, 66 when the workbook is missing \
                 or unreadable, 73 when --out exists without --force, 78 when the workbook, the mapping or the \
                 local rules are invalid (every problem with its sheet, row and column; nothing is written).
-                """
+
+                """ + ExitCodes.section([0, 64, 65, 66, 73, 74, 78])
         )
 
         @Argument(help: "The rules workbook: an .xlsx file, or a directory of its tables as CSV files.")
@@ -57,16 +58,9 @@ extension Rules {
             let chosen: ImportMapping
             if let path = mapping {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    printError("\(path): cannot read the mapping file")
-                    throw ExitCode(66)
+                    throw ReadError.cannotOpen(path: path, reason: "cannot read the mapping file")
                 }
-                do {
-                    chosen = try ImportMapping.parse(
-                        String(decoding: data, as: UTF8.self), name: (path as NSString).lastPathComponent)
-                } catch let error as ImportMappingInvalid {
-                    printError(error.description)
-                    throw ExitCode(78)
-                }
+                chosen = try ImportMapping.parse(String(decoding: data, as: UTF8.self), name: (path as NSString).lastPathComponent)
             } else {
                 chosen = .builtIn
             }
@@ -74,15 +68,8 @@ extension Rules {
                 "mapping: \(chosen.name == "built-in" ? "built-in (its code lists are provisional: see docs/rules.md)" : chosen.name)"
             )
             let local = try localRules.map { (ruleSet: try loadOrExit($0, problemsTo: .standardError), path: $0) }
-            let book: any Workbook
-            let checksum: String
-            do {
-                book = try openWorkbook(workbook)
-                checksum = try RuleSetChecksum.of(path: workbook)
-            } catch let error as WorkbookError {
-                printError(error.description)
-                throw ExitCode(FileManager.default.fileExists(atPath: workbook) ? 65 : 66)
-            }
+            let book = try openWorkbook(workbook)
+            let checksum = try RuleSetChecksum.of(path: workbook)
             let file = (workbook as NSString).lastPathComponent
             do {
                 let imported = try RuleSetImport(
@@ -98,21 +85,16 @@ extension Rules {
                     "wrote \(out): \(written.name): \(written.rules.count) rules (\(national) national, \(written.rules.count - national) local), \(written.serviceLines.count) service lines, \(written.codeSets.count) code sets, sha256 \(written.checksum)"
                 )
             } catch let error as RuleSetImportInvalid {
+                // Every problem on a line of its own, then what it means.
                 for problem in error.problems { printError(problem.description) }
-                printError(
-                    "\(workbook): cannot be imported (\(error.problems.count) \(error.problems.count == 1 ? "problem" : "problems")); nothing was written"
-                )
-                throw ExitCode(78)
+                throw ReportedFailure(
+                    description: "\(workbook): cannot be imported (\(error.problems.count) \(error.problems.count == 1 ? "problem" : "problems")); nothing was written",
+                    exitCode: error.exitCode)
             } catch let error as RuleSetInvalid {
                 for problem in error.problems { printError(problem.description) }
-                printError("\(out): the imported rule set does not pass rules check; nothing was written")
-                throw ExitCode(78)
-            } catch let error as WriteError {
-                printError(error.description)
-                throw ExitCode(error.exitCode)
-            } catch let error as WorkbookError {
-                printError(error.description)
-                throw ExitCode(65)
+                throw ReportedFailure(
+                    description: "\(out): the imported rule set does not pass rules check; nothing was written",
+                    exitCode: error.exitCode)
             }
         }
     }
@@ -121,7 +103,8 @@ extension Rules {
     struct Mapping: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Print the built-in mapping of `rules import` (TOML), to copy and adapt for a workbook whose sheets or headers differ."
+                "Print the built-in mapping of `rules import` (TOML), to copy and adapt for a workbook whose sheets or headers differ.",
+            discussion: ExitCodes.section([0, 64])
         )
 
         func run() { print(ImportMapping.defaultText, terminator: "\n") }
