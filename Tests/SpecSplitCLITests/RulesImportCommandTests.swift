@@ -177,7 +177,8 @@ final class RulesImportCommandTests: XCTestCase {
         for message in messages {
             XCTAssertTrue(result.err.contains(message), "\(message)\n\(result.err)", file: file, line: line)
         }
-        let problems = result.err.split(separator: "\n").filter { $0.hasPrefix("specsplit: ") && $0.contains("|") }
+        // Error lines are `TIME error specsplit: MESSAGE`: the problems are those with a `|`.
+        let problems = result.err.split(separator: "\n").filter { $0.contains(" error specsplit: ") && $0.contains("|") }
         XCTAssertEqual(
             problems.count, messages.count, "each problem once, and no other: \(result.err)", file: file, line: line)
         XCTAssertTrue(result.err.contains("nothing was written"), result.err, file: file, line: line)
