@@ -149,7 +149,13 @@ extension RuleSet {
         for pod in pods { podsFile.row([pod.text, pod.setting.description]) }
 
         if !problems.isEmpty { throw RuleSetInvalid(directory: directory, problems: problems) }
-        return [
+        var files: [(name: String, bytes: [UInt8])] = []
+        if !currentCommissioning.isEmpty {
+            var currentFile = CSVText(header: ["kind", "code", "category"])
+            for entry in currentCommissioning { currentFile.row([entry.kind.rawValue, entry.code, entry.category]) }
+            files.append((Files.currentCommissioning, currentFile.bytes))
+        }
+        return files + [
             (Files.codeSets, setsFile.bytes), (Files.podSettings, podsFile.bytes),
             (Files.practices, practicesFile.bytes),
             (Files.prisonPostcodes, postcodesFile.bytes), (Files.rules, rulesFile.bytes),
@@ -167,6 +173,9 @@ extension RuleSet {
         text += "illustrative = \(illustrative)\n"
         let extra = categories.filter { !RuleSet.standardCategories.contains($0) }
         if !extra.isEmpty { text += "categories = [\(extra.map(RuleSet.tomlString).joined(separator: ", "))]\n" }
+        if nationalCategories != RuleSet.defaultNationalCategories {
+            text += "national_categories = [\(nationalCategories.map(RuleSet.tomlString).joined(separator: ", "))]\n"
+        }
         if let record = importRecord {
             text += "\n[import]\n"
             text += "workbook = \(RuleSet.tomlString(record.workbook))\n"

@@ -17,6 +17,14 @@ public struct RuleSet: Hashable, Sendable {
     /// The categories rows can go to: `specialised`, `prison`, `military`, `non-specialised`,
     /// then the extras declared in `ruleset.toml` (`categories = ["dental"]`), lower case.
     public var categories: [String]
+    /// The categories commissioned nationally that year (`ruleset.toml`
+    /// `national_categories`): by default `specialised`, `prison` and `military`. A rule set
+    /// that adds a category says whether it is national (2012/13's `dental` is not).
+    public var nationalCategories: [String]
+    /// How to tell who commissions a row today (`current-commissioning.csv`): the extract's
+    /// service category code, else its commissioner code, looked up here; empty when the
+    /// rule set has no such table (then current responsibility is not worked out).
+    public var currentCommissioning: [CurrentCommissioning] = []
     /// Every rule, in file order (national and local interleaved as written).
     public var rules: [Rule]
     /// The code sets, by name (without `@`), codes as written normalised to upper case.
@@ -65,6 +73,9 @@ public struct RuleSet: Hashable, Sendable {
     /// The category of a row no rule matched.
     public static let defaultCategory = "non-specialised"
 
+    /// The categories commissioned nationally when `ruleset.toml` does not say.
+    public static let defaultNationalCategories = ["specialised", "prison", "military"]
+
     /// A rule set from its parts (used by tests and by ``RuleSet/scaled(base:rules:codes:seed:)``;
     /// files are read with ``RuleSet/load(directory:)``).
     public init(
@@ -84,6 +95,7 @@ public struct RuleSet: Hashable, Sendable {
         for extra in extraCategories.map({ $0.lowercased() }) where !categories.contains(extra) {
             categories.append(extra)
         }
+        nationalCategories = RuleSet.defaultNationalCategories
         self.rules = rules
         self.codeSets = codeSets
         self.serviceLines = serviceLines

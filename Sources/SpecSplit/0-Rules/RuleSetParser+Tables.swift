@@ -194,4 +194,36 @@ extension RuleSetParser {
             if pod.isHashed { ruleSet.podSpellings[pod] = podText }
         }
     }
+
+    /// `current-commissioning.csv` (optional): `kind,code,category`.
+    mutating func parseCurrentCommissioning(_ table: RuleTable) {
+        guard requireColumns(table, ["kind", "code", "category"]) else { return }
+        var firstLine: [String: Int] = [:]
+        for row in table.rows.indices where !table.isBlank(row) {
+            let line = table.lines[row]
+            let kindText = table.cell(row, table.column("kind")).lowercased()
+            let code = table.cell(row, table.column("code")).uppercased().filter { $0 != " " }
+            guard let kind = CurrentCommissioning.Kind(rawValue: kindText) else {
+                problem(table.name, line, "kind", .key, kindText, "Unknown kind: use service_category or commissioner")
+                continue
+            }
+            if code != CurrentCommissioning.anyCode {
+                let shape = kind == .commissioner ? CodeKind.organisation : CodeKind.code
+                if code.isEmpty || shape.shapeProblem(code) != nil {
+                    let expected = kind == .commissioner ? "an organisation code (3 to 5 letters or digits)" : "a code of 1 to 8 characters"
+                    problem(table.name, line, "code", kind == .commissioner ? .commissioner : .code, code,
+                            "Code must be \(expected), or * for every code of this kind not listed")
+                    continue
+                }
+            }
+            guard let category = category(table.cell(row, table.column("category")), table, line, "category") else { continue }
+            let key = kind.rawValue + "|" + code
+            if let first = firstLine[key] {
+                problem(table.name, line, "code", .code, code, "Duplicate \(kind.rawValue) code: first listed on line \(first)")
+                continue
+            }
+            firstLine[key] = line
+            ruleSet.currentCommissioning.append(CurrentCommissioning(kind: kind, code: code, category: category, line: line))
+        }
+    }
 }

@@ -13,13 +13,16 @@ struct RuleSetParser {
         static let prisonPostcodes = "prison-postcodes.csv"
         static let serviceGroups = "service-groups.csv"
         static let podSettings = "pod-settings.csv"
+        static let currentCommissioning = "current-commissioning.csv"
         /// Files every rule set must have (practices and prison postcodes may be left out:
         /// then nothing is listed).
         static let required = [toml, rules, codeSets, serviceLines, serviceGroups, podSettings]
     }
 
     /// The keys `ruleset.toml` may have.
-    static let tomlKeys = ["name", "financial_year", "description", "source", "illustrative", "categories", "import"]
+    static let tomlKeys = [
+        "name", "financial_year", "description", "source", "illustrative", "categories", "national_categories", "import",
+    ]
 
     private(set) var problems: [Finding] = []
     var ruleSet = RuleSet(name: "", financialYear: "")
@@ -46,6 +49,7 @@ struct RuleSetParser {
         if let table = tables[FileName.prisonPostcodes] { parsePrisonPostcodes(table) }
         if let table = tables[FileName.serviceGroups] { parseServiceGroups(table) }
         if let table = tables[FileName.podSettings] { parsePODSettings(table) }
+        if let table = tables[FileName.currentCommissioning] { parseCurrentCommissioning(table) }
         let order = [FileName.toml] + tables.keys.sorted()
         problems = problems.enumerated().sorted { a, b in
             let fa = order.firstIndex(of: a.element.file) ?? order.count
@@ -127,6 +131,25 @@ struct RuleSetParser {
                 }
                 if !ruleSet.categories.contains(name) { ruleSet.categories.append(name) }
             }
+        }
+        if let value = table["national_categories"] {
+            let where_ = line(of: "national_categories")
+            guard let array = value.array else {
+                problem(file, where_, "national_categories", .key, "national_categories",
+                        "`national_categories` must be an array of category names, like [\"specialised\", \"prison\", \"military\"]")
+                return
+            }
+            var national: [String] = []
+            for element in array {
+                let name = element.string?.trimmingSpaces.lowercased() ?? ""
+                guard ruleSet.categories.contains(name) else {
+                    problem(file, where_, "national_categories", .category, element.string ?? "\(element)",
+                            "Unknown category: use one of \(ruleSet.categories.joined(separator: ", "))")
+                    continue
+                }
+                if !national.contains(name) { national.append(name) }
+            }
+            ruleSet.nationalCategories = national
         }
     }
 

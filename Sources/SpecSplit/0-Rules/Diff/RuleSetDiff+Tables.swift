@@ -98,8 +98,20 @@ extension RuleSetDiff {
 
     static func categories(_ ruleSet: RuleSet) -> [DiffEntry] {
         let line = place("ruleset.toml", ruleSet.sourceLines.toml["categories"] ?? 0)
+        let nationalLine = place("ruleset.toml", ruleSet.sourceLines.toml["national_categories"] ?? 0)
         return ruleSet.categories.map {
-            DiffEntry(key: $0, location: RuleSet.standardCategories.contains($0) ? "" : line, values: [])
+            let national = ruleSet.nationalCategories.contains($0)
+            return DiffEntry(
+                key: $0, location: RuleSet.standardCategories.contains($0) ? nationalLine : line,
+                values: [("national", national ? "yes" : "no")])
+        }
+    }
+
+    static func currentCommissioning(_ ruleSet: RuleSet) -> [DiffEntry] {
+        ruleSet.currentCommissioning.map {
+            DiffEntry(
+                key: "\($0.kind.rawValue) \($0.code)", location: place("current-commissioning.csv", $0.line),
+                values: [("category", $0.category)])
         }
     }
 

@@ -23,7 +23,7 @@ public struct RuleSetDiff: Sendable {
     /// The tables in the order their changes are listed.
     public static let tables = [
         "categories", "service-lines", "rules", "code-sets", "practices", "prison-postcodes", "service-groups",
-        "pod-settings",
+        "pod-settings", "current-commissioning",
     ]
 
     /// Every change: table by table (``tables``), then by key (byte order); an entry's
@@ -45,6 +45,8 @@ public struct RuleSetDiff: Sendable {
         changes += RuleSetDiff.compare("service-groups", oldGroups, newGroups)
         changes += RuleSetDiff.order("service-groups", oldGroups, newGroups)
         changes += RuleSetDiff.compare("pod-settings", RuleSetDiff.podSettings(old), RuleSetDiff.podSettings(new))
+        changes += RuleSetDiff.compare(
+            "current-commissioning", RuleSetDiff.currentCommissioning(old), RuleSetDiff.currentCommissioning(new))
         let rank = Dictionary(uniqueKeysWithValues: RuleSetDiff.tables.enumerated().map { ($1, $0) })
         self.changes = changes.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
