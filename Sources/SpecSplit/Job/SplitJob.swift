@@ -46,9 +46,10 @@ public final class SplitJob {
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, logger: logger, monitor: monitor)
-        let staging = try StagingArea(target: options.outputDirectory, force: options.force)
-        let rejects = try RejectsWriter(path: options.effectiveRejectsPath)
-        do {
+        let (manifest, json, published, rejectsPath) = try Publication.run(
+            target: options.outputDirectory, force: options.force, rejectsPath: options.effectiveRejectsPath,
+            monitor: monitor
+        ) { staging, rejects in
             try staging.makeDirectory("contracts")
             let pipeline = RowPipeline(
                 ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger, monitor: monitor)
@@ -60,21 +61,13 @@ public final class SplitJob {
             let manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
             let json = try manifest.json()
-            guard FileManager.default.createFile(atPath: staging.path("manifest.json"), contents: json) else {
-                throw WriteError.io(path: staging.path("manifest.json"), reason: "could not write")
-            }
-            monitor.enter(.publishing)
-            try staging.publish()
-            monitor.counted(read: manifest.totals.rowsRead)
-            monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
-            monitor.enter(.done)
-            return SplitResult(manifest: manifest, manifestJSON: json, outputDirectory: staging.target, rejectsPath: rejects.path)
-        } catch {
-            // Nothing is published; the rejects file is kept only when it is the reason.
-            if case .tooManyRejects? = error as? JobError {} else { rejects.abandon() }
-            staging.discard()
-            throw error
+            return (json, (manifest, json, staging.target, rejects.path))
         }
+        monitor.counted(read: manifest.totals.rowsRead)
+        monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
+        monitor.enter(.done)
+        return SplitResult(
+            manifest: manifest, manifestJSON: json, outputDirectory: published, rejectsPath: rejectsPath)
     }
 
     private func loadRules() throws -> CompiledRuleSet {
