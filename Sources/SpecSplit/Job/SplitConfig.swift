@@ -53,11 +53,16 @@ public struct SplitConfig: Sendable, Equatable {
     public var logFormat: String?
     /// `sequential`: parse and classify on one thread.
     public var sequential: Bool?
+    /// `from`: the old rule set of a comparison (`specsplit compare`; a split refuses it).
+    public var from: String?
+    /// `to`: the new rule set of a comparison (`specsplit compare`; a split refuses it).
+    public var to: String?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential",
+        "from", "to",
     ]
 
     /// An empty config.
@@ -101,6 +106,8 @@ public struct SplitConfig: Sendable, Equatable {
             return flag
         }
         config.rules = try string("rules").map(resolve)
+        config.from = try string("from").map(resolve)
+        config.to = try string("to").map(resolve)
         config.out = try string("out").map(resolve)
         config.rejects = try string("rejects").map(resolve)
         config.status = try string("status").map(resolve)

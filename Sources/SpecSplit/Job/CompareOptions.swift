@@ -1,0 +1,60 @@
+/// Everything a comparison run needs to know: the two rule sets, and the same input and
+/// output options as a split (``SplitOptions``). The command line and a TOML config file
+/// (keys `from` and `to` for the rule sets) both fill this; flags override the file.
+public struct CompareOptions: Sendable {
+    /// The old rule set directory (`--from`, e.g. last year's).
+    public var fromRules: String
+    /// The new rule set directory (`--to`).
+    public var toRules: String
+    /// Where the results are published (atomically).
+    public var outputDirectory: String
+    /// Input extracts, in order (`-` for standard input).
+    public var inputs: [String]
+    /// `field -> column` overrides of the header mapping.
+    public var overrides: [Field: String] = [:]
+    /// The shape of every input, when it cannot be recognised.
+    public var shape: ExtractShape? = nil
+    /// What a contract is.
+    public var contractKey: ContractKeyMode = .providerCommissioner
+    /// Rejected rows allowed before the run fails (exit 65).
+    public var maxRejects: Int = 0
+    /// The rejects file; by default where a split with the same output would put it.
+    public var rejectsPath: String? = nil
+    /// Replace an existing output directory.
+    public var force = false
+    /// Reader options (chunk and batch sizes, field size limit).
+    public var readOptions = CSVReadOptions()
+    /// Parse on a second thread while the first classifies and counts.
+    public var parallel = true
+
+    /// Options for comparing, over `inputs`, the rule set `fromRules` with `toRules`,
+    /// publishing into `outputDirectory`.
+    public init(fromRules: String, toRules: String, outputDirectory: String, inputs: [String]) {
+        self.fromRules = fromRules
+        self.toRules = toRules
+        self.outputDirectory = outputDirectory
+        self.inputs = inputs
+    }
+
+    /// The split that reads the same inputs into the same output with the new rule set:
+    /// how the input, rejects and pipeline options are interpreted is the split's, in one
+    /// place.
+    public var split: SplitOptions {
+        var options = SplitOptions(rulesDirectory: toRules, outputDirectory: outputDirectory, inputs: inputs)
+        options.overrides = overrides
+        options.shape = shape
+        options.contractKey = contractKey
+        options.maxRejects = maxRejects
+        options.rejectsPath = rejectsPath
+        options.force = force
+        options.readOptions = readOptions
+        options.parallel = parallel
+        return options
+    }
+
+    /// The rejects file path in effect.
+    public var effectiveRejectsPath: String { split.effectiveRejectsPath }
+
+    /// How the pipeline reads.
+    public var pipelineOptions: PipelineOptions { split.pipelineOptions }
+}

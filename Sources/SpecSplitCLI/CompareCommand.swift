@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SpecSplit
+
+/// `specsplit compare`: the financial effect of a new year's rules, contract by contract.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Classify extracts under an old and a new rule set in one read: what moves, where, and how much money goes with it.",
+        discussion: """
+            Publishes OUT/movements.csv, movements-by-service.csv, movements-by-rule.csv, changed-rows.csv, \
+            contracts.csv, rules-diff.csv, control-totals.csv, quality.csv and manifest.json atomically, like a split: OUT is \
+            the previous output or the complete new one, never a mix. Takes the split's input options; --config \
+            names the rule sets with the keys from and to. Both rule sets are checked before any input is read \
+            (78 names the one that fails). With --quiet a successful run prints nothing.
+
+            """ + ExitCodes.section(ExitCodes.job)
+    )
+
+    @Option(help: "The old rule set directory (e.g. last year's).")
+    var from: String?
+
+    @Option(help: "The new rule set directory.")
+    var to: String?
+
+    @Option(help: "The output directory, published atomically.")
+    var out: String?
+
+    @Argument(help: "Input extracts: plain or gzip CSV; - for standard input.")
+    var inputs: [String] = []
+
+    @OptionGroup var mapping: MappingOptions
+
+    @Option(help: "What a contract is: provider-commissioner or provider-commissioner-contract.")
+    var contractKey: ContractKeyMode?
+
+    @Option(help: "Rejected rows allowed before the run fails with 65 (default 0).")
+    var maxRejects: Int?
+
+    @Option(help: "The rejects file (default: OUT.rejects.csv beside OUT).")
+    var rejects: String?
+
+    @Flag(help: "Replace OUT if it exists.")
+    var force = false
+
+    @Option(help: "A TOML file holding any of these options (from, to, out, inputs, ...); flags override it.")
+    var config: String?
+
+    @Option(help: "Where to print the manifest as well (- for standard output).")
+    var summary: String?
+
+    @Option(
+        help: "A JSON status file: running when the run starts, then succeeded or failed, with the exit code and why.")
+    var status: String?
+
+    @Option(help: "The longest field accepted, in bytes (default 64 MiB); longer means a quote never closed.")
+    var maxFieldBytes: Int?
+
+    @Flag(help: "Parse and classify on one thread (slower; for debugging).")
+    var sequential = false
+
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
+    }
+
+    func run() throws {
+        Cancellation.install()
+        let monitor = JobMonitor()
+        var reporter = try status.map { try StatusReporter(path: $0, command: "compare", monitor: monitor) }
+        do {
+            let file = try config.map(SplitConfig.load) ?? SplitConfig()
+            if reporter == nil, let path = file.status {
+                reporter = try StatusReporter(path: path, command: "compare", monitor: monitor)
+            }
+            let logger = logging.bootstrap(
+                configLevel: file.logLevel, configQuiet: file.quiet,
+                configFormat: file.logFormat.flatMap(LogFormat.init(rawValue:)))
+            let options = try options(file)
+            try reporter?.outputs(directory: options.outputDirectory, rejects: options.effectiveRejectsPath)
+
+            let job = CompareJob(options: options, logger: logger, monitor: monitor)
+            let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
+            job.progress = bar.update
+            let result: CompareResult
+            do { result = try job.run() } catch {
+                bar.finish()
+                throw error
+            }
+            bar.finish()
+            if let summary = summary ?? file.summary {
+                if summary == "-" {
+                    FileHandle.standardOutput.write(result.manifestJSON)
+                } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
+                    throw WriteError.cannotCreate(path: summary, reason: "cannot write the summary")
+                }
+            }
+            let totals = result.manifest.totals
+            logger.info(
+                "wrote \(result.outputDirectory): \(result.manifest.contracts) contracts; rows read \(totals.rowsRead), compared \(totals.rowsWritten), rejected \(totals.rowsRejected); \(result.manifest.changedRows) changed",
+                metadata: [
+                    "out": "\(result.outputDirectory)", "rejects": "\(result.rejectsPath)",
+                    "contracts": "\(result.manifest.contracts)",
+                    "rows_read": "\(totals.rowsRead)", "rows_written": "\(totals.rowsWritten)",
+                    "rows_rejected": "\(totals.rowsRejected)",
+                    "rows_changed": "\(result.manifest.changedRows)",
+                ])
+            try reporter?.succeeded()
+        } catch {
+            reporter?.failed(error)
+            throw error
+        }
+    }
+
+    /// The run's options: the config file's, overridden by the flags.
+    private func options(_ file: SplitConfig) throws -> CompareOptions {
+        if file.rules != nil && (from ?? file.from) == nil {
+            throw ValidationError(
+                "the config file names rules =, a split's key: a comparison takes from = and to = (the old and new rule sets)"
+            )
+        }
+        guard let fromRules = from ?? file.from else {
+            throw ValidationError("give the old rule set with --from DIR (or from = in --config)")
+        }
+        guard let toRules = to ?? file.to else {
+            throw ValidationError("give the new rule set with --to DIR (or to = in --config)")
+        }
+        guard let outputDirectory = out ?? file.out else {
+            throw ValidationError("give the output directory with --out DIR (or out = in --config)")
+        }
+        let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs
+        guard !inputPaths.isEmpty else {
+            throw ValidationError("name at least one input file (or inputs = in --config)")
+        }
+        var options = CompareOptions(
+            fromRules: fromRules, toRules: toRules, outputDirectory: outputDirectory, inputs: inputPaths)
+        options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
+        options.shape = mapping.shape ?? file.shape
+        options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
+        options.maxRejects = maxRejects ?? file.maxRejects ?? 0
+        options.rejectsPath = rejects ?? file.rejects
+        options.force = force || (file.force ?? false)
+        if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
+        options.parallel = !(sequential || (file.sequential ?? false))
+        return options
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `specsplit compare` through the built binary: the sample years byte for byte, each side
+/// equal to a split of that year, and bad input refused as a split refuses it.
+final class CompareCommandTests: XCTestCase {
+    let scratch = Scratch()
+    let expected = Binary.root.appendingPathComponent("sample-data/expected-compare")
+    static let inputs = SampleDataTests.inputs
+
+    func compare(_ extra: [String], out: String = "out") throws -> Binary.Result {
+        try Binary.run(
+            [
+                "compare", "--from", "sample-data/rules/2011-12", "--to", "sample-data/rules/2012-13", "--out",
+                scratch.path(out),
+                "--rejects", scratch.path(out + ".rejects.csv"), "--quiet",
+            ] + extra)
+    }
+
+    func files(_ directory: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }
+
+    /// The manifest without its two times.
+    func timeless(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .filter { !$0.contains("\"started\"") && !$0.contains("\"finished\"") }.joined(separator: "\n")
+    }
+
+    func testCompareOfTheSampleYearsMatchesExpectedOutputsByteForByte() throws {
+        let result = try compare(Self.inputs)
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.err, "", "quiet")
+        let out = URL(fileURLWithPath: scratch.path("out"))
+        XCTAssertEqual(files(out), files(expected))
+        XCTAssertEqual(
+            files(out),
+            [
+                "changed-rows.csv", "contracts.csv", "control-totals.csv", "manifest.json", "movements-by-rule.csv",
+                "movements-by-service.csv", "movements.csv", "quality.csv", "rules-diff.csv",
+            ])
+        for name in files(out) {
+            let actual = try Data(contentsOf: out.appendingPathComponent(name))
+            let reference = try Data(contentsOf: expected.appendingPathComponent(name))
+            if name == "manifest.json" {
+                XCTAssertEqual(timeless(actual), timeless(reference), name)
+            } else {
+                XCTAssertEqual(actual, reference, name)
+            }
+        }
+        // rules-diff.csv is what `rules diff` prints.
+        let diff = try Binary.run(["rules", "diff", "sample-data/rules/2011-12", "sample-data/rules/2012-13"])
+        XCTAssertEqual(diff.out, scratch.read("out/rules-diff.csv"))
+        XCTAssertEqual(scratch.read("out.rejects.csv"), "source,line,reason,column,record\n")
+    }
+
+    /// The from side is `split --rules 2011-12` and the to side `split --rules 2012-13`,
+    /// figure for figure, and the movements sum to both.
+    func testEachSideOfTheSampleComparisonIsTheSplitOfThatYear() throws {
+        XCTAssertEqual(try compare(Self.inputs).status, 0)
+        for (side, year) in [("from", "2011-12"), ("to", "2012-13")] {
+            let split = try Binary.run(
+                ["split", "--rules", "sample-data/rules/\(year)", "--out", scratch.path(year), "--quiet"] + Self.inputs)
+            XCTAssertEqual(split.status, 0, split.err)
+            XCTAssertEqual(
+                try CompareConservation.sideProblems(
+                    compare: scratch.path("out/control-totals.csv"), split: scratch.path(year + "/control-totals.csv"),
+                    side: side),
+                [], side)
+            XCTAssertEqual(
+                try CompareConservation.serviceProblems(
+                    out: scratch.path("out"), summary: scratch.path(year + "/summary.csv"), side: side), [], side)
+        }
+        XCTAssertEqual(try CompareConservation.movementProblems(out: scratch.path("out")), [])
+    }
+
+    /// A rule set that fails `rules check` stops the run with 78 before any input is read
+    /// (the input named does not exist: reading it would be 66), naming which of the two,
+    /// with each problem; the status file says so, and nothing is created.
+    func testAnInvalidRuleSetExits78NamingWhichBeforeAnyInputIsRead() throws {
+        let broken = scratch.path("broken")
+        let copy = try Binary.shell(
+            "cp -r '\(Binary.root.path)/sample-data/rules/2012-13' '\(broken)' && printf 'BAD-1,local,,nowhere,NCBAFXXX,,,,,,,,,,,,,,,,,,,,,,,\\n' >> '\(broken)/rules.csv'",
+            in: scratch.url)
+        XCTAssertEqual(copy.status, 0, copy.err)
+        for (from, to, named) in [
+            (broken, "sample-data/rules/2012-13", "old rule set (--from) \(broken) is invalid"),
+            ("sample-data/rules/2011-12", broken, "new rule set (--to) \(broken) is invalid"),
+        ] {
+            let result = try Binary.run(
+                [
+                    "compare", "--from", from, "--to", to, "--out", scratch.path("never"), "--status",
+                    scratch.path("status.json"),
+                    "no-such-extract.csv",
+                ])
+            XCTAssertEqual(result.status, 78, result.err)
+            XCTAssertTrue(result.err.contains(named), result.err)
+            XCTAssertTrue(result.err.contains("CATEGORY|nowhere|Unknown category"), result.err)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("never")))
+            XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("never.lock")))
+            let status =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: scratch.path("status.json")))) as? [String: Any]
+            XCTAssertEqual(status?["state"] as? String, "failed")
+            XCTAssertEqual(status?["command"] as? String, "compare")
+            XCTAssertEqual(status?["exit_code"] as? Int, 78)
+            XCTAssertEqual(status?["phase"] as? String, "rules")
+        }
+    }
+
+    /// A scheduled comparison: from and to in the config file (paths relative to it), flags
+    /// overriding; a split's `rules` key is refused with a usage error, as a split refuses
+    /// compare's keys.
+    func testAConfigFileNamesTheRuleSetsWithFromAndTo() throws {
+        let root = Binary.root.path
+        let config = scratch.write(
+            "job.toml",
+            """
+            from = "\(root)/sample-data/rules/2011-12"
+            to = "\(root)/sample-data/rules/2012-13"
+            out = "out"
+            inputs = ["\(root)/sample-data/extracts/apc-spells.csv"]
+            quiet = true
+            status = "job.status.json"
+            """)
+        let result = try Binary.run(["compare", "--config", config])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.err, "")
+        XCTAssertTrue(scratch.read("out/movements.csv")?.contains("non-specialised,dental") == true)
+        XCTAssertTrue(scratch.read("job.status.json")?.contains("\"state\" : \"succeeded\"") == true)
+        let again = try Binary.run(["compare", "--config", config])
+        XCTAssertEqual(again.status, 73, "OUT exists and the config does not say force: \(again.err)")
+        XCTAssertEqual(try Binary.run(["compare", "--config", config, "--force"]).status, 0)
+
+        let splitKeys = scratch.write(
+            "split.toml", "rules = \"\(root)/sample-data/rules/2012-13\"\nout = \"o\"\ninputs = [\"x.csv\"]\n")
+        let refused = try Binary.run(["compare", "--config", splitKeys])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.err.contains("from = and to ="), refused.err)
+        let refusedSplit = try Binary.run(["split", "--config", config])
+        XCTAssertEqual(refusedSplit.status, 64)
+        XCTAssertTrue(refusedSplit.err.contains("keys of specsplit compare"), refusedSplit.err)
+    }
+
+    func testHelpListsTheOutputsAndExitCodes() throws {
+        let help = try Binary.run(["help", "compare"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.out.contains("movements.csv"), help.out)
+        XCTAssertTrue(help.out.contains("78  the rule set or the config file is invalid"), help.out)
+        XCTAssertTrue(help.out.contains("--from"), help.out)
+    }
+}
