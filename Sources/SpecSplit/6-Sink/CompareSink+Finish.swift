@@ -11,7 +11,7 @@ extension CompareSink {
     /// - Throws: ``JobError/reconciliationFailed(_:)``,
     ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``, or a ``WriteError``.
     func finish(contracts: [Contract], started: String, warnings: [String], logger: Logger) throws -> CompareManifest {
-        try changedRows.close()
+        let changed = try changedRows.finish()
         let problems = discrepancies(contracts)
         if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
         try rejects.finish()
@@ -20,7 +20,7 @@ extension CompareSink {
         }
         let reports = CompareReports(
             contracts: contracts, categories: categories, old: old, new: new, from: from, to: to, movements: movements)
-        var files = [changedRows.written(rows: changedLines)]
+        var files = changed
         files.append(
             try ReportFiles.write(
                 staging.path("movements.csv"), header: CompareReports.movementsHeader, rows: reports.movementRows()))

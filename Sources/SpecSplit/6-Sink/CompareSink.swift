@@ -15,8 +15,11 @@ final class CompareSink: RowSink {
     let staging: StagingArea
     let rejects: RejectsWriter
     let options: CompareOptions
-    /// `changed-rows.csv`, written as rows come.
-    let changedRows: CSVWriter
+    /// `changed-rows.csv`, written as rows come: through an output pool, as the split's
+    /// files are, so hashing and writing it take none of this thread's time in a parallel
+    /// run (when most rows change, it is as large as a split's output).
+    let changedRows: OutputPool
+    let changedRowsHandle: Int
 
     /// What each side wrote, read and rejected, per contract (the same reads and rejects).
     @exclusivity(unchecked) var from: ControlTotals
@@ -61,13 +64,10 @@ final class CompareSink: RowSink {
     ]
 
     /// A sink comparing `old` (rule set 0 of the pipeline) with `new` (rule set 1).
-    /// - Throws: ``WriteError`` when `changed-rows.csv` cannot be created.
     init(
         old: CompiledRuleSet, new: CompiledRuleSet, staging: StagingArea, rejects: RejectsWriter,
         options: CompareOptions
-    )
-        throws
-    {
+    ) throws {
         self.old = old
         self.new = new
         self.staging = staging
@@ -77,8 +77,12 @@ final class CompareSink: RowSink {
         from = ControlTotals(categories: old.categories)
         to = ControlTotals(categories: new.categories)
         movements = MovementMatrix(oldCount: old.categories.count, newCount: new.categories.count)
-        changedRows = try CSVWriter(path: staging.path("changed-rows.csv"), bufferSize: 1 << 18, hashing: true)
-        try changedRows.writeRow(Self.changedRowsHeader)
+        let pool = OutputPool(maxOpen: 4, memoryBudget: 4 << 20, background: options.parallel)
+        let handle = pool.add(path: staging.path("changed-rows.csv"))
+        var header = CSVEncoding.line(Self.changedRowsHeader)
+        try header.withUTF8 { try pool.append(handle, UnsafeRawBufferPointer($0)) }
+        changedRows = pool
+        changedRowsHandle = handle
         number = .allocate(capacity: Totals.maxFormattedBytes)
         oldCategoryFields = EncodedFields(old.categories)
         newCategoryFields = EncodedFields(new.categories)
@@ -239,8 +243,9 @@ final class CompareSink: RowSink {
         }
         numberField(Totals.format(activity, into: number))
         numberField(Totals.format(value, into: number))
-        try changedRows.writeEncoded(encoder.buffer)
-        try changedRows.endRow()
+        encoder.endLine()
+        try changedRows.append(changedRowsHandle, encoder.buffer)
+        changedRows.countRow(changedRowsHandle)
         changedLines += 1
     }
 
