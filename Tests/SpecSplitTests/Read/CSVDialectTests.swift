@@ -114,6 +114,32 @@ final class CSVDialectTests: XCTestCase {
         XCTAssertTrue(rows.isEmpty)
     }
 
+    // Found by Fuzz/ (FuzzReader): a stray quote in the header made the first data row the
+    // header, so a split failed naming data values as the columns found.
+    func testStrayQuoteInTheHeaderIsAnErrorNamingLineAndColumn() throws {
+        for (text, line) in [("a,b\"c,d\n1,2,3\n", 1), ("\n\r\na,b\"c,d\n1,2,3\n", 3), ("a,\"b\"c,d\n1,2,3\n", 1)] {
+            XCTAssertThrowsError(try rows(text), text.debugDescription) { error in
+                let message = "\(error)"
+                XCTAssertTrue(message.hasPrefix("\(dir.path("in.csv")):\(line): the header row is malformed"), message)
+                XCTAssertTrue(message.contains("stray quote in column 2"), message)
+                XCTAssertEqual((error as? ReadError)?.exitCode, 65)
+            }
+        }
+    }
+
+    // Found by Fuzz/ (FuzzReader): a quote opened in the header and never closed made the
+    // rest of the file one column name.
+    func testUnclosedQuoteInTheHeaderIsAnErrorNamingLineAndColumn() throws {
+        XCTAssertThrowsError(try rows("a,\"b,c\n1,2,3\n4,5,6\n")) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.hasPrefix("\(dir.path("in.csv")):1: the header row is malformed"), message)
+            XCTAssertTrue(message.contains("never closed"), message)
+            XCTAssertTrue(message.contains("column 2"), message)
+            XCTAssertFalse(message.contains("4,5,6"), "the file's content is not the message")
+            XCTAssertEqual((error as? ReadError)?.exitCode, 65)
+        }
+    }
+
     func testTenMegabyteField() throws {
         let big = String(repeating: "x", count: 10 << 20)
         let (_, rows) = try rows("a,b\n1,\"\(big)\"\n2,3\n")
