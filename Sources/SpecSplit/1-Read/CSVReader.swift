@@ -143,7 +143,7 @@ public final class CSVReader: @unchecked Sendable {
         chunkLength = try source.read(into: chunk, capacity: options.chunkBytes)
         chunkPosition = 0
         if chunkLength == 0 {
-            finish()
+            try finish()
             return false
         }
         let bytes = chunk.assumingMemoryBound(to: UInt8.self)
@@ -164,6 +164,8 @@ public final class CSVReader: @unchecked Sendable {
                 guard csv_error(parser) == CSV_EPARSE else {
                     throw ReadError.io(path: source.displayName, reason: String(cString: csv_strerror(csv_error(parser))))
                 }
+                // A data row with a stray quote is kept as one bad row; the header cannot be.
+                if context.pointee.expectedFields == 0 { throw malformedHeader(unclosedQuote: false) }
                 recoverFromStrayQuote()
             }
         }
@@ -238,7 +240,9 @@ public final class CSVReader: @unchecked Sendable {
     }
 
     /// End of input: flush libcsv, and keep a quote left open as one malformed row.
-    private func finish() {
+    /// - Throws: ``ReadError/malformedHeader(path:line:column:unclosedQuote:)`` when the
+    ///   quote was opened in the header.
+    private func finish() throws {
         finished = true
         if let (line, column) = skipping {
             context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
@@ -246,6 +250,7 @@ public final class CSVReader: @unchecked Sendable {
             return
         }
         if csv_fini(parser, csvFieldCallback, csvRowCallback, context) != 0 {
+            if context.pointee.expectedFields == 0 { throw malformedHeader(unclosedQuote: true) }
             let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart
             var raw = openRowAsCSV()
             raw.append(0x22)
@@ -253,13 +258,18 @@ public final class CSVReader: @unchecked Sendable {
             let line = context.pointee.line - context.pointee.embedded
             context.pointee.storage.discardOpenRow()
             raw.withUnsafeBytes { context.pointee.storage.appendField($0.baseAddress, $0.count) }
-            if context.pointee.expectedFields == 0 {
-                context.pointee.endRow(-1)  // a header that never closed its quote
-            } else {
-                context.pointee.storage.closeRow(line: line, status: .unterminatedQuote, errorColumn: Int32(column))
-            }
+            context.pointee.storage.closeRow(line: line, status: .unterminatedQuote, errorColumn: Int32(column))
             resetParser()
         }
+    }
+
+    /// The error for a header row that libcsv stopped in (the row is still open): where it
+    /// starts and the 1-based column it stopped in.
+    private func malformedHeader(unclosedQuote: Bool) -> ReadError {
+        let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart + 1
+        return .malformedHeader(
+            path: source.displayName, line: context.pointee.line - context.pointee.embedded, column: column,
+            unclosedQuote: unclosedQuote)
     }
 
     private func resetParser() {

@@ -123,6 +123,7 @@ final class CSVDialectTests: XCTestCase {
                 XCTAssertTrue(message.hasPrefix("\(dir.path("in.csv")):\(line): the header row is malformed"), message)
                 XCTAssertTrue(message.contains("stray quote in column 2"), message)
                 XCTAssertEqual((error as? ReadError)?.exitCode, 65)
+                XCTAssertEqual(error as? ReadError, .malformedHeader(path: dir.path("in.csv"), line: line, column: 2, unclosedQuote: false))
             }
         }
     }
@@ -137,6 +138,7 @@ final class CSVDialectTests: XCTestCase {
             XCTAssertTrue(message.contains("column 2"), message)
             XCTAssertFalse(message.contains("4,5,6"), "the file's content is not the message")
             XCTAssertEqual((error as? ReadError)?.exitCode, 65)
+            XCTAssertEqual(error as? ReadError, .malformedHeader(path: dir.path("in.csv"), line: 1, column: 2, unclosedQuote: true))
         }
     }
 
