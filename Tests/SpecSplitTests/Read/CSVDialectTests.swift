@@ -160,6 +160,25 @@ final class CSVDialectTests: XCTestCase {
         }
     }
 
+    // Found by Fuzz/ (FuzzReader): a quoted field of exactly the limit was too long when a
+    // chunk ended just after its closing quote.
+    func testAFieldOfExactlyTheLimitIsReadWhereverChunksEnd() throws {
+        let text = "a,b\n1,\"wxyz\"\n2,\"w\nyz\"\r\n3,\"w\"\"z\"\n"
+        for chunk in 1...text.utf8.count {
+            var options = CSVReadOptions()
+            options.maxFieldBytes = 4
+            options.chunkBytes = chunk
+            let (_, rows) = try rows(text, options: options)
+            XCTAssertEqual(rows.map(\.text), [["1", "wxyz"], ["2", "w\nyz"], ["3", "w\"z"]], "chunks of \(chunk) bytes")
+        }
+        var options = CSVReadOptions()
+        options.maxFieldBytes = 3
+        options.chunkBytes = 11
+        XCTAssertThrowsError(try rows(text, options: options), "over the limit at the chunk's end") { error in
+            XCTAssertEqual(error as? ReadError, .fieldTooLong(path: dir.path("in.csv"), line: 2, column: "b", limit: 3))
+        }
+    }
+
     func testMissingFileCannotBeOpened() {
         XCTAssertThrowsError(try CSVReader(path: dir.path("nope.csv"))) { error in
             guard case .cannotOpen = error as? ReadError else { return XCTFail("\(error)") }
