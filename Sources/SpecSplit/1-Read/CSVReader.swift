@@ -7,6 +7,10 @@ import Glibc
 import Darwin
 #endif
 
+/// libcsv's parser state after a quote inside a quoted field (`FIELD_MIGHT_HAVE_ENDED` in
+/// libcsv.c; csv.h does not export the states).
+private let fieldMightHaveEnded: Int32 = 3
+
 /// Options of the CSV reader.
 public struct CSVReadOptions: Sendable {
     /// Bytes read from the input per `csv_parse` call.
@@ -169,7 +173,10 @@ public final class CSVReader: @unchecked Sendable {
                 recoverFromStrayQuote()
             }
         }
-        if parser.pointee.entry_pos > options.maxFieldBytes {
+        // After a quote in a quoted field libcsv keeps the quote (and any spaces after it)
+        // in its buffer until the next byte shows whether the field has ended.
+        let pending = parser.pointee.pstate == fieldMightHaveEnded ? parser.pointee.spaces + 1 : 0
+        if parser.pointee.entry_pos - pending > options.maxFieldBytes {
             let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart
             throw ReadError.fieldTooLong(
                 path: source.displayName, line: context.pointee.line - context.pointee.embedded,
@@ -199,7 +206,10 @@ public final class CSVReader: @unchecked Sendable {
 
     /// The name of 0-based column `index` for messages.
     public func columnName(_ index: Int) -> String {
-        index < header.count ? header[index] : "#\(index + 1)"
+        // The parse context has the names as soon as the header row is read, so a field too
+        // long in the first chunk (still inside `init`) is named too.
+        let names = context.pointee.header
+        return index < names.count ? String(decoding: names[index], as: UTF8.self) : "#\(index + 1)"
     }
 
     /// libcsv stopped at a stray quote: keep what the row had as its raw text, skip to
