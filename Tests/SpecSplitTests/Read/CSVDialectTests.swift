@@ -69,6 +69,16 @@ final class CSVDialectTests: XCTestCase {
         XCTAssertEqual(rows[2].line, 4)
     }
 
+    // Found by Fuzz/ (FuzzReader): a stray-quote row ran on to the next LF, so in a file
+    // whose lines end in CR alone it swallowed every following row.
+    func testAStrayQuoteRowEndsAtALoneCR() throws {
+        let (_, rows) = try rows("a,b\r1,x\"y\r2,3\r\r4,5\r\n6,7")
+        XCTAssertEqual(rows.map(\.status), [.strayQuote, .ok, .ok, .ok])
+        XCTAssertEqual(rows[0].text, ["1,x\"y"])
+        XCTAssertEqual(rows.dropFirst().map(\.text), [["2", "3"], ["4", "5"], ["6", "7"]])
+        XCTAssertEqual(rows.map(\.line), [2, 3, 5, 6])
+    }
+
     func testTextAfterClosingQuoteIsAStrayQuote() throws {
         let (_, rows) = try rows("a,b\n\"ab\"c,d\n1,2\n")
         XCTAssertEqual(rows.map(\.status), [.strayQuote, .ok])
