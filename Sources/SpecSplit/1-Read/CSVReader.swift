@@ -228,20 +228,21 @@ public final class CSVReader: @unchecked Sendable {
         skipping = (line, Int32(column))
     }
 
-    /// Appends the rest of the current line to the stray-quote row, and closes it at the line break.
+    /// Appends the rest of the current line to the stray-quote row, and closes it at the line
+    /// break: an LF, or a CR as for any row (an LF right after it, in this chunk or the next,
+    /// is then the rest of a CRLF).
     private func skipToLineEnd(_ bytes: UnsafeMutablePointer<UInt8>) {
         guard let (line, column) = skipping else { return }
         let start = bytes + chunkPosition
         let remaining = chunkLength - chunkPosition
-        if let hit = memchr(start, 0x0A, remaining) {
-            let lf = UnsafeMutableRawPointer(hit).assumingMemoryBound(to: UInt8.self)
-            var length = lf - start
-            if length > 0 && start[length - 1] == 0x0D { length -= 1 }
+        var length = 0
+        while length < remaining && start[length] != 0x0A && start[length] != 0x0D { length += 1 }
+        if length < remaining {
             context.pointee.storage.extendLastField(start, length)
             context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
             context.pointee.line += 1
-            context.pointee.crPending = false
-            chunkPosition += (lf - start) + 1
+            context.pointee.crPending = start[length] == 0x0D
+            chunkPosition += length + 1
             skipping = nil
         } else {
             context.pointee.storage.extendLastField(start, remaining)
