@@ -53,11 +53,13 @@ public struct SplitConfig: Sendable, Equatable {
     public var logFormat: String?
     /// `sequential`: parse and classify on one thread.
     public var sequential: Bool?
+    /// `threads`: threads that parse and classify.
+    public var threads: Int?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
     ]
 
     /// An empty config.
@@ -110,6 +112,7 @@ public struct SplitConfig: Sendable, Equatable {
             config.logFormat = text
         }
         config.sequential = try bool("sequential")
+        config.threads = try int("threads", minimum: 1)
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in
