@@ -57,7 +57,13 @@ struct Compare: ParsableCommand {
     @Option(help: "The longest field accepted, in bytes (default 64 MiB); longer means a quote never closed.")
     var maxFieldBytes: Int?
 
-    @Flag(help: "Parse and classify on one thread (slower; for debugging).")
+    @Option(
+        help:
+            "Threads that parse and classify (default: the cores available). A plain file is read in blocks on that many threads at once; the output is the same whatever the number."
+    )
+    var threads: Int?
+
+    @Flag(help: "Everything on one thread: the same as --threads 1 (for debugging, and for measuring one core).")
     var sequential = false
 
     @OptionGroup var logging: LoggingOptions
@@ -65,6 +71,10 @@ struct Compare: ParsableCommand {
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+        if sequential, let threads, threads != 1 {
+            throw ValidationError("--sequential is --threads 1: give one or the other")
+        }
     }
 
     func run() throws {
@@ -144,7 +154,14 @@ struct Compare: ParsableCommand {
         options.rejectsPath = rejects ?? file.rejects
         options.force = force || (file.force ?? false)
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
-        options.parallel = !(sequential || (file.sequential ?? false))
+        if sequential || (file.sequential ?? false) {
+            options.threads = 1
+        } else if let count = threads ?? file.threads {
+            options.threads = count
+        }
+        if let bytes = ProcessInfo.processInfo.environment["SPECSPLIT_BLOCK_BYTES"].flatMap(Int.init), bytes > 0 {
+            options.blockBytes = bytes  // small blocks put many block edges in a test's small file
+        }
         return options
     }
 }

@@ -77,7 +77,7 @@ final class SchedulerContractTests: XCTestCase {
 
     func testTheStatusFileSaysRunningWithThePidWhileTheJobRunsThenSucceededWithItsCounts() throws {
         let (process, input) = try startSplitOnAnOpenPipe(status: "job.status")
-        let running = try waitForStatus("job.status") { ($0["state"] as? String) == "running" }
+        let running = try waitForStatus("job.status") { ($0["state"] as? String) == "running" && $0["output_directory"] != nil }
         XCTAssertEqual((running["pid"] as? Int).map(Int32.init), process.processIdentifier)
         XCTAssertNil(running["exit_code"])
         XCTAssertNil(running["finished"])
@@ -217,7 +217,7 @@ final class SchedulerContractTests: XCTestCase {
         XCTAssertTrue(objects.contains { ($0["level"] as? String) == "warning" && $0["input"] as? String == extract("contract-monitoring") })
         let last = objects.last ?? [:]
         XCTAssertTrue((last["message"] as? String)?.hasPrefix("wrote ") == true, "\(last)")
-        XCTAssertEqual(last["rows_read"] as? Int, 700)
+        XCTAssertEqual(last["rows_read"] as? Int, 800)
 
         let failed = try split(["--out", scratch.path("out2"), "--log-format", "json", scratch.path("nope.csv")])
         XCTAssertEqual(failed.status, 66)
@@ -289,7 +289,7 @@ final class SchedulerContractTests: XCTestCase {
             let drawn = raw.components(separatedBy: "\r").filter { $0.contains(input) && $0.contains("[\(index + 1)/3]") }
             XCTAssertTrue(drawn.contains { $0.contains("100%") }, "\(input) reaches 100%: \(drawn)")
         }
-        XCTAssertTrue(raw.contains("[2/3]  300 rows"), "rows count per input, not across inputs")
+        XCTAssertTrue(raw.contains("[2/3]  400 rows") && raw.contains("[3/3]  400 rows") && !raw.contains("[2/3]  800 rows") && !raw.contains("[3/3]  1200 rows"), "rows count per input, not across inputs")
         // `script` adds a first and a last line of its own.
         let lines = screen(raw).filter { !$0.isEmpty && !$0.hasPrefix("Script started") && !$0.hasPrefix("Script done") }
         XCTAssertGreaterThan(lines.count, 5)

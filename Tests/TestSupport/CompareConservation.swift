@@ -9,12 +9,38 @@ import Foundation
 /// Figures are compared as exact decimals (integer millionths), never as floating point.
 /// Each check returns its problems, one line each; empty when it holds.
 public enum CompareConservation {
-    /// The rows of a CSV file without quoted fields (the reports compared here have none), header first.
+    /// The rows of a CSV file, header first: fields split at commas, a quoted field's quotes
+    /// removed (`""` inside one is a quote); no field spans lines in the reports read here.
     public static func rows(_ path: String) throws -> [[String]] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        precondition(!text.contains("\""), "\(path) has quoted fields; this reader does not handle them")
-        return text.split(separator: "\n").map {
-            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return text.split(separator: "\n").map { line in
+            var fields: [String] = []
+            var field = ""
+            var quoted = false
+            var closed = false  // a quoted field's quote just closed: a quote now is a doubled one
+            for character in line {
+                if quoted {
+                    if character == "\"" {
+                        quoted = false
+                        closed = true
+                    } else {
+                        field.append(character)
+                    }
+                    continue
+                }
+                if character == "\"" {
+                    if closed { field.append("\"") }
+                    quoted = true
+                } else if character == "," {
+                    fields.append(field)
+                    field = ""
+                } else {
+                    field.append(character)
+                }
+                closed = false
+            }
+            fields.append(field)
+            return fields
         }
     }
 
@@ -109,7 +135,8 @@ public enum CompareConservation {
     }
 
     /// movements-by-service.csv grouped by the `side` (`from` or `to`) category, service
-    /// and HRG, against that year's split summary.csv: the same lines, the same figures.
+    /// and HRG, against that year's split summary.csv summed over its `setting` (a
+    /// comparison does not split by setting): the same lines, the same figures.
     public static func serviceProblems(out: String, summary: String, side: String) throws -> [String] {
         let byService = try rows(out + "/movements-by-service.csv")
         guard let header = byService.first, let category = header.firstIndex(of: side + "_category"),
@@ -124,7 +151,10 @@ public enum CompareConservation {
         }
         var expected: [String: [Int128]] = [:]
         for row in try rows(summary).dropFirst() {
-            expected[row[0..<6].joined(separator: ",")] = row[6..<9].map { micros($0) ?? 0 }
+            let key = row[0..<6].joined(separator: ",")
+            var figures = expected[key] ?? [0, 0, 0]
+            for index in 0..<3 { figures[index] += micros(row[6 + index]) ?? 0 }
+            expected[key] = figures
         }
         var problems: [String] = []
         for key in Set(grouped.keys).union(expected.keys) where grouped[key] != expected[key] {

@@ -21,6 +21,9 @@ final class BatchNormaliser: @unchecked Sendable {
         spellColumn = input.spellColumn
     }
 
+    /// Starts a new quality log (a worker's next block: its findings are merged in file order).
+    func resetQuality() { quality = QualityLog() }
+
     /// How many rows ahead normalising fetches a record's code lists.
     private static let ahead = 8
 

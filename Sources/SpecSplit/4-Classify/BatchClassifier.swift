@@ -2,8 +2,9 @@
 /// episode on its own (spells are rolled up in input order afterwards: ``SpellRollup``).
 ///
 /// Each instance keeps its own working memory, so several can classify different batches
-/// on different threads; it allocates nothing per row once that memory has grown.
-final class BatchClassifier {
+/// on different threads (one thread at a time each); it allocates nothing per row once
+/// that memory has grown.
+final class BatchClassifier: @unchecked Sendable {
     let ruleSets: [CompiledRuleSet]
     /// The setting every row of the input has, when its shape fixes one; otherwise each
     /// rule set gives a row's setting from its point of delivery.
@@ -37,8 +38,13 @@ final class BatchClassifier {
             for index in ruleSets.indices {
                 let setting = fixedSetting ?? ruleSets[index].setting(forPOD: record.pod)
                 record.setting = setting
-                ruleSets[index].classify(record, into: &work[index], scratch: &scratch[index])
-                batch.store(work[index], ruleSet: index, row: row, setting: setting)
+                let compiled = ruleSets[index]
+                compiled.classify(record, into: &work[index], scratch: &scratch[index])
+                let current =
+                    compiled.current.isEmpty
+                    ? CurrentCommissioningTable.unknown
+                    : compiled.current.category(serviceCategory: record.serviceCategory, commissioner: record.commissioner)
+                batch.store(work[index], ruleSet: index, row: row, setting: setting, current: current)
             }
         }
     }

@@ -18,13 +18,34 @@ extension SplitSink {
             throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
         }
         var files = written
+        var descriptions: [UInt64: String] = [:]
+        for line in compiled.ruleSet.serviceLines where !line.description.isEmpty { descriptions[line.code.raw] = line.description }
         files.append(try summary.write(
-            to: staging.path("summary.csv"), contracts: contracts, categories: compiled.categories,
-            groups: compiled.serviceGroupNames))
-        let reports: [(String, [String], [[String]])] = [
+            to: staging.path("summary.csv"),
+            SummaryTable.Names(
+                contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames,
+                settings: settings.names, descriptions: descriptions)))
+        let financial = ReportFiles.contractRows(totals, commissioning, contracts: contracts)
+        var reports: [(String, [String], [[String]])] = [
             ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),
             ("quality.csv", ReportFiles.qualityHeader, ReportFiles.qualityRows(quality)),
+            ("contracts.csv", ReportFiles.contractsHeader, financial.contracts),
+            ("contracts-by-category.csv", ReportFiles.contractsByCategoryHeader, financial.byCategory),
         ]
+        // The migration lists, when the rule set and the extract say who commissions some rows today.
+        if commissioning.anyKnown {
+            reports.append((
+                "migration.csv", ReportFiles.migrationHeader,
+                ReportFiles.migrationRows(commissioning, contracts: contracts, categories: compiled.categories)))
+            if migrationRows == nil {
+                migrationRows = try CSVWriter(path: staging.path("migration-rows.csv"), hashing: true)
+                try migrationRows?.writeRow(Self.migrationRowsHeader)
+            }
+        }
+        if let writer = migrationRows {
+            try writer.close()
+            files.append(writer.written(rows: migrationRowCount))
+        }
         for (name, header, rows) in reports {
             files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows))
         }

@@ -24,8 +24,17 @@ public struct CompareOptions: Sendable {
     public var force = false
     /// Reader options (chunk and batch sizes, field size limit).
     public var readOptions = CSVReadOptions()
-    /// Parse on a second thread while the first classifies and counts.
-    public var parallel = true
+    /// Threads that parse, normalise and classify (the default: the cores available), as in
+    /// a split (``SplitOptions/threads``); 1 does everything on one thread.
+    public var threads = PipelineOptions.availableCores
+    /// The size of the blocks a plain file is cut into when read on several threads.
+    public var blockBytes = 4 << 20
+
+    /// Whether anything runs beside the calling thread (`threads > 1`).
+    public var parallel: Bool {
+        get { threads > 1 }
+        set { threads = newValue ? max(threads, 2) : 1 }
+    }
 
     /// Options for comparing, over `inputs`, the rule set `fromRules` with `toRules`,
     /// publishing into `outputDirectory`.
@@ -48,7 +57,8 @@ public struct CompareOptions: Sendable {
         options.rejectsPath = rejectsPath
         options.force = force
         options.readOptions = readOptions
-        options.parallel = parallel
+        options.threads = threads
+        options.blockBytes = blockBytes
         return options
     }
 

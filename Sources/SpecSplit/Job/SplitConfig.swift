@@ -53,6 +53,8 @@ public struct SplitConfig: Sendable, Equatable {
     public var logFormat: String?
     /// `sequential`: parse and classify on one thread.
     public var sequential: Bool?
+    /// `threads`: threads that parse and classify.
+    public var threads: Int?
     /// `from`: the old rule set of a comparison (`specsplit compare`; a split refuses it).
     public var from: String?
     /// `to`: the new rule set of a comparison (`specsplit compare`; a split refuses it).
@@ -61,7 +63,7 @@ public struct SplitConfig: Sendable, Equatable {
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
         "from", "to",
     ]
 
@@ -117,6 +119,7 @@ public struct SplitConfig: Sendable, Equatable {
             config.logFormat = text
         }
         config.sequential = try bool("sequential")
+        config.threads = try int("threads", minimum: 1)
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in

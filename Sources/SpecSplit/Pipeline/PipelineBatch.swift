@@ -28,6 +28,11 @@ final class PipelineBatch: @unchecked Sendable {
     let rows: RowBatch
     /// The batch's place in its input (0, 1, 2...): batches are handed to sinks in this order.
     @exclusivity(unchecked) var sequence = 0
+    /// The worker whose pool the batch belongs to (parallel reading in blocks).
+    var owner = 0
+    /// Set when an open spell kept the batch and its worker was given a new one instead:
+    /// once free, the batch is dropped rather than returned.
+    var replaced = false
     /// Rows the per-row buffers have room for.
     @exclusivity(unchecked) private(set) var capacity = 0
     /// The rule sets each row is classified under.
@@ -152,12 +157,12 @@ final class PipelineBatch: @unchecked Sendable {
     /// Stores `result` as row `row`'s result under rule set `ruleSet`, its matches appended
     /// to the batch's list.
     @inline(__always)
-    func store(_ result: Classification, ruleSet: Int, row: Int, setting: Setting) {
+    func store(_ result: Classification, ruleSet: Int, row: Int, setting: Setting, current: Int16) {
         let list = matches + ruleSet
         let start = list.pointee.count
         list.pointee.append(result.nationalMatches)
         list.pointee.append(result.localMatches)
-        self.result(ruleSet, row).pointee = RowResult(result, matchStart: start, setting: setting)
+        self.result(ruleSet, row).pointee = RowResult(result, matchStart: start, setting: setting, current: current)
     }
 
     /// Calls `body` with row `row`'s matched rules under `ruleSet`: national, then local.

@@ -10,8 +10,10 @@ import SpecSplit
 ///
 /// Who commissions a line today shows in its service category and commissioner: `21`
 /// when the provider coded a specialised service line; `92` for half the Ministry of
-/// Defence's lines; of the rest, 3% `21` (a provider's claim the rules do not bear out),
-/// 2% `71` (health and justice), 60% `11` (an illustrative local code), the others none;
+/// Defence's lines; of specialised lines the provider did not code, 30% `71` (health and
+/// justice) and 40% `11` (an illustrative local code); 90% of dental lines `11`; of the
+/// rest, 3% `21` (a provider's claim the rules do not bear out), 2% `71`, 60% `11`, the
+/// others none;
 /// and 3% of lines go to a specialised commissioning group (`SCG01`-`SCG09`, by provider;
 /// contract id `SC` and the provider's number) instead of the contract's commissioner, so a
 /// contract-monitoring extract has those contracts besides the `--contracts` asked for. These come from a stream of their own, so every
@@ -161,13 +163,16 @@ struct ContractLineWriter {
         } else if commissioner == ContractTable.ministryOfDefence && context.random.percent(50) {
             row.put("92")
         } else if !specialisedCommissioner {
-            if category < 3 {
-                row.put("21")
-            } else if category < 5 {
-                row.put("71")
-            } else if category < 65 {
-                row.put("11")
+            // What the provider submitted. Dental lines are mostly sent as local; a specialised
+            // line the provider did not code often goes to health and justice or a local
+            // commissioner, which the rules then move.
+            let put: ShortCode
+            switch content {
+            case ..<5000: put = category < 30 ? "71" : category < 70 ? "11" : .empty
+            case ..<6000: put = category < 90 ? "11" : .empty
+            default: put = category < 3 ? "21" : category < 5 ? "71" : category < 65 ? "11" : .empty
             }
+            if put != .empty { row.put(put) }
         }
         row.comma()
         row.field(context.calendar.financialYear)
