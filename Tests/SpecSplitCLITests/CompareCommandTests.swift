@@ -109,6 +109,36 @@ final class CompareCommandTests: XCTestCase {
         }
     }
 
+    /// Bad input stops a comparison as it stops a split: the same exit code, the same
+    /// message (the output's name aside), the same rejects file, and nothing published.
+    func testBadInputFailsAsASplitFailsIt() throws {
+        let made = try Binary.shell(
+            "(cat '\(Binary.root.path)/sample-data/extracts/apc-spells.csv'; echo 'RJE,5PK,only,three') > bad.csv",
+            in: scratch.url)
+        XCTAssertEqual(made.status, 0, made.err)
+        let rules = Binary.root.path + "/sample-data/rules/"
+        /// The error line without its time, the output's name made neutral.
+        func message(_ result: Binary.Result, _ out: String) -> String {
+            result.err.split(separator: " ", maxSplits: 1).last.map(String.init)?
+                .replacingOccurrences(of: out, with: "OUT") ?? ""
+        }
+        for (input, status) in [("bad.csv", Int32(65)), ("no-such-extract.csv", 66)] {
+            let compared = try Binary.run(
+                [
+                    "compare", "--from", rules + "2011-12", "--to", rules + "2012-13", "--out", "c", "--quiet", input,
+                ], in: scratch.url)
+            let split = try Binary.run(
+                ["split", "--rules", rules + "2012-13", "--out", "s", "--quiet", input], in: scratch.url)
+            XCTAssertEqual(compared.status, status, compared.err)
+            XCTAssertEqual(split.status, status, split.err)
+            XCTAssertEqual(message(compared, "c.rejects.csv"), message(split, "s.rejects.csv"))
+            XCTAssertTrue(message(compared, "c.rejects.csv").contains("exit_code=\(status)"), compared.err)
+            XCTAssertFalse(scratch.exists("c"), "nothing published")
+        }
+        XCTAssertTrue(scratch.read("c.rejects.csv")?.contains("bad.csv,402,too few fields") == true)
+        XCTAssertEqual(scratch.read("c.rejects.csv"), scratch.read("s.rejects.csv"))
+    }
+
     /// A scheduled comparison: from and to in the config file (paths relative to it), flags
     /// overriding; a split's `rules` key is refused with a usage error, as a split refuses
     /// compare's keys.
