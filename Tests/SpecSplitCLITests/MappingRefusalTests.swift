@@ -1,0 +1,55 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// A mapping that is only partly right is part of the result: a split refuses it (65,
+/// nothing published) unless the user accepts it explicitly, `inspect` says so, and the
+/// manifest records which column served each field. Generated extracts with columns
+/// renamed to other plausible names, through the built binary.
+final class MappingRefusalTests: XCTestCase {
+    let scratch = Scratch()
+    let rules = "sample-data/rules/2012-13"
+
+    func split(_ inputs: [String], out: String, _ extra: [String] = [], stdin: Data? = nil) throws -> Binary.Result {
+        try Binary.run(["split", "--rules", rules, "--out", scratch.path(out), "--quiet"] + extra + inputs, stdin: stdin)
+    }
+
+    func read(_ relative: String) -> String { scratch.read(relative) ?? "(missing \(relative))" }
+
+    // MARK: a numbered code list without its first column
+
+    func testNumberedDiagnosesWithoutTheFirstAreRefusedNamingTheFix() throws {
+        let original = try Extracts.generate(scratch, "episodes.csv", shape: "apc", episodes: true)
+        let renamed = try Extracts.renamed(original, to: "renamed.csv", in: scratch, Extracts.primaryAndNumberedDiagnoses)
+
+        let refused = try split([renamed], out: "refused")
+        XCTAssertEqual(refused.status, 65, refused.err)
+        XCTAssertFalse(scratch.exists("refused"), "nothing published")
+        for words in ["renamed.csv", "diagnoses", "Diag2..Diag12", "PrimaryDiagnosis", "--map diagnoses=", "--allow-partial-mapping"] {
+            XCTAssertTrue(refused.err.contains(words), "\(words): \(refused.err)")
+        }
+
+        let inspect = try Binary.run(["inspect", renamed])
+        XCTAssertEqual(inspect.status, 65, inspect.out + inspect.err)
+        XCTAssertTrue((inspect.out + inspect.err).contains("Diag2..Diag12"), inspect.out + inspect.err)
+        XCTAssertTrue((inspect.out + inspect.err).contains("split would refuse"), inspect.out + inspect.err)
+
+        // Named in full, the list gives what the original extract gives, penny for penny.
+        let list = (["PrimaryDiagnosis"] + (2...12).map { "Diag\($0)" }).joined(separator: ";")
+        XCTAssertEqual(try split([original], out: "original").status, 0)
+        let mapped = try split([renamed], out: "mapped", ["--map", "diagnoses=\(list)"])
+        XCTAssertEqual(mapped.status, 0, mapped.err)
+        XCTAssertEqual(read("mapped/summary.csv"), read("original/summary.csv"))
+        XCTAssertEqual(read("mapped/control-totals.csv"), read("original/control-totals.csv"))
+
+        // Accepted explicitly, it runs, and says so on stderr and in quality.csv.
+        let accepted = try Binary.run(["split", "--rules", rules, "--out", scratch.path("accepted"), "--allow-partial-mapping", renamed])
+        XCTAssertEqual(accepted.status, 0, accepted.err)
+        XCTAssertTrue(accepted.err.contains("Diag2..Diag12"), accepted.err)
+        XCTAssertTrue(read("accepted/quality.csv").contains("Diag2..Diag12"), read("accepted/quality.csv"))
+        let manifest = try Extracts.manifest(scratch.path("accepted/manifest.json"))
+        let input = try XCTUnwrap((manifest["inputs"] as? [[String: Any]])?.first)
+        XCTAssertEqual((input["columns"] as? [String: String])?["diagnoses"], (2...12).map { "Diag\($0)" }.joined(separator: ";"))
+        XCTAssertEqual((input["mapping_warnings"] as? [String])?.count, 1, "\(input)")
+    }
+}
