@@ -52,4 +52,38 @@ final class MappingRefusalTests: XCTestCase {
         XCTAssertEqual((input["columns"] as? [String: String])?["diagnoses"], (2...12).map { "Diag\($0)" }.joined(separator: ";"))
         XCTAssertEqual((input["mapping_warnings"] as? [String])?.count, 1, "\(input)")
     }
+
+    // MARK: a value column chosen by fallback
+
+    func testValueChosenByFallbackWhileAnotherColumnSaysMoneyIsRefused() throws {
+        let original = try Extracts.generate(scratch, "spells.csv", shape: "apc")
+        let renamed = try Extracts.renamed(
+            original, to: "renamed.csv", in: scratch, ["Grand_Total_Payment_MFF": "TotalCost", "Commissioner_Code": "PCT"])
+
+        let refused = try split([renamed], out: "refused", ["--map", "commissioner=PCT"])
+        XCTAssertEqual(refused.status, 65, refused.err)
+        XCTAssertFalse(scratch.exists("refused"), "nothing published")
+        for words in ["renamed.csv", "value", "Tariff_Total_Payment", "TotalCost", "--map value=", "--allow-partial-mapping"] {
+            XCTAssertTrue(refused.err.contains(words), "\(words): \(refused.err)")
+        }
+        let inspect = try Binary.run(["inspect", "--map", "commissioner=PCT", renamed])
+        XCTAssertEqual(inspect.status, 65, inspect.out + inspect.err)
+        XCTAssertTrue((inspect.out + inspect.err).contains("TotalCost"), inspect.out + inspect.err)
+
+        XCTAssertEqual(try split([original], out: "original").status, 0)
+        let mapped = try split([renamed], out: "mapped", ["--map", "commissioner=PCT", "--map", "value=TotalCost"])
+        XCTAssertEqual(mapped.status, 0, mapped.err)
+        XCTAssertEqual(read("mapped/summary.csv"), read("original/summary.csv"), "the same money as the original extract")
+        let manifest = try Extracts.manifest(scratch.path("mapped/manifest.json"))
+        let input = try XCTUnwrap((manifest["inputs"] as? [[String: Any]])?.first)
+        XCTAssertEqual((input["columns"] as? [String: String])?["value"], "TotalCost")
+        XCTAssertEqual((input["columns"] as? [String: String])?["commissioner"], "PCT")
+    }
+
+    func testTheSampleExtractsAreNotRefused() throws {
+        let inputs = ["apc-episodes.csv", "apc-spells.csv", "contract-monitoring.csv", "outpatients.csv"].map { "sample-data/extracts/" + $0 }
+        let inspect = try Binary.run(["inspect"] + inputs)
+        XCTAssertEqual(inspect.status, 0, inspect.out + inspect.err)
+        XCTAssertFalse(inspect.out.contains("split would refuse"), inspect.out)
+    }
 }
