@@ -86,4 +86,36 @@ final class MappingRefusalTests: XCTestCase {
         XCTAssertEqual(inspect.status, 0, inspect.out + inspect.err)
         XCTAssertFalse(inspect.out.contains("split would refuse"), inspect.out)
     }
+
+    // MARK: values that are mostly not shaped like their field
+
+    func testAFieldWhoseValuesMostlyFailItsShapeIsRefusedWhileReading() throws {
+        let input = try Extracts.generate(scratch, "spells.csv", shape: "apc")
+        let maps = ["--map", "age=Postcode", "--map", "hrg=Treatment_Function_Code"]
+        let refused = try split([input], out: "refused", maps)
+        XCTAssertEqual(refused.status, 65, refused.err)
+        XCTAssertFalse(scratch.exists("refused"), "nothing published")
+        for words in ["spells.csv", "age", "Postcode", "hrg", "Treatment_Function_Code", "--allow-partial-mapping"] {
+            XCTAssertTrue(refused.err.contains(words), "\(words): \(refused.err)")
+        }
+        // Standard input is decided the same way, while it is read.
+        let piped = try split(["-"], out: "piped", maps, stdin: try Data(contentsOf: URL(fileURLWithPath: input)))
+        XCTAssertEqual(piped.status, 65, piped.err)
+        XCTAssertTrue(piped.err.contains("standard input"), piped.err)
+        XCTAssertFalse(scratch.exists("piped"))
+
+        let inspect = try Binary.run(["inspect"] + maps + [input])
+        XCTAssertEqual(inspect.status, 65, inspect.out + inspect.err)
+        XCTAssertTrue((inspect.out + inspect.err).contains("Postcode"), inspect.out + inspect.err)
+
+        // Accepted from the config file, the run publishes with the warnings in quality.csv.
+        let config = scratch.write(
+            "split.toml", "allow_partial_mapping = true\n[map]\nage = \"Postcode\"\nhrg = \"Treatment_Function_Code\"\n")
+        let accepted = try Binary.run(["split", "--rules", rules, "--out", scratch.path("accepted"), "--config", config, input])
+        XCTAssertEqual(accepted.status, 0, accepted.err)
+        XCTAssertTrue(accepted.err.contains("Postcode"), accepted.err)
+        let quality = read("accepted/quality.csv")
+        XCTAssertTrue(quality.contains("COLUMN|age|"), quality)
+        XCTAssertTrue(quality.contains("COLUMN|hrg|"), quality)
+    }
 }
