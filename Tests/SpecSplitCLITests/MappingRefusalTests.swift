@@ -118,4 +118,25 @@ final class MappingRefusalTests: XCTestCase {
         XCTAssertTrue(quality.contains("COLUMN|age|"), quality)
         XCTAssertTrue(quality.contains("COLUMN|hrg|"), quality)
     }
+
+    // MARK: the mapping in the manifest
+
+    func testTheManifestRecordsEachInputsColumnsAndAbsentFields() throws {
+        let result = try split(["sample-data/extracts/apc-episodes.csv", "sample-data/extracts/contract-monitoring.csv"], out: "out")
+        XCTAssertEqual(result.status, 0, result.err)
+        let inputs = try XCTUnwrap(try Extracts.manifest(scratch.path("out/manifest.json"))["inputs"] as? [[String: Any]])
+        XCTAssertEqual(inputs.count, 2)
+        let episodes = try XCTUnwrap(inputs[0]["columns"] as? [String: String])
+        XCTAssertEqual(episodes["diagnoses"], (1...12).map { String(format: "DIAG_%02d", $0) }.joined(separator: ";"))
+        XCTAssertEqual(episodes["value"], "Grand_Total_Payment_MFF")
+        XCTAssertEqual(episodes["spell_id"], "Der_Spell_ID")
+        let absent = try XCTUnwrap(inputs[0]["absent_fields"] as? [String])
+        XCTAssertTrue(absent.contains("activity") && absent.contains("attendance_status"), "\(absent)")
+        XCTAssertFalse(absent.contains("diagnoses"), "\(absent)")
+        XCTAssertEqual(inputs[0]["mapping_warnings"] as? [String], [])
+        let lines = try XCTUnwrap(inputs[1]["columns"] as? [String: String])
+        XCTAssertEqual(lines["activity"], "Activity_Actual")
+        XCTAssertEqual(lines["value"], "Price_Actual")
+        XCTAssertTrue((inputs[1]["absent_fields"] as? [String])?.contains("diagnoses") ?? false)
+    }
 }
