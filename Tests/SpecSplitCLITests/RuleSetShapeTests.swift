@@ -42,4 +42,45 @@ final class RuleSetShapeTests: XCTestCase {
         let checked = try check(directory)
         XCTAssertEqual(checked.status, 0, checked.out + checked.err)
     }
+
+    // MARK: the first specified shape
+
+    /// The sample 2012/13 rule set as the format was first specified: no `description` in
+    /// rules.csv, no `classification` in code-sets.csv, no `prescribing_setting` in
+    /// practices.csv, no `illustrative` key, no service-groups.csv or pod-settings.csv.
+    func firstShape() throws -> String {
+        let directory = try Extracts.copyRules(to: "first-shape", in: scratch)
+        try Extracts.dropColumns(directory + "/rules.csv", ["description"])
+        try Extracts.dropColumns(directory + "/code-sets.csv", ["classification"])
+        try Extracts.dropColumns(directory + "/practices.csv", ["prescribing_setting"])
+        let toml = directory + "/ruleset.toml"
+        let text = try String(contentsOfFile: toml, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("illustrative") }
+        try (text.joined(separator: "\n") + "\n").write(toFile: toml, atomically: true, encoding: .utf8)
+        for name in ["service-groups.csv", "pod-settings.csv"] { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+        return directory
+    }
+
+    func testARuleSetInTheFirstSpecifiedShapeLoadsWithTheDefaultsNamed() throws {
+        let directory = try firstShape()
+        let checked = try check(directory)
+        XCTAssertEqual(checked.status, 0, checked.out + checked.err)
+        XCTAssertTrue(checked.out.hasPrefix("OK: "), checked.out)
+        let defaults = checked.out.split(separator: "\n").filter { $0.hasPrefix("default: ") }
+        XCTAssertTrue(defaults.contains { $0.contains("description") && $0.contains("rules.csv") }, checked.out)
+        XCTAssertTrue(defaults.contains { $0.contains("service-groups.csv") && $0.contains("unknown") }, checked.out)
+        XCTAssertTrue(defaults.contains { $0.contains("pod-settings.csv") }, checked.out)
+
+        let split = try split(directory, out: "out")
+        XCTAssertEqual(split.status, 0, split.err)
+        let quality = scratch.read("out/quality.csv") ?? ""
+        let note = quality.split(separator: "\n").first { $0.contains("pod-settings.csv") } ?? ""
+        XCTAssertTrue(note.contains("contract-monitoring.csv"), quality)
+        let summary = scratch.read("out/summary.csv") ?? ""
+        let groups = Set(summary.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .filter { $0[3] != "specialised" }.map { String($0[4]) })
+        XCTAssertEqual(groups, ["unknown"], "without service-groups.csv every service group is unknown")
+        // Rules with a setting never fire on contract-monitoring lines: only setting-less ones do.
+        let lines = scratch.read("out/contracts/RJE_5PK/specialised-slam.csv") ?? ""
+        XCTAssertGreaterThan(lines.split(separator: "\n").count, 1, "setting-less rules still fire on contract lines")
+    }
 }
