@@ -83,4 +83,24 @@ final class RuleSetShapeTests: XCTestCase {
         let lines = scratch.read("out/contracts/RJE_5PK/specialised-slam.csv") ?? ""
         XCTAssertGreaterThan(lines.split(separator: "\n").count, 1, "setting-less rules still fire on contract lines")
     }
+
+    // MARK: dotted codes
+
+    func testDottedCodesInARuleSetAreAWarningNotAnError() throws {
+        let directory = try Extracts.copyRules(to: "dotted", in: scratch)
+        let rules = directory + "/rules.csv"
+        let text = try String(contentsOfFile: rules, encoding: .utf8)
+            .replacingOccurrences(of: "NCBPS04F-1,national,APC,specialised,NCBPS04F,@cf_icd,", with: "NCBPS04F-1,national,APC,specialised,NCBPS04F,E84.0 E84.1,")
+        try text.write(toFile: rules, atomically: true, encoding: .utf8)
+        let sets = directory + "/code-sets.csv"
+        try String(contentsOfFile: sets, encoding: .utf8).replacingOccurrences(of: "haemophilia_icd,D680,", with: "haemophilia_icd,D68.0,")
+            .write(toFile: sets, atomically: true, encoding: .utf8)
+        let checked = try check(directory)
+        XCTAssertEqual(checked.status, 0, checked.out + checked.err)
+        let warnings = checked.out.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+        XCTAssertTrue(warnings.contains { $0.contains("E84.0") && $0.contains("E840") && $0.contains("rules.csv:24") }, checked.out)
+        XCTAssertTrue(warnings.contains { $0.contains("E84.1") }, checked.out)
+        XCTAssertTrue(warnings.contains { $0.contains("D68.0") && $0.contains("code-sets.csv:15") }, checked.out)
+        XCTAssertEqual(try check("sample-data/rules/2012-13").out.split(separator: "\n").filter { $0.hasPrefix("warning: ") }, [])
+    }
 }
