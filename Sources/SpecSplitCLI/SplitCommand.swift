@@ -72,6 +72,7 @@ struct Split: ParsableCommand {
         var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
         options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
         options.shape = mapping.shape ?? file.shape
+        options.allowPartialMapping = mapping.allowPartialMapping || (file.allowPartialMapping ?? false)
         options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
         options.rejectsPath = rejects ?? file.rejects

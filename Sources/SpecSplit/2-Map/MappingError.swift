@@ -8,6 +8,9 @@ public enum MappingError: SpecSplitError, Equatable {
     case unknownShape(path: String, columns: [String])
     /// A `--map` entry that is not `field=Column` with a known field.
     case badOverride(String)
+    /// Mappings that are only partly right (``MappingProblem``), not accepted with
+    /// `--allow-partial-mapping`: nothing is published.
+    case doubtful([MappingProblem])
 
     /// What went wrong, where, and what to do.
     public var description: String {
@@ -22,6 +25,10 @@ public enum MappingError: SpecSplitError, Equatable {
         case .unknownShape(let path, let columns):
             return "\(path):1: cannot tell whether this is an admitted-patient, outpatient or contract-monitoring extract "
                 + "from its columns (\(columns.joined(separator: ", "))). Say which with --shape apc|op|slam."
+        case .doubtful(let problems):
+            let noun = problems.count == 1 ? "a mapping that is" : "\(problems.count) mappings that are"
+            return "\(noun) only partly right, so nothing was published:\n  "
+                + problems.map(\.description).joined(separator: "\n  ")
         case .badOverride(let text):
             return "--map \(text): expected FIELD=COLUMN with FIELD one of \(Field.allCases.map(\.name).joined(separator: ", "))."
         }

@@ -101,7 +101,8 @@ final class SplitSink: RowSink {
         manifestInputs.append(Manifest.Input(
             path: input.source, bytes: report.fileSize, sha256: report.sha256, contentBytes: report.contentBytes,
             rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
-            episodeLevel: input.map.isEpisodeLevel))
+            episodeLevel: input.map.isEpisodeLevel, columns: input.map.mappedColumns,
+            absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description)))
     }
 
     /// Writes one classified row to its contract's category file and counts it.

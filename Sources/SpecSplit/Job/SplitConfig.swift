@@ -11,6 +11,7 @@ import TOMLKit
 /// max_rejects = 0
 /// force = true
 /// log_level = "info"
+/// allow_partial_mapping = false   # true: doubtful mappings are warnings, not errors
 /// [map]
 /// value = "Grand_Total_Payment_MFF"
 /// ```
@@ -44,11 +45,13 @@ public struct SplitConfig: Sendable, Equatable {
     public var maxFieldBytes: Int?
     /// `output_memory` (MiB).
     public var outputMemory: Int?
+    /// `allow_partial_mapping`: accept mappings that are only partly right, as warnings.
+    public var allowPartialMapping: Bool?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "allow_partial_mapping",
     ]
 
     /// An empty config.
@@ -124,6 +127,7 @@ public struct SplitConfig: Sendable, Equatable {
         config.force = try bool("force")
         config.logLevel = try string("log_level")
         config.quiet = try bool("quiet")
+        config.allowPartialMapping = try bool("allow_partial_mapping")
         // As their flags: 0 would mean one descriptor, no field at all, no buffer at all.
         config.maxOpenFiles = try int("max_open_files", minimum: 1)
         config.maxFieldBytes = try int("max_field_bytes", minimum: 1)

@@ -40,7 +40,7 @@ public final class SplitJob {
         let compiled = try loadRules()
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
-            readOptions: options.readOptions, logger: logger)
+            readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger)
         let staging = try StagingArea(target: options.outputDirectory, force: options.force)
         let rejects = try RejectsWriter(path: options.effectiveRejectsPath)
         do {

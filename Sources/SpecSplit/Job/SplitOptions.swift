@@ -27,6 +27,9 @@ public struct SplitOptions: Sendable {
     public var readOptions = CSVReadOptions()
     /// Parse on a second thread while the first classifies and writes.
     public var parallel = true
+    /// Accept mappings that are only partly right (``MappingProblem``) as warnings instead of
+    /// refusing the input (`--allow-partial-mapping`).
+    public var allowPartialMapping = false
 
     /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
     public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {
@@ -40,6 +43,7 @@ public struct SplitOptions: Sendable {
         var pipeline = PipelineOptions()
         pipeline.readOptions = readOptions
         pipeline.parallel = parallel
+        pipeline.allowPartialMapping = allowPartialMapping
         return pipeline
     }
 

@@ -8,6 +8,9 @@ public struct PipelineOptions: Sendable {
     public var parallel = true
     /// Batches circulating between the threads of a parallel run.
     public var batches = 4
+    /// Accept an input whose values mostly do not fit a field's shape (a warning, not an
+    /// error ending the run: see ``ColumnMap/valueShapeProblems(_:)``).
+    public var allowPartialMapping = false
 
     /// Default options.
     public init() {}
@@ -155,7 +158,11 @@ public final class RowPipeline {
         report.fileSize = reader.source.fileSize ?? 0
         report.sha256 = plan.hasher.hex()
         reader.source.close()
-        report.quality = quality(input, normalised: normalise.quality, rows: state.rows)
+        let doubts = input.map.valueShapeProblems(normalise.tally.counts)
+        if !doubts.isEmpty && !options.allowPartialMapping { throw MappingError.doubtful(doubts) }
+        for doubt in doubts { logger.warning("accepted with --allow-partial-mapping: \(doubt.description)") }
+        report.mappingWarnings = input.map.problems + doubts
+        report.quality = quality(input, normalised: normalise.quality, rows: state.rows, warnings: report.mappingWarnings)
         try sink.end(input, report)
         return report
     }
@@ -193,11 +200,17 @@ public final class RowPipeline {
     /// The input's quality findings under each rule set: badly shaped codes (the same for
     /// every rule set), rules that could not be tested for lack of a column, duplicate column
     /// names, and a missing value column.
-    private func quality(_ input: PipelineInput, normalised: QualityLog, rows inputRows: Int) -> [QualityLog] {
+    private func quality(
+        _ input: PipelineInput, normalised: QualityLog, rows inputRows: Int, warnings: [MappingProblem]
+    ) -> [QualityLog] {
         let map = input.map
         var logs: [QualityLog] = []
         for (index, compiled) in ruleSets.enumerated() {
             var log = normalised
+            for warning in warnings {
+                let finding = warning.finding
+                log.note(finding.codeType, code: finding.code, message: finding.message, count: 1, source: input.source, line: 1)
+            }
             var untestable = Set<RuleIndex>()
             for setting in Setting.allCases where router.rowsBySetting[index][Int(setting.rawValue)] > 0 {
                 let rows = router.rowsBySetting[index][Int(setting.rawValue)]
