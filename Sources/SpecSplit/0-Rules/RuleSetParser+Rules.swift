@@ -70,7 +70,8 @@ extension RuleSetParser {
     }
 
     mutating func parseRules(_ table: RuleTable, codeSets: inout CodeSetTable) {
-        guard requireColumns(table, RuleColumn.allCases.map(\.rawValue)) else { return }
+        let optional = Set(Self.optionalColumns.filter { $0.file == table.name }.map(\.column))
+        guard requireColumns(table, RuleColumn.allCases.map(\.rawValue).filter { !optional.contains($0) }) else { return }
         var firstLine: [String: Int] = [:]
         for row in table.rows.indices where !table.isBlank(row) {
             let line = table.lines[row]
@@ -102,7 +103,7 @@ extension RuleSetParser {
                 problem(table.name, line, "service_line", .serviceLine, "", "Missing service line")
             } else if let code = packed(lineText, .serviceLine, table, line, "service_line") {
                 serviceLine = code
-                if let listed = ruleSet.serviceLine(code) { lineCategory = listed.category } else {
+                if let listed = ruleSet.serviceLine(code) { lineCategory = listed.category } else if tablesPresent.contains(FileName.serviceLines) {
                     problem(table.name, line, "service_line", .serviceLine, lineText,
                             "Service line not in service-lines.csv: add it there with its rank, NPoC and category")
                 }
@@ -111,10 +112,18 @@ extension RuleSetParser {
             var category = lineCategory
             if !categoryText.isEmpty { category = self.category(categoryText, table, line, "category") ?? "" }
 
+            // The tables this rule needs: one rule decides which files are required.
+            var needs: [(file: String, column: String)] = []
+            if !lineText.isEmpty { needs.append((FileName.serviceLines, RuleColumn.serviceLine.rawValue)) }
             var conditions: [RuleColumn: CodeCondition] = [:]
             for column in RuleColumn.codeColumns {
                 let text = cell(column)
                 if text.isEmpty { continue }
+                if text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).contains(where: { $0.hasPrefix("@") }) {
+                    needs.append((FileName.codeSets, column.rawValue))
+                }
+                if column == .practiceType { needs.append((FileName.practices, column.rawValue)) }
+                if column == .postcodeType { needs.append((FileName.prisonPostcodes, column.rawValue)) }
                 if let condition = parseCondition(text, column, table, line, &codeSets) {
                     conditions[column] = condition
                 }
@@ -134,6 +143,7 @@ extension RuleSetParser {
                     problem(table.name, line, "age", .age, ageText, "Malformed age: use <19, <=18, >=19, >18 or a range like 13-20")
                 }
             }
+            noteNeeds(needs, rule: id.isEmpty ? "(no rule_id)" : id, line: line)
             ruleSet.rules.append(
                 Rule(
                     id: id, stage: stage ?? .national, setting: setting, category: category,
@@ -162,8 +172,11 @@ extension RuleSetParser {
             if token.hasPrefix("@") {
                 let name = String(token.dropFirst())
                 guard let entries = codeSets.sets[name] else {
-                    problem(table.name, line, column.rawValue, .codeSet, String(token),
-                            "Unknown code set: add rows for `\(name)` to code-sets.csv")
+                    // Without code-sets.csv, the missing file is the one problem reported.
+                    if tablesPresent.contains(FileName.codeSets) {
+                        problem(table.name, line, column.rawValue, .codeSet, String(token),
+                                "Unknown code set: add rows for `\(name)` to code-sets.csv")
+                    }
                     continue
                 }
                 if let declared = codeSets.declared[name], declared != kind {

@@ -69,6 +69,8 @@ public final class SplitJob {
         do {
             let ruleSet = try RuleSet.load(directory: options.rulesDirectory)
             logger.info("rules \(ruleSet.name) \(ruleSet.financialYear) sha256:\(ruleSet.checksum.prefix(12)): \(ruleSet.rules.count) rules")
+            for note in ruleSet.warnings { logger.warning("rules: \(note.description)") }
+            for note in ruleSet.defaults { logger.info("rules default: \(note.description)") }
             return CompiledRuleSet(ruleSet)
         } catch let error as ReadError {
             throw JobError.config("rule set \(options.rulesDirectory): \(error.description)")

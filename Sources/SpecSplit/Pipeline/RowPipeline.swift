@@ -231,6 +231,13 @@ public final class RowPipeline {
                     message: "Column name appears \(duplicate.positions.count) times in the header of \(input.source) (columns \(positions)); the first is used as \(duplicate.name), the others are copied as data",
                     count: 1, source: input.source, line: 1)
             }
+            if input.fixedSetting == nil && !compiled.ruleSet.hasPODSettings {
+                let withSetting = compiled.ruleSet.rules.filter { $0.setting != .unknown }.count
+                log.note(
+                    .pod, code: "",
+                    message: "No pod-settings.csv in rule set \(compiled.ruleSet.name): contract-monitoring lines of \(input.source) have no setting, so only rules without a setting were tested on them (not the \(withSetting) APC or NAC rules)",
+                    count: inputRows, source: input.source, line: 1)
+            }
             if map.column(.value) == nil {
                 log.note(
                     .value, code: "", message: "No value column in \(input.source): value counted as 0",
