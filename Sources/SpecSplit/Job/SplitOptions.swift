@@ -30,6 +30,9 @@ public struct SplitOptions: Sendable {
     /// Accept mappings that are only partly right (``MappingProblem``) as warnings instead of
     /// refusing the input (`--allow-partial-mapping`).
     public var allowPartialMapping = false
+    /// Append `source` and `line` (the input and physical line of each row) to every row of
+    /// the split files (`--provenance`).
+    public var provenance = false
 
     /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
     public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {
