@@ -13,6 +13,19 @@ extension ColumnMap {
         return result
     }
 
+    /// The columns that identify a row, for `explain --id`: the spell id, then the first
+    /// episode, attendance or line id column (``FieldAliases/rowIDNames``).
+    public var idColumns: [Int] {
+        var result: [Int] = columns[.spellId].map { [$0] } ?? []
+        let folded = header.map(FieldAliases.fold)
+        if let other = FieldAliases.rowIDNames.lazy.compactMap({ folded.firstIndex(of: FieldAliases.fold($0)) }).first,
+            !result.contains(other)
+        {
+            result.append(other)
+        }
+        return result
+    }
+
     /// The fields no column serves, in field order.
     public var absentFields: [Field] { Field.allCases.filter { !present.contains($0) } }
 

@@ -30,6 +30,13 @@ public enum FieldAliases {
         .serviceCategory: ["Service_Category", "Commissioned_Service_Category_Code", "Commissioned_Service_Category"],
     ]
 
+    /// Columns that identify a row other than the spell id (`explain --id`): an episode,
+    /// attendance or line id, in order of preference.
+    public static let rowIDNames = [
+        "Episode_ID", "Der_Episode_ID", "Attendance_Ident", "Attendance_ID", "ATTENDID", "Der_Attendance_ID", "Line_ID",
+        "Line_Number", "Row_ID", "Record_ID", "Activity_ID",
+    ]
+
     /// Prefixes of numbered diagnosis columns (`DIAG_01`, `Diag1`, `Diagnosis_01`...).
     public static let numberedDiagnosisPrefixes = ["diag", "diagnosis", "icd", "icd10", "diagcode"]
     /// Prefixes of numbered procedure columns (`OPER_01`, `OPERTN_01`, `Procedure_01`...).
