@@ -63,6 +63,8 @@ extension RuleSetParser {
                     if let message = kind.shapeProblem(code) {
                         problem(FileName.codeSets, entry.line, "code", kind.codeType, entry.code,
                                 "\(message) (set @\(name) is used as \(kind))")
+                    } else {
+                        warnIfDotted(entry.code, code, FileName.codeSets, entry.line, "code", kind.codeType)
                     }
                 }
             }
@@ -192,6 +194,7 @@ extension RuleSetParser {
                     problem(table.name, line, column.rawValue, column.problemType, String(token), message)
                     continue
                 }
+                warnIfDotted(String(token), code, table.name, line, column.rawValue, column.problemType)
                 values.append(ruleCode(code, column))
             }
         }
@@ -201,6 +204,17 @@ extension RuleSetParser {
         guard !unique.isEmpty else { return nil }
         let setName = tokens.count == 1 && setNames.count == 1 ? setNames[0] : nil
         return CodeCondition(text: text, setName: setName, values: unique)
+    }
+
+    /// Warns about a well-shaped code written with a dot (`E84.0`): it is read without it
+    /// (`E840`), but the format writes codes without dots, and a dot often means a code was
+    /// copied from a source that writes them another way (check the code is the one meant).
+    /// Once per file and line.
+    mutating func warnIfDotted(_ written: String, _ code: String, _ file: String, _ line: Int, _ column: String, _ type: CodeType) {
+        guard written.contains("."), !warnings.contains(where: { $0.file == file && $0.line == line && $0.code == written }) else { return }
+        warnings.append(Finding(
+            codeType: type, code: written, file: file, line: line, column: column,
+            message: "Dotted code read as \(code): write codes without dots, as the format does (docs/rules.md, How cells are written)"))
     }
 
     /// A provider code is matched as the normaliser writes it: a 5-character NHS trust

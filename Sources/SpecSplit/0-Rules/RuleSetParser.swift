@@ -22,6 +22,8 @@ struct RuleSetParser {
     static let tomlKeys = ["name", "financial_year", "description", "source", "illustrative", "categories"]
 
     private(set) var problems: [Finding] = []
+    /// Findings that do not make the rule set invalid (dotted codes).
+    var warnings: [Finding] = []
     var ruleSet = RuleSet(name: "", financialYear: "")
     /// The tables the directory has (by file name).
     var tablesPresent: Set<String> = []
@@ -60,13 +62,17 @@ struct RuleSetParser {
         if let table = tables[FileName.podSettings] { parsePODSettings(table) }
         checkRequirements(toml: toml, tables: tables)
         let order = [FileName.toml] + tables.keys.sorted()
-        problems = problems.enumerated().sorted { a, b in
-            let fa = order.firstIndex(of: a.element.file) ?? order.count
-            let fb = order.firstIndex(of: b.element.file) ?? order.count
-            if fa != fb { return fa < fb }
-            if a.element.line != b.element.line { return a.element.line < b.element.line }
-            return a.offset < b.offset
-        }.map(\.element)
+        func inFileOrder(_ findings: [Finding]) -> [Finding] {
+            findings.enumerated().sorted { a, b in
+                let fa = order.firstIndex(of: a.element.file) ?? order.count
+                let fb = order.firstIndex(of: b.element.file) ?? order.count
+                if fa != fb { return fa < fb }
+                if a.element.line != b.element.line { return a.element.line < b.element.line }
+                return a.offset < b.offset
+            }.map(\.element)
+        }
+        problems = inFileOrder(problems)
+        ruleSet.warnings = inFileOrder(warnings)
         return ruleSet
     }
 
