@@ -4,7 +4,8 @@ import SpecSplit
 /// `specsplit explain --rules DIR FILE --line N --id ID`: why rows got their results.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain rows: every rule tested, what made each fire or the first condition that failed, each rule's description, and the rule that decided.",
+        abstract:
+            "Explain rows: every rule tested, what made each fire or the first condition that failed, each rule's description, and the rule that decided.",
         discussion: """
             Name rows by physical line (--line, as in error messages and the split's line column) or by \
             id (--id: the spell, episode, attendance or line id, whichever the extract has), each as often as \
@@ -32,7 +33,9 @@ struct Explain: ParsableCommand {
 
     func validate() throws {
         if lines.isEmpty && ids.isEmpty { throw ValidationError("name a row with --line N or --id ID") }
-        if let line = lines.first(where: { $0 < 2 }) { throw ValidationError("--line \(line): lines start at 2 (line 1 is the header)") }
+        if let line = lines.first(where: { $0 < 2 }) {
+            throw ValidationError("--line \(line): lines start at 2 (line 1 is the header)")
+        }
     }
 
     func run() throws {
@@ -46,16 +49,20 @@ struct Explain: ParsableCommand {
         let compiled = CompiledRuleSet(try loadOrExit(rulesDirectory, problemsTo: .standardError))
         let targets = lines.map(RowExplanation.Target.line) + ids.map(RowExplanation.Target.id)
         let results = try RowExplanation.run(
-            rules: compiled, path: path, targets: targets, overrides: file.map.merging(try mapping.overrides()) { _, flag in flag },
+            rules: compiled, path: path, targets: targets,
+            overrides: file.map.merging(try mapping.overrides()) { _, flag in flag },
             shape: mapping.shape ?? file.shape)
         if !mapping.allowPartialMapping {
-            for problem in results.mappingProblems { printError("warning: split would refuse this mapping: \(problem.description)") }
+            for problem in results.mappingProblems {
+                printError("warning: split would refuse this mapping: \(problem.description)")
+            }
         }
         if !results.explanations.isEmpty { print(results.explanations.map(\.description).joined(separator: "\n\n")) }
         for failure in results.failures { printError(failure.description) }
         if !results.failures.isEmpty {
             throw ReportedFailure(
-                description: "\(results.failures.count) of the rows asked about could not be explained (above)", exitCode: ExitStatus.data)
+                description: "\(results.failures.count) of the rows asked about could not be explained (above)",
+                exitCode: ExitStatus.data)
         }
     }
 }

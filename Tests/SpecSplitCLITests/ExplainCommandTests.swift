@@ -47,9 +47,12 @@ final class ExplainCommandTests: XCTestCase {
 
     func testTheSplitsConfigFileGivesRulesAndMapping() throws {
         let renamed = try Extracts.renamed(
-            Binary.root.appendingPathComponent(spells).path, to: "renamed.csv", in: scratch, ["Commissioner_Code": "PCT"])
+            Binary.root.appendingPathComponent(spells).path, to: "renamed.csv", in: scratch,
+            ["Commissioner_Code": "PCT"])
         let config = scratch.write(
-            "split.toml", "rules = \"\(Binary.root.appendingPathComponent(rules).path)\"\nout = \"out\"\n[map]\ncommissioner = \"PCT\"\n")
+            "split.toml",
+            "rules = \"\(Binary.root.appendingPathComponent(rules).path)\"\nout = \"out\"\n[map]\ncommissioner = \"PCT\"\n"
+        )
         let result = try explain(["--config", config, renamed, "--line", "5"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertTrue(result.out.contains("commissioner: "), result.out)
@@ -57,14 +60,18 @@ final class ExplainCommandTests: XCTestCase {
     }
 
     func testItShowsTheCodeThatFiredEachRuleItsDescriptionAndTheDecidingRule() throws {
-        let header = "Der_Provider_Code,Commissioner_Code,GP_Practice_Code,Postcode,Der_Spell_ID,Admission_Method,Age_At_Start_of_Spell_SUS,Spell_Core_HRG,Der_Diagnosis_All,Treatment_Function_Code,Grand_Total_Payment_MFF\n"
-        let input = scratch.write("cf.csv", header + "RJE,5PK,B82001,LS1 4AB,S2,21,30,PD12A,\"||J181,E840\",300,2500.10\n")
+        let header =
+            "Der_Provider_Code,Commissioner_Code,GP_Practice_Code,Postcode,Der_Spell_ID,Admission_Method,Age_At_Start_of_Spell_SUS,Spell_Core_HRG,Der_Diagnosis_All,Treatment_Function_Code,Grand_Total_Payment_MFF\n"
+        let input = scratch.write(
+            "cf.csv", header + "RJE,5PK,B82001,LS1 4AB,S2,21,30,PD12A,\"||J181,E840\",300,2500.10\n")
         let result = try explain(["--rules", rules, input, "--line", "2"])
         XCTAssertEqual(result.status, 0, result.err)
         let lines = result.out.split(separator: "\n").map(String.init)
         let fired = try XCTUnwrap(lines.firstIndex { $0.contains("FIRED") && $0.contains("NCBPS04F-1") }, result.out)
-        XCTAssertTrue(lines[fired...].dropFirst().prefix(2).contains { $0.contains("fired on: icd10 E840") }, result.out)
-        XCTAssertTrue(result.out.contains("Cystic fibrosis diagnosis in any position"), "the rule's description: \(result.out)")
+        XCTAssertTrue(
+            lines[fired...].dropFirst().prefix(2).contains { $0.contains("fired on: icd10 E840") }, result.out)
+        XCTAssertTrue(
+            result.out.contains("Cystic fibrosis diagnosis in any position"), "the rule's description: \(result.out)")
         let deciding = lines.filter { $0.contains("<- decided the result") }
         XCTAssertEqual(deciding.count, 1, result.out)
         let decidedBy = try XCTUnwrap(lines.first { $0.hasPrefix("Decided by ") }, result.out)

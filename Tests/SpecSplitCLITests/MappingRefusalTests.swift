@@ -11,7 +11,8 @@ final class MappingRefusalTests: XCTestCase {
     let rules = "sample-data/rules/2012-13"
 
     func split(_ inputs: [String], out: String, _ extra: [String] = [], stdin: Data? = nil) throws -> Binary.Result {
-        try Binary.run(["split", "--rules", rules, "--out", scratch.path(out), "--quiet"] + extra + inputs, stdin: stdin)
+        try Binary.run(
+            ["split", "--rules", rules, "--out", scratch.path(out), "--quiet"] + extra + inputs, stdin: stdin)
     }
 
     func read(_ relative: String) -> String { scratch.read(relative) ?? "(missing \(relative))" }
@@ -20,12 +21,16 @@ final class MappingRefusalTests: XCTestCase {
 
     func testNumberedDiagnosesWithoutTheFirstAreRefusedNamingTheFix() throws {
         let original = try Extracts.generate(scratch, "episodes.csv", shape: "apc", episodes: true)
-        let renamed = try Extracts.renamed(original, to: "renamed.csv", in: scratch, Extracts.primaryAndNumberedDiagnoses)
+        let renamed = try Extracts.renamed(
+            original, to: "renamed.csv", in: scratch, Extracts.primaryAndNumberedDiagnoses)
 
         let refused = try split([renamed], out: "refused")
         XCTAssertEqual(refused.status, 65, refused.err)
         XCTAssertFalse(scratch.exists("refused"), "nothing published")
-        for words in ["renamed.csv", "diagnoses", "Diag2..Diag12", "PrimaryDiagnosis", "--map diagnoses=", "--allow-partial-mapping"] {
+        for words in [
+            "renamed.csv", "diagnoses", "Diag2..Diag12", "PrimaryDiagnosis", "--map diagnoses=",
+            "--allow-partial-mapping",
+        ] {
             XCTAssertTrue(refused.err.contains(words), "\(words): \(refused.err)")
         }
 
@@ -43,13 +48,16 @@ final class MappingRefusalTests: XCTestCase {
         XCTAssertEqual(read("mapped/control-totals.csv"), read("original/control-totals.csv"))
 
         // Accepted explicitly, it runs, and says so on stderr and in quality.csv.
-        let accepted = try Binary.run(["split", "--rules", rules, "--out", scratch.path("accepted"), "--allow-partial-mapping", renamed])
+        let accepted = try Binary.run([
+            "split", "--rules", rules, "--out", scratch.path("accepted"), "--allow-partial-mapping", renamed,
+        ])
         XCTAssertEqual(accepted.status, 0, accepted.err)
         XCTAssertTrue(accepted.err.contains("Diag2..Diag12"), accepted.err)
         XCTAssertTrue(read("accepted/quality.csv").contains("Diag2..Diag12"), read("accepted/quality.csv"))
         let manifest = try Extracts.manifest(scratch.path("accepted/manifest.json"))
         let input = try XCTUnwrap((manifest["inputs"] as? [[String: Any]])?.first)
-        XCTAssertEqual((input["columns"] as? [String: String])?["diagnoses"], (2...12).map { "Diag\($0)" }.joined(separator: ";"))
+        XCTAssertEqual(
+            (input["columns"] as? [String: String])?["diagnoses"], (2...12).map { "Diag\($0)" }.joined(separator: ";"))
         XCTAssertEqual((input["mapping_warnings"] as? [String])?.count, 1, "\(input)")
     }
 
@@ -58,12 +66,15 @@ final class MappingRefusalTests: XCTestCase {
     func testValueChosenByFallbackWhileAnotherColumnSaysMoneyIsRefused() throws {
         let original = try Extracts.generate(scratch, "spells.csv", shape: "apc")
         let renamed = try Extracts.renamed(
-            original, to: "renamed.csv", in: scratch, ["Grand_Total_Payment_MFF": "TotalCost", "Commissioner_Code": "PCT"])
+            original, to: "renamed.csv", in: scratch,
+            ["Grand_Total_Payment_MFF": "TotalCost", "Commissioner_Code": "PCT"])
 
         let refused = try split([renamed], out: "refused", ["--map", "commissioner=PCT"])
         XCTAssertEqual(refused.status, 65, refused.err)
         XCTAssertFalse(scratch.exists("refused"), "nothing published")
-        for words in ["renamed.csv", "value", "Tariff_Total_Payment", "TotalCost", "--map value=", "--allow-partial-mapping"] {
+        for words in [
+            "renamed.csv", "value", "Tariff_Total_Payment", "TotalCost", "--map value=", "--allow-partial-mapping",
+        ] {
             XCTAssertTrue(refused.err.contains(words), "\(words): \(refused.err)")
         }
         let inspect = try Binary.run(["inspect", "--map", "commissioner=PCT", renamed])
@@ -73,7 +84,8 @@ final class MappingRefusalTests: XCTestCase {
         XCTAssertEqual(try split([original], out: "original").status, 0)
         let mapped = try split([renamed], out: "mapped", ["--map", "commissioner=PCT", "--map", "value=TotalCost"])
         XCTAssertEqual(mapped.status, 0, mapped.err)
-        XCTAssertEqual(read("mapped/summary.csv"), read("original/summary.csv"), "the same money as the original extract")
+        XCTAssertEqual(
+            read("mapped/summary.csv"), read("original/summary.csv"), "the same money as the original extract")
         let manifest = try Extracts.manifest(scratch.path("mapped/manifest.json"))
         let input = try XCTUnwrap((manifest["inputs"] as? [[String: Any]])?.first)
         XCTAssertEqual((input["columns"] as? [String: String])?["value"], "TotalCost")
@@ -81,7 +93,9 @@ final class MappingRefusalTests: XCTestCase {
     }
 
     func testTheSampleExtractsAreNotRefused() throws {
-        let inputs = ["apc-episodes.csv", "apc-spells.csv", "contract-monitoring.csv", "outpatients.csv"].map { "sample-data/extracts/" + $0 }
+        let inputs = ["apc-episodes.csv", "apc-spells.csv", "contract-monitoring.csv", "outpatients.csv"].map {
+            "sample-data/extracts/" + $0
+        }
         let inspect = try Binary.run(["inspect"] + inputs)
         XCTAssertEqual(inspect.status, 0, inspect.out + inspect.err)
         XCTAssertFalse(inspect.out.contains("split would refuse"), inspect.out)
@@ -110,8 +124,11 @@ final class MappingRefusalTests: XCTestCase {
 
         // Accepted from the config file, the run publishes with the warnings in quality.csv.
         let config = scratch.write(
-            "split.toml", "allow_partial_mapping = true\n[map]\nage = \"Postcode\"\nhrg = \"Treatment_Function_Code\"\n")
-        let accepted = try Binary.run(["split", "--rules", rules, "--out", scratch.path("accepted"), "--config", config, input])
+            "split.toml", "allow_partial_mapping = true\n[map]\nage = \"Postcode\"\nhrg = \"Treatment_Function_Code\"\n"
+        )
+        let accepted = try Binary.run([
+            "split", "--rules", rules, "--out", scratch.path("accepted"), "--config", config, input,
+        ])
         XCTAssertEqual(accepted.status, 0, accepted.err)
         XCTAssertTrue(accepted.err.contains("Postcode"), accepted.err)
         let quality = read("accepted/quality.csv")
@@ -122,9 +139,11 @@ final class MappingRefusalTests: XCTestCase {
     // MARK: the mapping in the manifest
 
     func testTheManifestRecordsEachInputsColumnsAndAbsentFields() throws {
-        let result = try split(["sample-data/extracts/apc-episodes.csv", "sample-data/extracts/contract-monitoring.csv"], out: "out")
+        let result = try split(
+            ["sample-data/extracts/apc-episodes.csv", "sample-data/extracts/contract-monitoring.csv"], out: "out")
         XCTAssertEqual(result.status, 0, result.err)
-        let inputs = try XCTUnwrap(try Extracts.manifest(scratch.path("out/manifest.json"))["inputs"] as? [[String: Any]])
+        let inputs = try XCTUnwrap(
+            try Extracts.manifest(scratch.path("out/manifest.json"))["inputs"] as? [[String: Any]])
         XCTAssertEqual(inputs.count, 2)
         let episodes = try XCTUnwrap(inputs[0]["columns"] as? [String: String])
         XCTAssertEqual(episodes["diagnoses"], (1...12).map { String(format: "DIAG_%02d", $0) }.joined(separator: ";"))

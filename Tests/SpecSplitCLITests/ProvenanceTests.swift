@@ -15,7 +15,8 @@ final class ProvenanceTests: XCTestCase {
         let root = scratch.path(out + "/contracts")
         for contract in try FileManager.default.contentsOfDirectory(atPath: root) {
             for name in try FileManager.default.contentsOfDirectory(atPath: root + "/" + contract) {
-                files[contract + "/" + name] = Extracts.parse(try String(contentsOfFile: root + "/" + contract + "/" + name, encoding: .utf8))
+                files[contract + "/" + name] = Extracts.parse(
+                    try String(contentsOfFile: root + "/" + contract + "/" + name, encoding: .utf8))
             }
         }
         return files
@@ -34,7 +35,9 @@ final class ProvenanceTests: XCTestCase {
                 if row[line] == "99999999" {
                     XCTAssertEqual(rule, "", "\(name): no rule decided \(row)")
                 } else {
-                    XCTAssertTrue(row[matched].split(separator: ";").contains(Substring(rule)), "\(name): \(rule) is a matched rule of \(row)")
+                    XCTAssertTrue(
+                        row[matched].split(separator: ";").contains(Substring(rule)),
+                        "\(name): \(rule) is a matched rule of \(row)")
                     decided += 1
                 }
             }
@@ -43,11 +46,17 @@ final class ProvenanceTests: XCTestCase {
     }
 
     func testProvenanceAppendsSourceAndPhysicalLine() throws {
-        let result = try Binary.run(["split", "--rules", rules, "--out", scratch.path("out"), "--quiet", "--provenance"] + inputs)
+        let result = try Binary.run(
+            ["split", "--rules", rules, "--out", scratch.path("out"), "--quiet", "--provenance"] + inputs)
         XCTAssertEqual(result.status, 0, result.err)
-        let sources = try Dictionary(uniqueKeysWithValues: inputs.map {
-            ($0, try String(contentsOf: Binary.root.appendingPathComponent($0), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false))
-        })
+        let sources = try Dictionary(
+            uniqueKeysWithValues: inputs.map {
+                (
+                    $0,
+                    try String(contentsOf: Binary.root.appendingPathComponent($0), encoding: .utf8).split(
+                        separator: "\n", omittingEmptySubsequences: false)
+                )
+            })
         var found = 0
         for (name, rows) in try splitFiles("out") {
             let header = rows[0]
@@ -57,7 +66,9 @@ final class ProvenanceTests: XCTestCase {
                 let lines = try XCTUnwrap(sources[source], "\(name): source \(source)")
                 let number = try XCTUnwrap(Int(row[header.count - 1]), name)
                 // The row's own fields are the fields of that line of its input.
-                XCTAssertEqual(Extracts.parse(String(lines[number - 1])).first, Array(row.prefix(header.count - 9)), "\(name) line \(number)")
+                XCTAssertEqual(
+                    Extracts.parse(String(lines[number - 1])).first, Array(row.prefix(header.count - 9)),
+                    "\(name) line \(number)")
                 found += 1
             }
         }

@@ -7,7 +7,9 @@ import XCTest
 /// with a documented default. Through the built binary.
 final class RuleSetShapeTests: XCTestCase {
     let scratch = Scratch()
-    static let extracts = ["apc-episodes.csv", "apc-spells.csv", "contract-monitoring.csv", "outpatients.csv"].map { "sample-data/extracts/" + $0 }
+    static let extracts = ["apc-episodes.csv", "apc-spells.csv", "contract-monitoring.csv", "outpatients.csv"].map {
+        "sample-data/extracts/" + $0
+    }
 
     func check(_ directory: String) throws -> Binary.Result { try Binary.run(["rules", "check", directory]) }
 
@@ -18,7 +20,9 @@ final class RuleSetShapeTests: XCTestCase {
     // MARK: a table a rule needs
 
     func testATableARuleNeedsIsRequiredNamingTheRuleAndTheFile() throws {
-        for (file, rule) in [("practices.csv", "NCBAFXXX-1"), ("prison-postcodes.csv", "NCBHJXXX-2"), ("code-sets.csv", "NCBDENTX-1")] {
+        for (file, rule) in [
+            ("practices.csv", "NCBAFXXX-1"), ("prison-postcodes.csv", "NCBHJXXX-2"), ("code-sets.csv", "NCBDENTX-1"),
+        ] {
             let directory = try Extracts.copyRules(to: "without-\(file)", in: scratch)
             try FileManager.default.removeItem(atPath: directory + "/" + file)
             let checked = try check(directory)
@@ -54,9 +58,13 @@ final class RuleSetShapeTests: XCTestCase {
         try Extracts.dropColumns(directory + "/code-sets.csv", ["classification"])
         try Extracts.dropColumns(directory + "/practices.csv", ["prescribing_setting"])
         let toml = directory + "/ruleset.toml"
-        let text = try String(contentsOfFile: toml, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("illustrative") }
+        let text = try String(contentsOfFile: toml, encoding: .utf8).split(separator: "\n").filter {
+            !$0.hasPrefix("illustrative")
+        }
         try (text.joined(separator: "\n") + "\n").write(toFile: toml, atomically: true, encoding: .utf8)
-        for name in ["service-groups.csv", "pod-settings.csv"] { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+        for name in ["service-groups.csv", "pod-settings.csv"] {
+            try FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
         return directory
     }
 
@@ -76,7 +84,10 @@ final class RuleSetShapeTests: XCTestCase {
         let note = quality.split(separator: "\n").first { $0.contains("pod-settings.csv") } ?? ""
         XCTAssertTrue(note.contains("contract-monitoring.csv"), quality)
         let summary = scratch.read("out/summary.csv") ?? ""
-        let groups = Set(summary.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let groups = Set(
+            summary.split(separator: "\n").dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false)
+            }
             .filter { $0[3] != "specialised" }.map { String($0[4]) })
         XCTAssertEqual(groups, ["unknown"], "without service-groups.csv every service group is unknown")
         // Rules with a setting never fire on contract-monitoring lines: only setting-less ones do.
@@ -90,17 +101,24 @@ final class RuleSetShapeTests: XCTestCase {
         let directory = try Extracts.copyRules(to: "dotted", in: scratch)
         let rules = directory + "/rules.csv"
         let text = try String(contentsOfFile: rules, encoding: .utf8)
-            .replacingOccurrences(of: "NCBPS04F-1,national,APC,specialised,NCBPS04F,@cf_icd,", with: "NCBPS04F-1,national,APC,specialised,NCBPS04F,E84.0 E84.1,")
+            .replacingOccurrences(
+                of: "NCBPS04F-1,national,APC,specialised,NCBPS04F,@cf_icd,",
+                with: "NCBPS04F-1,national,APC,specialised,NCBPS04F,E84.0 E84.1,")
         try text.write(toFile: rules, atomically: true, encoding: .utf8)
         let sets = directory + "/code-sets.csv"
-        try String(contentsOfFile: sets, encoding: .utf8).replacingOccurrences(of: "haemophilia_icd,D680,", with: "haemophilia_icd,D68.0,")
-            .write(toFile: sets, atomically: true, encoding: .utf8)
+        try String(contentsOfFile: sets, encoding: .utf8).replacingOccurrences(
+            of: "haemophilia_icd,D680,", with: "haemophilia_icd,D68.0,"
+        )
+        .write(toFile: sets, atomically: true, encoding: .utf8)
         let checked = try check(directory)
         XCTAssertEqual(checked.status, 0, checked.out + checked.err)
         let warnings = checked.out.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
-        XCTAssertTrue(warnings.contains { $0.contains("E84.0") && $0.contains("E840") && $0.contains("rules.csv:24") }, checked.out)
+        XCTAssertTrue(
+            warnings.contains { $0.contains("E84.0") && $0.contains("E840") && $0.contains("rules.csv:24") },
+            checked.out)
         XCTAssertTrue(warnings.contains { $0.contains("E84.1") }, checked.out)
         XCTAssertTrue(warnings.contains { $0.contains("D68.0") && $0.contains("code-sets.csv:15") }, checked.out)
-        XCTAssertEqual(try check("sample-data/rules/2012-13").out.split(separator: "\n").filter { $0.hasPrefix("warning: ") }, [])
+        XCTAssertEqual(
+            try check("sample-data/rules/2012-13").out.split(separator: "\n").filter { $0.hasPrefix("warning: ") }, [])
     }
 }

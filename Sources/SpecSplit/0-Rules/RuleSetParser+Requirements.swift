@@ -80,7 +80,8 @@ extension RuleSetParser {
                 let more = others > 0 ? " (and \(others) more rule\(others == 1 ? "" : "s"))" : ""
                 problem(
                     FileName.rules, need.line, need.column, .file, table.file,
-                    "Missing file: rule \(need.rule)\(more) needs \(table.provides), which \(table.file) provides; add \(table.file) to the rule set directory")
+                    "Missing file: rule \(need.rule)\(more) needs \(table.provides), which \(table.file) provides; add \(table.file) to the rule set directory"
+                )
             } else {
                 noteDefault(.file, table.file, table.file, 0, "", "Not in the rule set: \(table.absent)")
             }
@@ -99,7 +100,10 @@ extension RuleSetParser {
         }
     }
 
-    private mutating func noteDefault(_ type: CodeType, _ code: String, _ file: String, _ line: Int, _ column: String, _ message: String) {
-        ruleSet.defaults.append(Finding(codeType: type, code: code, file: file, line: line, column: column, message: message))
+    private mutating func noteDefault(
+        _ type: CodeType, _ code: String, _ file: String, _ line: Int, _ column: String, _ message: String
+    ) {
+        ruleSet.defaults.append(
+            Finding(codeType: type, code: code, file: file, line: line, column: column, message: message))
     }
 }

@@ -5,8 +5,10 @@ extension ColumnMap {
         var result: [String: String] = [:]
         for field in Field.allCases {
             switch field {
-            case .diagnoses where !diagnosisColumns.isEmpty: result[field.name] = diagnosisColumns.map { header[$0] }.joined(separator: ";")
-            case .procedures where !procedureColumns.isEmpty: result[field.name] = procedureColumns.map { header[$0] }.joined(separator: ";")
+            case .diagnoses where !diagnosisColumns.isEmpty:
+                result[field.name] = diagnosisColumns.map { header[$0] }.joined(separator: ";")
+            case .procedures where !procedureColumns.isEmpty:
+                result[field.name] = procedureColumns.map { header[$0] }.joined(separator: ";")
             default: if let column = columns[field] { result[field.name] = header[column] }
             }
         }
@@ -31,7 +33,9 @@ extension ColumnMap {
 
     /// The fields whose values ``valueShapeProblems(_:)`` judges: those the normaliser checks
     /// against a shape.
-    public static let shapedFields: [Field] = [.provider, .commissioner, .hrg, .gpPractice, .postcode, .age, .diagnoses, .procedures]
+    public static let shapedFields: [Field] = [
+        .provider, .commissioner, .hrg, .gpPractice, .postcode, .age, .diagnoses, .procedures,
+    ]
 
     /// The fields of `counts` whose values mostly (over half of those checked) are not shaped
     /// like the field: a postcode column mapped as age, a treatment function as HRG.
@@ -41,9 +45,12 @@ extension ColumnMap {
             let example = count.example.count > 40 ? String(count.example.prefix(40)) + "..." : count.example
             return MappingProblem(
                 kind: .valuesNotShaped, source: source, field: count.field, column: column,
-                detail: "\(count.failed) of the first \(count.checked) values are not shaped like \(Self.shapeText(count.field)) "
+                detail:
+                    "\(count.failed) of the first \(count.checked) values are not shaped like \(Self.shapeText(count.field)) "
                     + "(the first, on line \(count.line): \"\(example)\")",
-                fix: "Name the column that holds \(count.field.name) with --map \(count.field.name)=COLUMN, \(MappingProblem.acceptance).")
+                fix:
+                    "Name the column that holds \(count.field.name) with --map \(count.field.name)=COLUMN, \(MappingProblem.acceptance)."
+            )
         }
     }
 
@@ -72,14 +79,19 @@ extension ColumnMap {
             (Field.diagnoses, diagnoses, FieldAliases.numberedDiagnosisPrefixes, ["diag", "icd"]),
             (Field.procedures, procedures, FieldAliases.numberedProcedurePrefixes, ["proc", "oper", "opcs"]),
         ] where !given.contains(field) {
-            if let problem = listWithoutFirst(field, list, prefixes, hints, header: header, source: source, mapped: mapped) {
+            if let problem = listWithoutFirst(
+                field, list, prefixes, hints, header: header, source: source, mapped: mapped)
+            {
                 problems.append(problem)
             }
         }
         for (field, words, fallback) in [
-            (Field.value, FieldAliases.moneyWords, "value would count 0"), (Field.activity, FieldAliases.activityWords, "activity would count 1 a row"),
+            (Field.value, FieldAliases.moneyWords, "value would count 0"),
+            (Field.activity, FieldAliases.activityWords, "activity would count 1 a row"),
         ] where !given.contains(field) {
-            if let problem = amountByFallback(field, words, fallback, header: header, source: source, chosen: columns[field], mapped: mapped) {
+            if let problem = amountByFallback(
+                field, words, fallback, header: header, source: source, chosen: columns[field], mapped: mapped)
+            {
                 problems.append(problem)
             }
         }
@@ -89,7 +101,8 @@ extension ColumnMap {
     /// Numbered columns found by their prefix whose lowest number is above 1: the first
     /// column of the list is missing, so the second would be read as primary.
     private static func listWithoutFirst(
-        _ field: Field, _ list: [Int], _ prefixes: [String], _ hints: [String], header: [String], source: String, mapped: Set<Int>
+        _ field: Field, _ list: [Int], _ prefixes: [String], _ hints: [String], header: [String], source: String,
+        mapped: Set<Int>
     ) -> MappingProblem? {
         let numbers = list.compactMap { FieldAliases.number(of: header[$0], prefixes: prefixes) }
         guard !list.isEmpty, numbers.count == list.count, let lowest = numbers.min(), lowest > 1 else {
@@ -100,31 +113,46 @@ extension ColumnMap {
             !mapped.contains(index) && hints.contains { FieldAliases.fold(header[index]).contains($0) }
         }.map { header[$0] }
         let first = candidates.first ?? "FIRST_COLUMN"
-        let others = candidates.count > 1 ? " (other columns that may be it: \(candidates.dropFirst().joined(separator: ", ")))" : ""
+        let others =
+            candidates.count > 1
+            ? " (other columns that may be it: \(candidates.dropFirst().joined(separator: ", ")))" : ""
         return MappingProblem(
             kind: .listWithoutFirst, source: source, field: field, column: "\(names[0])..\(names[names.count - 1])",
-            detail: "the numbered columns start at \(names[0]), number \(lowest): there is no first, so \(names[0]) would be read as the primary \(field == .diagnoses ? "diagnosis" : "procedure")",
-            fix: "Name the whole list, the primary first, with --map \(field.name)=\"\(([first] + names).joined(separator: ";"))\"\(others), \(MappingProblem.acceptance).")
+            detail:
+                "the numbered columns start at \(names[0]), number \(lowest): there is no first, so \(names[0]) would be read as the primary \(field == .diagnoses ? "diagnosis" : "procedure")",
+            fix:
+                "Name the whole list, the primary first, with --map \(field.name)=\"\(([first] + names).joined(separator: ";"))\"\(others), \(MappingProblem.acceptance)."
+        )
     }
 
     /// A value or activity column taken by fallback (not the field's first alias, or none at
     /// all) while other unmapped columns' names say money or activity.
     private static func amountByFallback(
-        _ field: Field, _ words: Set<String>, _ fallback: String, header: [String], source: String, chosen: Int?, mapped: Set<Int>
+        _ field: Field, _ words: Set<String>, _ fallback: String, header: [String], source: String, chosen: Int?,
+        mapped: Set<Int>
     ) -> MappingProblem? {
         let aliases = FieldAliases.names[field] ?? []
         if let chosen, FieldAliases.fold(header[chosen]) == FieldAliases.fold(aliases[0]) { return nil }
         let folded = Set(aliases.map(FieldAliases.fold))
         let candidates = header.indices
             .filter { !mapped.contains($0) && FieldAliases.says(header[$0], words) }
-            .sorted { (folded.contains(FieldAliases.fold(header[$0])) ? 0 : 1, $0) < (folded.contains(FieldAliases.fold(header[$1])) ? 0 : 1, $1) }
+            .sorted {
+                (folded.contains(FieldAliases.fold(header[$0])) ? 0 : 1, $0) < (
+                    folded.contains(FieldAliases.fold(header[$1])) ? 0 : 1, $1
+                )
+            }
             .map { header[$0] }
         guard !candidates.isEmpty else { return nil }
-        let taken = chosen.map { "\(header[$0]) was taken as a fallback (it is not \(aliases[0]))" } ?? "no column was found (\(fallback))"
+        let taken =
+            chosen.map { "\(header[$0]) was taken as a fallback (it is not \(aliases[0]))" }
+            ?? "no column was found (\(fallback))"
         let say = field == .value ? "money" : "activity"
         return MappingProblem(
             kind: .amountByFallback, source: source, field: field, column: chosen.map { header[$0] } ?? "",
-            detail: "\(taken), but \(candidates.joined(separator: ", ")) also \(candidates.count == 1 ? "names" : "name") \(say)",
-            fix: "Say which column holds \(field.name) with --map \(field.name)=COLUMN (for example --map \(field.name)=\(candidates[0])), \(MappingProblem.acceptance).")
+            detail:
+                "\(taken), but \(candidates.joined(separator: ", ")) also \(candidates.count == 1 ? "names" : "name") \(say)",
+            fix:
+                "Say which column holds \(field.name) with --map \(field.name)=COLUMN (for example --map \(field.name)=\(candidates[0])), \(MappingProblem.acceptance)."
+        )
     }
 }

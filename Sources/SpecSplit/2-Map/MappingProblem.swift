@@ -36,11 +36,14 @@ public struct MappingProblem: Sendable, Equatable, CustomStringConvertible {
     public var finding: Finding {
         Finding(
             codeType: .column, code: field.name, file: source, line: 1, column: column,
-            message: "Mapping accepted with --allow-partial-mapping in \(source): \(field.name) (\(column.isEmpty ? "no column" : column)): \(detail)")
+            message:
+                "Mapping accepted with --allow-partial-mapping in \(source): \(field.name) (\(column.isEmpty ? "no column" : column)): \(detail)"
+        )
     }
 
     /// The sentence every refusal ends with.
-    static let acceptance = "or accept the mapping as it is with --allow-partial-mapping (allow_partial_mapping = true in a config file)"
+    static let acceptance =
+        "or accept the mapping as it is with --allow-partial-mapping (allow_partial_mapping = true in a config file)"
 }
 
 /// How many of the first non-empty values of a mapped field were checked against the field's

@@ -75,7 +75,8 @@ public struct ShapeTally: Sendable {
         ColumnMap.shapedFields.enumerated().compactMap { slot, field in
             guard carried & (1 << UInt8(slot)) != 0, checked[slot] > 0 else { return nil }
             return FieldShapeCount(
-                field: field, checked: Int(checked[slot]), failed: Int(failed[slot]), example: examples[slot], line: Int(lines[slot]))
+                field: field, checked: Int(checked[slot]), failed: Int(failed[slot]), example: examples[slot],
+                line: Int(lines[slot]))
         }
     }
 

@@ -36,7 +36,8 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .noSuchLine(let path, let line, let lastLine):
-                return "\(path): no row starts on line \(line) (data rows start on lines 2 to \(lastLine); a quoted field may span lines)"
+                return
+                    "\(path): no row starts on line \(line) (data rows start on lines 2 to \(lastLine); a quoted field may span lines)"
             case .malformed(let path, let line, let reason):
                 return "\(path):\(line): malformed row, not classified: \(reason)"
             case .noSuchID(let path, let id, let columns):
@@ -103,11 +104,14 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
     /// matches is a failure of the results, not an error, so the others are still explained.
     /// - Throws: ``ReadError`` or ``MappingError`` when the file cannot be read or mapped.
     public static func run(
-        rules: CompiledRuleSet, path: String, targets: [Target], overrides: [Field: String] = [:], shape: ExtractShape? = nil
+        rules: CompiledRuleSet, path: String, targets: [Target], overrides: [Field: String] = [:],
+        shape: ExtractShape? = nil
     ) throws -> Results {
         let reader = try CSVReader(path: path)
         let source = reader.source.displayName
-        let map = try ColumnMap(header: reader.header, source: source, overrides: overrides, shape: shape, required: [], requireShape: false)
+        let map = try ColumnMap(
+            header: reader.header, source: source, overrides: overrides, shape: shape, required: [], requireShape: false
+        )
         var finder = TargetFinder(rules: rules, map: map, source: source, targets: targets)
         let batch = RowBatch()
         reading: while try reader.next(into: batch) {
@@ -133,7 +137,9 @@ public struct RowExplanation: Sendable, CustomStringConvertible {
         for entry in quality { lines.append("  left out: \(entry.pipeLine)") }
         lines.append(explanation.description)
         if let spell {
-            lines.append("Spell \(spell.id): \(spell.episodes.count) episode(s); a split gives every episode the spell's result (the best-ranked national line over its episodes, otherwise the first local match in episode order)")
+            lines.append(
+                "Spell \(spell.id): \(spell.episodes.count) episode(s); a split gives every episode the spell's result (the best-ranked national line over its episodes, otherwise the first local match in episode order)"
+            )
             for episode in spell.episodes {
                 lines.append("  line \(episode.line)\(episode.line == line ? " (this row)" : ""): \(episode.result)")
             }
@@ -205,7 +211,8 @@ private struct TargetFinder {
         }
         guard batch.status(row) == .ok else {
             if asked {
-                results.failures.append(.malformed(path: source, line: line, reason: batch.problemDescription(row, header: header)))
+                results.failures.append(
+                    .malformed(path: source, line: line, reason: batch.problemDescription(row, header: header)))
             }
             return
         }

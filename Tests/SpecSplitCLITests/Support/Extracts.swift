@@ -12,7 +12,10 @@ enum Extracts {
     ) throws -> String {
         let path = scratch.path(name)
         let result = try Binary.run(
-            ["generate", "--shape", shape, "--rows", String(rows), "--seed", String(seed), "--contracts", "6", "--output", path]
+            [
+                "generate", "--shape", shape, "--rows", String(rows), "--seed", String(seed), "--contracts", "6",
+                "--output", path,
+            ]
                 + (episodes ? ["--episodes"] : []))
         XCTAssertEqual(result.status, 0, result.err)
         return path
@@ -20,10 +23,14 @@ enum Extracts {
 
     /// Copies the extract at `path` to `name` in `scratch` with header columns renamed
     /// (`old -> new`, whole names only; the rows are left as they are); returns the copy's path.
-    static func renamed(_ path: String, to name: String, in scratch: Scratch, _ names: [String: String]) throws -> String {
+    static func renamed(_ path: String, to name: String, in scratch: Scratch, _ names: [String: String]) throws
+        -> String
+    {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         guard let end = text.firstIndex(of: "\n") else { throw TestFailure("no header line in \(path)") }
-        let header = text[..<end].split(separator: ",", omittingEmptySubsequences: false).map { names[String($0)] ?? String($0) }
+        let header = text[..<end].split(separator: ",", omittingEmptySubsequences: false).map {
+            names[String($0)] ?? String($0)
+        }
         for old in names.keys where !text[..<end].split(separator: ",").contains(Substring(old)) {
             throw TestFailure("\(path) has no column \(old) to rename")
         }
@@ -40,7 +47,8 @@ enum Extracts {
     /// Copies a rule set directory into `scratch` as `name`; returns its path.
     static func copyRules(_ year: String = "2012-13", to name: String, in scratch: Scratch) throws -> String {
         let target = scratch.path(name)
-        try FileManager.default.copyItem(atPath: Binary.root.appendingPathComponent("sample-data/rules/\(year)").path, toPath: target)
+        try FileManager.default.copyItem(
+            atPath: Binary.root.appendingPathComponent("sample-data/rules/\(year)").path, toPath: target)
         return target
     }
 
@@ -69,8 +77,12 @@ enum Extracts {
                 if char == "\"" {
                     if let next = chars.next() {
                         if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(char) }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(char)
+                }
                 continue
             }
             switch char {
@@ -89,7 +101,8 @@ enum Extracts {
 
     /// A field quoted when it must be.
     static func quote(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 
     /// The JSON object of a manifest.

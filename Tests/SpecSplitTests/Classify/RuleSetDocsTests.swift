@@ -9,12 +9,15 @@ final class RuleSetDocsTests: XCTestCase {
     /// The two tables of the "Required files and defaults" section (files, then columns and
     /// keys): their data rows, cells trimmed and without backticks.
     func documentedTables() throws -> [[[String]]] {
-        let path = URL(fileURLWithPath: sampleData).deletingLastPathComponent().appendingPathComponent("docs/rules.md").path
+        let path = URL(fileURLWithPath: sampleData).deletingLastPathComponent().appendingPathComponent("docs/rules.md")
+            .path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let section = try XCTUnwrap(text.components(separatedBy: "### Required files and defaults").dropFirst().first)
         var tables: [[[String]]] = []
         var current: [[String]]? = nil
-        for line in (section.components(separatedBy: "\n## ").first ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in (section.components(separatedBy: "\n## ").first ?? "").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
             guard line.hasPrefix("|") else {
                 if let table = current { tables.append(table) }
                 current = nil
@@ -25,7 +28,10 @@ final class RuleSetDocsTests: XCTestCase {
                 continue
             }
             if line.hasPrefix("|---") { continue }
-            current?.append(line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") })
+            current?.append(
+                line.split(separator: "|").map {
+                    $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
+                })
         }
         if let table = current { tables.append(table) }
         return tables
@@ -37,7 +43,9 @@ final class RuleSetDocsTests: XCTestCase {
         let files = Dictionary(uniqueKeysWithValues: tables[0].map { ($0[0], $0) })
         XCTAssertEqual(
             Set(files.keys),
-            Set(RuleSetParser.FileName.required + RuleSetParser.neededTables.map(\.file) + RuleSetParser.optionalFiles.map(\.file)))
+            Set(
+                RuleSetParser.FileName.required + RuleSetParser.neededTables.map(\.file)
+                    + RuleSetParser.optionalFiles.map(\.file)))
         for name in RuleSetParser.FileName.required { XCTAssertEqual(files[name]?[1], "always", name) }
         for table in RuleSetParser.neededTables {
             XCTAssertFalse(["always", "never"].contains(files[table.file]?[1] ?? "never"), table.file)
@@ -49,7 +57,8 @@ final class RuleSetDocsTests: XCTestCase {
         }
 
         let columns = Dictionary(uniqueKeysWithValues: tables[1].map { ("\($0[0]) \($0[1])", $0[2]) })
-        let loaded = RuleSetParser.optionalColumns.map { ("\($0.file) \($0.column)", $0.absent) }
+        let loaded =
+            RuleSetParser.optionalColumns.map { ("\($0.file) \($0.column)", $0.absent) }
             + RuleSetParser.optionalKeys.map { ("ruleset.toml \($0.key)", $0.absent) }
         XCTAssertEqual(Set(columns.keys), Set(loaded.map(\.0) + ["ruleset.toml categories"]))
         for (key, absent) in loaded { XCTAssertEqual(columns[key], absent, key) }
