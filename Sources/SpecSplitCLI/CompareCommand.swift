@@ -153,6 +153,7 @@ struct Compare: ParsableCommand {
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
         options.rejectsPath = rejects ?? file.rejects
         options.force = force || (file.force ?? false)
+        options.allowPartialMapping = mapping.allowPartialMapping || (file.allowPartialMapping ?? false)
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
         if sequential || (file.sequential ?? false) {
             options.threads = 1

@@ -39,6 +39,9 @@ struct Split: ParsableCommand {
     @Flag(help: "Replace OUT if it exists.")
     var force = false
 
+    @Flag(help: "Append source and line (the input and physical line each row came from) to every row of the split files.")
+    var provenance = false
+
     @Option(help: "A TOML file holding any of these options; flags override it.")
     var config: String?
 
@@ -128,6 +131,8 @@ struct Split: ParsableCommand {
         var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
         options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
         options.shape = mapping.shape ?? file.shape
+        options.allowPartialMapping = mapping.allowPartialMapping || (file.allowPartialMapping ?? false)
+        options.provenance = provenance || (file.provenance ?? false)
         options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
         options.rejectsPath = rejects ?? file.rejects

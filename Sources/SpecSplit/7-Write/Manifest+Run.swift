@@ -4,7 +4,8 @@ extension Manifest.Input {
         self.init(
             path: input.source, bytes: report.fileSize, sha256: report.sha256, contentBytes: report.contentBytes,
             rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
-            episodeLevel: input.map.isEpisodeLevel)
+            episodeLevel: input.map.isEpisodeLevel, columns: input.map.mappedColumns,
+            absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description))
     }
 }
 

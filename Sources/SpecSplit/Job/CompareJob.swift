@@ -55,7 +55,8 @@ public final class CompareJob {
         monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
-            readOptions: options.readOptions, logger: logger, monitor: monitor)
+            readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
+            monitor: monitor)
         let (manifest, json, published, rejectsPath) = try Publication.run(
             target: options.outputDirectory, force: options.force, rejectsPath: options.effectiveRejectsPath,
             monitor: monitor
@@ -87,6 +88,8 @@ public final class CompareJob {
             do {
                 let ruleSet = try RuleSet.load(directory: directory)
                 logger.info("\(role) rules \(ruleSet.label): \(ruleSet.rules.count) rules")
+                for note in ruleSet.warnings { logger.warning("\(role) rules: \(note.description)") }
+                for note in ruleSet.defaults { logger.info("\(role) rules default: \(note.description)") }
                 return ruleSet
             } catch let error as RuleSetInvalid {
                 failures.append(.init(role: role, flag: flag, error: error))

@@ -22,6 +22,9 @@ public struct CompareOptions: Sendable {
     public var rejectsPath: String? = nil
     /// Replace an existing output directory.
     public var force = false
+    /// Accept mappings that are only partly right as warnings instead of refusing the
+    /// input (`--allow-partial-mapping`), as a split does.
+    public var allowPartialMapping = false
     /// Reader options (chunk and batch sizes, field size limit).
     public var readOptions = CSVReadOptions()
     /// Threads that parse, normalise and classify (the default: the cores available), as in
@@ -56,6 +59,7 @@ public struct CompareOptions: Sendable {
         options.maxRejects = maxRejects
         options.rejectsPath = rejectsPath
         options.force = force
+        options.allowPartialMapping = allowPartialMapping
         options.readOptions = readOptions
         options.threads = threads
         options.blockBytes = blockBytes

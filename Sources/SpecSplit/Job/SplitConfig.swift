@@ -12,6 +12,7 @@ import TOMLKit
 /// force = true
 /// log_level = "info"
 /// status = "/data/split/2012-13.status.json"
+/// allow_partial_mapping = false   # true: doubtful mappings are warnings, not errors
 /// [map]
 /// value = "Grand_Total_Payment_MFF"
 /// ```
@@ -55,6 +56,10 @@ public struct SplitConfig: Sendable, Equatable {
     public var sequential: Bool?
     /// `threads`: threads that parse and classify.
     public var threads: Int?
+    /// `allow_partial_mapping`: accept mappings that are only partly right, as warnings.
+    public var allowPartialMapping: Bool?
+    /// `provenance`: append each row's source and line to the split files.
+    public var provenance: Bool?
     /// `from`: the old rule set of a comparison (`specsplit compare`; a split refuses it).
     public var from: String?
     /// `to`: the new rule set of a comparison (`specsplit compare`; a split refuses it).
@@ -64,7 +69,7 @@ public struct SplitConfig: Sendable, Equatable {
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
-        "from", "to",
+        "allow_partial_mapping", "provenance", "from", "to",
     ]
 
     /// An empty config.
@@ -151,6 +156,8 @@ public struct SplitConfig: Sendable, Equatable {
         config.force = try bool("force")
         config.logLevel = try string("log_level")
         config.quiet = try bool("quiet")
+        config.allowPartialMapping = try bool("allow_partial_mapping")
+        config.provenance = try bool("provenance")
         // As their flags: 0 would mean one descriptor, no field at all, no buffer at all.
         config.maxOpenFiles = try int("max_open_files", minimum: 1)
         config.maxFieldBytes = try int("max_field_bytes", minimum: 1)

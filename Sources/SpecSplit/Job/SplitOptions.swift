@@ -37,6 +37,12 @@ public struct SplitOptions: Sendable {
         get { threads > 1 }
         set { threads = newValue ? max(threads, 2) : 1 }
     }
+    /// Accept mappings that are only partly right (``MappingProblem``) as warnings instead of
+    /// refusing the input (`--allow-partial-mapping`).
+    public var allowPartialMapping = false
+    /// Append `source` and `line` (the input and physical line of each row) to every row of
+    /// the split files (`--provenance`).
+    public var provenance = false
 
     /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
     public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {
@@ -51,6 +57,7 @@ public struct SplitOptions: Sendable {
         pipeline.readOptions = readOptions
         pipeline.threads = threads
         pipeline.blockBytes = blockBytes
+        pipeline.allowPartialMapping = allowPartialMapping
         return pipeline
     }
 

@@ -6,8 +6,8 @@ enum BlockOutput {
     case batch(block: Int, PipelineBatch)
     /// Block `block` (bytes `range` of the file) has been read: `lines` physical lines,
     /// whether it ended between rows, and its quality findings (lines counted from the
-    /// block's start).
-    case end(block: Int, range: Range<UInt64>, lines: Int, betweenRows: Bool, quality: QualityLog)
+    /// block's start), with the tally of its values' shapes.
+    case end(block: Int, range: Range<UInt64>, lines: Int, betweenRows: Bool, quality: QualityLog, tally: ShapeTally)
     /// Block `block` could not be read.
     case failure(block: Int, Error)
 }
@@ -81,6 +81,7 @@ final class BlockWorker: @unchecked Sendable {
         }
         output.send(.end(
             block: block.index, range: block.range, lines: reader.line - 1,
-            betweenRows: reader.endedBetweenRows || block.isLast, quality: normalise.quality))
+            betweenRows: reader.endedBetweenRows || block.isLast, quality: normalise.quality,
+            tally: normalise.tally))
     }
 }

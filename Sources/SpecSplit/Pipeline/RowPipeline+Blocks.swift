@@ -33,7 +33,7 @@ extension RowPipeline {
     func readInBlocks(
         _ input: PipelineInput, _ plan: InputPlan, _ delivery: ClassifiedRows, _ sink: RowSink,
         _ state: inout InputState, progress: (Int, Position) -> Void
-    ) throws -> (QualityLog, Position) {
+    ) throws -> (Normalised, Position) {
         let threads = options.threads
         var readOptions = options.readOptions
         readOptions.batchBytes = min(readOptions.batchBytes, max(options.blockBytes / 4, 1 << 12))
@@ -67,7 +67,7 @@ extension RowPipeline {
             stopWorkers()
             try? scanner.join()
         }
-        var quality = QualityLog()
+        var normalised = Normalised(quality: QualityLog(), tally: ShapeTally(map: input.map))
         var lineBase = 0
         var offset: UInt64 = 0
         var index = 0
@@ -78,16 +78,16 @@ extension RowPipeline {
         blocks: while true {
             let worker = workers[index % threads]
             block.removeAll(keepingCapacity: true)
-            var ended: (range: Range<UInt64>, lines: Int, betweenRows: Bool, quality: QualityLog)?
+            var ended: (range: Range<UInt64>, lines: Int, betweenRows: Bool, quality: QualityLog, tally: ShapeTally)?
             while ended == nil {
                 guard let item = worker.output.receive() else { break blocks }
                 switch item {
                 case .batch(let number, let batch):
                     precondition(number == index, "block \(number) arrived for \(index)")
                     block.append(batch)
-                case .end(let number, let range, let lines, let betweenRows, let findings):
+                case .end(let number, let range, let lines, let betweenRows, let findings, let tally):
                     precondition(number == index, "block \(number) ended for \(index)")
-                    ended = (range, lines, betweenRows, findings)
+                    ended = (range, lines, betweenRows, findings, tally)
                 case .failure(let number, let error):
                     precondition(number == index, "block \(number) failed for \(index)")
                     throw (error as? ReadError)?.lines(after: lineBase) ?? error
@@ -103,10 +103,10 @@ extension RowPipeline {
                     "\(input.source): block \(index) (bytes \(ended.range.lowerBound)-\(ended.range.upperBound)) did not end between rows (a stray quote?): the rest is read in order",
                     metadata: ["input": "\(input.source)"])
                 try readRest(input, plan, from: ended.range.lowerBound, isFirst: index == 0, lineBase: lineBase,
-                             delivery, sink, &state, quality: &quality) { rows in
+                             delivery, sink, &state, normalised: &normalised) { rows in
                     progress(rows, (ended.range.lowerBound, fileSize, ended.range.lowerBound))
                 }
-                return (quality, (fileSize ?? 0, fileSize, fileSize ?? 0))
+                return (normalised, (fileSize ?? 0, fileSize, fileSize ?? 0))
             }
             for batch in block {
                 batch.rows.lineOffset = lineBase
@@ -114,7 +114,8 @@ extension RowPipeline {
                 replaceHeld(&state, workers: workers, batchBytes: readOptions.batchBytes)
                 progress(state.rows, (offset, fileSize, offset))
             }
-            quality.merge(ended.quality, lineOffset: lineBase)
+            normalised.quality.merge(ended.quality, lineOffset: lineBase)
+            normalised.tally.merge(ended.tally, lineOffset: lineBase)
             lineBase += ended.lines
             offset = ended.range.upperBound
             scanner.consumed()
@@ -123,14 +124,14 @@ extension RowPipeline {
         try finish(delivery, sink, &state, recycle: recycle)
         stopWorkers()
         try scanner.join()
-        return (quality, (fileSize ?? 0, fileSize, fileSize ?? 0))
+        return (normalised, (fileSize ?? 0, fileSize, fileSize ?? 0))
     }
 
     /// Reads the file in order on this thread from `start` (a row's start; the header's when
     /// `isFirst`) to its end, its lines counted after `lineBase`.
     private func readRest(
         _ input: PipelineInput, _ plan: InputPlan, from start: UInt64, isFirst: Bool, lineBase: Int,
-        _ delivery: ClassifiedRows, _ sink: RowSink, _ state: inout InputState, quality: inout QualityLog,
+        _ delivery: ClassifiedRows, _ sink: RowSink, _ state: inout InputState, normalised: inout Normalised,
         progress: (Int) -> Void
     ) throws {
         let end = Self.fileSize(plan.path) ?? start
@@ -143,7 +144,8 @@ extension RowPipeline {
         let normalise = BatchNormaliser(input)
         let classify = BatchClassifier(ruleSets: ruleSets, fixedSetting: input.fixedSetting)
         try readAll(reader, normalise, classify, delivery, sink, &state, lineOffset: lineBase, progress: progress)
-        quality.merge(normalise.quality)
+        normalised.quality.merge(normalise.quality)
+        normalised.tally.merge(normalise.tally, lineOffset: 0)
     }
 
     /// The size of the file at `path`, when it can be told.

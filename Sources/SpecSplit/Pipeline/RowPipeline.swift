@@ -23,6 +23,10 @@ public struct PipelineOptions: Sendable {
     /// The cores this process may run on.
     public static var availableCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// Accept an input whose values mostly do not fit a field's shape (a warning, not an
+    /// error ending the run: see ``ColumnMap/valueShapeProblems(_:)``).
+    public var allowPartialMapping = false
+
     /// Default options.
     public init() {}
 }
@@ -135,6 +139,13 @@ public final class RowPipeline {
     /// bytes of content.
     typealias Position = (disk: UInt64, total: UInt64?, content: UInt64)
 
+    /// What normalising an input found: quality findings, and how its values fit the shapes
+    /// of their fields (judged once the input is read).
+    struct Normalised {
+        var quality: QualityLog
+        var tally: ShapeTally
+    }
+
     private func read(
         _ input: PipelineInput, reader: CSVReader?, plan: InputPlan, sink: RowSink,
         progress: @escaping (Int, Position, Bool) -> Void
@@ -143,7 +154,7 @@ public final class RowPipeline {
         router.begin(input)
         let delivery = ClassifiedRows(ruleSets: ruleSets, input: input, router: router)
         var state = InputState()
-        let normalised: QualityLog
+        let normalised: Normalised
         let position: Position
         if let reader {
             let report: (Int) -> Void = { rows in
@@ -163,7 +174,11 @@ public final class RowPipeline {
         report.contentBytes = position.content
         report.fileSize = position.total ?? 0
         report.sha256 = plan.hasher.hex()
-        report.quality = quality(input, normalised: normalised, rows: state.rows)
+        let doubts = input.map.valueShapeProblems(normalised.tally.counts)
+        if !doubts.isEmpty && !options.allowPartialMapping { throw MappingError.doubtful(doubts) }
+        for doubt in doubts { logger.warning("accepted with --allow-partial-mapping: \(doubt.description)") }
+        report.mappingWarnings = input.map.problems + doubts
+        report.quality = quality(input, normalised: normalised.quality, rows: state.rows, warnings: report.mappingWarnings)
         progress(state.rows, position, true)
         try sink.end(input, report)
         return report
@@ -175,7 +190,7 @@ public final class RowPipeline {
     private func readInOrder(
         _ input: PipelineInput, _ reader: CSVReader, _ delivery: ClassifiedRows, _ sink: RowSink,
         _ state: inout InputState, progress: (Int) -> Void
-    ) throws -> QualityLog {
+    ) throws -> Normalised {
         let normalise = BatchNormaliser(input)
         let classify = BatchClassifier(ruleSets: ruleSets, fixedSetting: input.fixedSetting)
         let batchBytes = options.readOptions.batchBytes
@@ -206,7 +221,7 @@ public final class RowPipeline {
         } else {
             try readAll(reader, normalise, classify, delivery, sink, &state, lineOffset: 0, progress: progress)
         }
-        return normalise.quality
+        return Normalised(quality: normalise.quality, tally: normalise.tally)
     }
 
     /// Reads `reader` to its end on this thread: parse, normalise, classify, hand on.
@@ -264,11 +279,17 @@ public final class RowPipeline {
     /// The input's quality findings under each rule set: badly shaped codes (the same for
     /// every rule set), rules that could not be tested for lack of a column, duplicate column
     /// names, and a missing value column.
-    private func quality(_ input: PipelineInput, normalised: QualityLog, rows inputRows: Int) -> [QualityLog] {
+    private func quality(
+        _ input: PipelineInput, normalised: QualityLog, rows inputRows: Int, warnings: [MappingProblem]
+    ) -> [QualityLog] {
         let map = input.map
         var logs: [QualityLog] = []
         for (index, compiled) in ruleSets.enumerated() {
             var log = normalised
+            for warning in warnings {
+                let finding = warning.finding
+                log.note(finding.codeType, code: finding.code, message: finding.message, count: 1, source: input.source, line: 1)
+            }
             var untestable = Set<RuleIndex>()
             for setting in Setting.allCases where router.rowsBySetting[index][Int(setting.rawValue)] > 0 {
                 let rows = router.rowsBySetting[index][Int(setting.rawValue)]
@@ -288,6 +309,13 @@ public final class RowPipeline {
                     .column, code: duplicate.name,
                     message: "Column name appears \(duplicate.positions.count) times in the header of \(input.source) (columns \(positions)); the first is used as \(duplicate.name), the others are copied as data",
                     count: 1, source: input.source, line: 1)
+            }
+            if input.fixedSetting == nil && !compiled.ruleSet.hasPODSettings {
+                let withSetting = compiled.ruleSet.rules.filter { $0.setting != .unknown }.count
+                log.note(
+                    .pod, code: "",
+                    message: "No pod-settings.csv in rule set \(compiled.ruleSet.name): contract-monitoring lines of \(input.source) have no setting, so only rules without a setting were tested on them (not the \(withSetting) APC or NAC rules)",
+                    count: inputRows, source: input.source, line: 1)
             }
             if map.column(.value) == nil {
                 log.note(
