@@ -5,7 +5,8 @@ extension Manifest.Input {
             path: input.source, bytes: report.fileSize, sha256: report.sha256, contentBytes: report.contentBytes,
             rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
             episodeLevel: input.map.isEpisodeLevel, columns: input.map.mappedColumns,
-            absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description))
+            absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description)
+        )
     }
 }
 

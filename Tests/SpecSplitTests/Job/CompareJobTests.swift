@@ -61,7 +61,9 @@ final class CompareJobTests: XCTestCase {
         let dental = dir.dataLines("compare/control-totals.csv").filter { $0.hasPrefix("ALL,,,rows,dental,") }
         XCTAssertEqual(dental.count, 1)
         XCTAssertTrue(dental.first?.hasPrefix("ALL,,,rows,dental,0,") == true, "no dental in 2011/12: \(dental)")
-        XCTAssertEqual(result.manifest.totals.rowsWritten, 1600 + 6000, "the four sample extracts, 400 rows each, and the generated one")
+        XCTAssertEqual(
+            result.manifest.totals.rowsWritten, 1600 + 6000,
+            "the four sample extracts, 400 rows each, and the generated one")
         XCTAssertEqual(result.manifest.fromRuleset.financialYear, "2011/12")
         XCTAssertEqual(result.manifest.toRuleset.financialYear, "2012/13")
         XCTAssertEqual(result.manifest.fromRuleset.checksum, try RuleSet.load(directory: Self.rules2011).checksum)
