@@ -28,12 +28,8 @@ final class SplitSink: RowSink {
     var manifestInputs: [Manifest.Input] = []
     @exclusivity(unchecked) var encoder = RowEncoder()
 
-    // Precomputed output columns.
-    let categoryFields: EncodedFields
-    let npocFields: EncodedFields
-    let groupFields: EncodedFields
-    let ruleIDs: EncodedFields
-    let rulesetField: EncodedFields
+    /// The columns added after each row's own.
+    let added: AddedColumns
     let specialised: Int
 
     init(
@@ -52,19 +48,14 @@ final class SplitSink: RowSink {
         pool = OutputPool(
             maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget,
             background: options.parallel)
-        categoryFields = EncodedFields(compiled.categories)
-        npocFields = EncodedFields(compiled.npocs)
-        groupFields = EncodedFields(compiled.serviceGroupNames)
-        ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
-        let definition = compiled.ruleSet
-        rulesetField = EncodedFields(["\(definition.name) \(definition.financialYear) sha256:\(definition.checksum.prefix(12))"])
+        added = AddedColumns(compiled, ruleSet: ruleSet)
         specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
     }
 
     deinit { encoder.deallocate() }
 
     /// Columns the split adds after the input's own.
-    static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"]
+    static let addedColumns = AddedColumns.names
 
     func begin(_ input: PipelineInput) throws {}
 
@@ -114,12 +105,7 @@ final class SplitSink: RowSink {
         let handle = try outputHandle(rows, group: group, contract: contract) + category
         encoder.reset()
         encoder.row(batch.rows, row)
-        encoder.encoded(categoryFields, category)
-        encoder.code(result.serviceLine)
-        encoder.encoded(npocFields, Int(result.npoc))
-        encoder.encoded(groupFields, Int(result.serviceGroup))
-        batch.withMatches(ruleSet: ruleSet, row: row) { national, local in encoder.joined(national, local, names: ruleIDs) }
-        encoder.encoded(rulesetField, 0)
+        added.append(result, batch, row, to: &encoder)
         encoder.endLine()
         try pool.append(handle, encoder.buffer)
         pool.countRow(handle)
@@ -133,19 +119,7 @@ final class SplitSink: RowSink {
 
     /// Writes row `row` of `batch` to the rejects file with its reason.
     private func reject(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int) throws {
-        let header = rows.input.map.header
-        guard let (reason, column) = rows.router.rejection(of: batch, row, header: header) else { return }
-        let status = batch.rows.status(row)
-        if status == .strayQuote || status == .unterminatedQuote {
-            // The raw text as read: the row could not be split into fields.
-            try rejects.reject(
-                source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column,
-                record: batch.rows.field(row, 0))
-            return
-        }
-        encoder.reset()
-        encoder.row(batch.rows, row)
-        try rejects.reject(source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column, record: encoder.buffer)
+        try rejects.reject(rows, batch, row, encoder: &encoder)
     }
 
     /// The first output handle of `contract` in `group`, creating its files' entries (and
