@@ -10,7 +10,7 @@ struct SpecSplitCommand: ParsableCommand {
         commandName: "specsplit",
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
         version: SpecSplitVersion.current,
-        subcommands: [Split.self, Inspect.self, Rules.self, Explain.self, Generate.self]
+        subcommands: [Split.self, Inspect.self, Rules.self, Explain.self, Generate.self, Classify.self]
     )
 
     /// Parses the arguments and runs the command, turning any error into its message and

@@ -1,0 +1,154 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a byte stream to a file descriptor (standard output) in large blocks: rows are
+/// copied into a block, and a block is written once full, with as few `write` calls as the
+/// descriptor takes. Nothing is written per row.
+///
+/// In the background (``init(descriptor:name:blockBytes:background:)`` with `background`),
+/// full blocks are written on a thread of their own while the next fills, so copying into a
+/// pipe or the page cache takes none of the working thread's time. A failed write (a reader
+/// that went away, `EPIPE`; a full disk, `ENOSPC`) is thrown at the next call as
+/// ``WriteError/io(path:reason:)``: a stream is never cut short silently.
+final class StreamWriter {
+    /// A block of the stream.
+    final class Block: @unchecked Sendable {
+        let bytes: UnsafeMutableRawPointer
+        let capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            bytes = .allocate(byteCount: capacity, alignment: 16)
+        }
+
+        deinit { bytes.deallocate() }
+    }
+
+    /// The descriptor written to.
+    let descriptor: Int32
+    /// The name in messages (`standard output`).
+    let name: String
+    /// Bytes handed to the writer so far.
+    private(set) var bytesWritten: UInt64 = 0
+    @exclusivity(unchecked) private var current: Block
+    private let thread: BlockWriterThread?
+
+    /// A writer to `descriptor`, named `name` in messages, in blocks of `blockBytes`.
+    init(descriptor: Int32, name: String, blockBytes: Int = 1 << 20, background: Bool) {
+        self.descriptor = descriptor
+        self.name = name
+        current = Block(capacity: blockBytes)
+        thread = background ? BlockWriterThread(descriptor: descriptor, name: name, blockBytes: blockBytes) : nil
+    }
+
+    deinit { thread?.cancel() }
+
+    /// Appends `bytes` to the stream.
+    /// - Throws: ``WriteError/io(path:reason:)`` when a block could not be written.
+    @inline(__always)
+    func append(_ bytes: UnsafeRawBufferPointer) throws {
+        if current.count &+ bytes.count > current.capacity { try handOver() }
+        guard bytes.count <= current.capacity else {
+            // Longer than a block (a row with huge fields): written as it is.
+            try Self.write(descriptor, name: name, bytes)
+            bytesWritten &+= UInt64(bytes.count)
+            return
+        }
+        if let base = bytes.baseAddress { (current.bytes + current.count).copyMemory(from: base, byteCount: bytes.count) }
+        current.count &+= bytes.count
+        bytesWritten &+= UInt64(bytes.count)
+    }
+
+    /// Writes what is buffered, waits for every write to finish, and ends the background thread.
+    /// - Throws: ``WriteError/io(path:reason:)`` when any write failed.
+    func finish() throws {
+        try handOver()
+        try thread?.stop()
+    }
+
+    /// Writes the current block (or hands it to the thread, taking an empty one back).
+    private func handOver() throws {
+        guard current.count > 0 else { return }
+        if let thread {
+            current = try thread.exchange(current)
+        } else {
+            try Self.write(descriptor, name: name, UnsafeRawBufferPointer(start: current.bytes, count: current.count))
+            current.count = 0
+        }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, resuming after partial writes and interrupts.
+    static func write(_ descriptor: Int32, name: String, _ bytes: UnsafeRawBufferPointer) throws {
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = Glibc.write(descriptor, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw WriteError.io(path: name, reason: WriteError.describe(errno))
+            }
+            next += written
+            left -= written
+        }
+    }
+}
+
+/// Writes blocks of a ``StreamWriter`` in order on a thread of its own. Two blocks
+/// circulate: one fills while the other is written.
+final class BlockWriterThread: @unchecked Sendable {
+    private let full = HandoffQueue<StreamWriter.Block>()
+    private let empty = HandoffQueue<StreamWriter.Block>()
+    private let failure = FirstFailure()
+    private let done = Completion()
+
+    init(descriptor: Int32, name: String, blockBytes: Int) {
+        empty.send(StreamWriter.Block(capacity: blockBytes))
+        let (full, empty, failure, done) = (full, empty, failure, done)
+        let thread = Thread {
+            while let block = full.receive() {
+                if !failure.happened {
+                    do {
+                        try StreamWriter.write(descriptor, name: name, UnsafeRawBufferPointer(start: block.bytes, count: block.count))
+                    } catch {
+                        failure.record(error)
+                    }
+                }
+                block.count = 0
+                empty.send(block)
+            }
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Queues `block` to be written and returns an empty one (waiting for it if need be).
+    /// - Throws: the failure of an earlier write, if any.
+    func exchange(_ block: StreamWriter.Block) throws -> StreamWriter.Block {
+        try failure.check()
+        full.send(block)
+        guard let next = empty.receive() else { preconditionFailure("the block writer stopped early") }
+        try failure.check()
+        return next
+    }
+
+    /// Writes every queued block, ends the thread and waits for it.
+    /// - Throws: the first failure, if any.
+    func stop() throws {
+        full.close()
+        done.wait()
+        try failure.check()
+    }
+
+    /// Drops the queued blocks, ends the thread and waits for it.
+    func cancel() {
+        full.cancel()
+        done.wait()
+    }
+}
