@@ -13,8 +13,8 @@ import Darwin
 /// In the background (``init(descriptor:name:blockBytes:background:)`` with `background`),
 /// full blocks are written on a thread of their own while the next fills, so copying into a
 /// pipe or the page cache takes none of the working thread's time. A failed write (a reader
-/// that went away, `EPIPE`; a full disk, `ENOSPC`) is thrown at the next call as
-/// ``WriteError/io(path:reason:)``: a stream is never cut short silently.
+/// that went away, `EPIPE`; a full disk, `ENOSPC`) is thrown at the next call as a
+/// ``StreamWriteError``: a stream is never cut short silently.
 final class StreamWriter {
     /// A block of the stream.
     final class Block: @unchecked Sendable {
@@ -50,7 +50,7 @@ final class StreamWriter {
     deinit { thread?.cancel() }
 
     /// Appends `bytes` to the stream.
-    /// - Throws: ``WriteError/io(path:reason:)`` when a block could not be written.
+    /// - Throws: ``StreamWriteError`` when a block could not be written.
     @inline(__always)
     func append(_ bytes: UnsafeRawBufferPointer) throws {
         if current.count &+ bytes.count > current.capacity { try handOver() }
@@ -66,7 +66,7 @@ final class StreamWriter {
     }
 
     /// Writes what is buffered, waits for every write to finish, and ends the background thread.
-    /// - Throws: ``WriteError/io(path:reason:)`` when any write failed.
+    /// - Throws: ``StreamWriteError`` when any write failed.
     func finish() throws {
         try handOver()
         try thread?.stop()
@@ -91,12 +91,29 @@ final class StreamWriter {
             let written = Glibc.write(descriptor, next, left)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw WriteError.io(path: name, reason: WriteError.describe(errno))
+                throw StreamWriteError(name: name, reason: WriteError.describe(errno))
             }
             next += written
             left -= written
         }
     }
+}
+
+/// A write to a stream failed: the stream is cut short (exit 74).
+public struct StreamWriteError: SpecSplitError, Equatable {
+    /// The stream's name (`standard output`).
+    public var name: String
+    /// Why (`Broken pipe`, `No space left on device`).
+    public var reason: String
+
+    /// What went wrong and what to do.
+    public var description: String {
+        "\(name): write failed: \(reason). The stream is cut short: check that the program reading it is still "
+            + "running and that the disk it writes to has room, then run again."
+    }
+
+    /// 74: an I/O error.
+    public var exitCode: Int32 { ExitStatus.ioError }
 }
 
 /// Writes blocks of a ``StreamWriter`` in order on a thread of its own. Two blocks
