@@ -53,16 +53,30 @@ final class StreamWriter {
     /// - Throws: ``StreamWriteError`` when a block could not be written.
     @inline(__always)
     func append(_ bytes: UnsafeRawBufferPointer) throws {
-        if current.count &+ bytes.count > current.capacity { try handOver() }
-        guard bytes.count <= current.capacity else {
-            // Longer than a block (a row with huge fields): written as it is.
-            try Self.write(descriptor, name: name, bytes)
-            bytesWritten &+= UInt64(bytes.count)
+        if current.count &+ bytes.count > current.capacity {
+            try appendOverflowing(bytes)
             return
         }
         if let base = bytes.baseAddress { (current.bytes + current.count).copyMemory(from: base, byteCount: bytes.count) }
         current.count &+= bytes.count
         bytesWritten &+= UInt64(bytes.count)
+    }
+
+    /// Appends `bytes` that do not fit in the current block: the block is handed over, and
+    /// bytes longer than a block (a row with huge fields) go through blocks a piece at a
+    /// time, so the stream keeps its order whichever thread writes.
+    @inline(never)
+    private func appendOverflowing(_ bytes: UnsafeRawBufferPointer) throws {
+        try handOver()
+        var rest = bytes
+        while rest.count > 0 {
+            let piece = min(rest.count, current.capacity - current.count)
+            if let base = rest.baseAddress { (current.bytes + current.count).copyMemory(from: base, byteCount: piece) }
+            current.count += piece
+            bytesWritten &+= UInt64(piece)
+            rest = UnsafeRawBufferPointer(rebasing: rest[piece...])
+            if rest.count > 0 { try handOver() }
+        }
     }
 
     /// Writes what is buffered, waits for every write to finish, and ends the background thread.
