@@ -3,9 +3,9 @@
 #
 #   integrations/spark/test_spark.sh           run the test; exit 77 (skipped) when Java or
 #                                              the virtual environment's pyspark is missing
-#   integrations/spark/test_spark.sh --setup   install what it needs first (CI): Java 17 from
-#                                              Debian when missing, then pyspark from PyPI
-#                                              into the virtual environment
+#   integrations/spark/test_spark.sh --setup   install what it needs and stop (CI): Java 17
+#                                              and python3-venv from Debian when missing, then
+#                                              pyspark from PyPI into the virtual environment
 #
 # Environment:
 #   SPECSPLIT            the specsplit binary (default: this checkout's debug build)
@@ -34,7 +34,9 @@ if [ "${1:-}" = "--setup" ]; then
         python3 -m venv "$venv"
         "$python" -m pip install --quiet "pyspark==$pyspark_version"
     fi
-    shift
+    pyspark_ok && java_ok
+    echo "ready: $("$python" -c 'import pyspark; print("pyspark", pyspark.__version__)') in $venv; $(java -version 2>&1 | head -n 1)"
+    exit 0
 fi
 
 if ! java_ok; then
