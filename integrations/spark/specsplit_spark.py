@@ -118,6 +118,21 @@ def encode_rows(rows):
     return buffer.getvalue()
 
 
+def csv_line(names):
+    """A column expression: the row's fields as one CSV line (bytes, no line end), written
+    by Spark's own CSV writer (to_csv), so that each row crosses to Python as one value
+    rather than a field at a time. It quotes a field holding a comma, a quote, a CR or an
+    LF, doubles quotes, and trims nothing; classify reads every field back exactly."""
+    from pyspark.sql import functions as F
+
+    columns = [F.col(name) for name in names]
+    if len(names) == 1:  # a lone empty field must not look like a blank line: write it ""
+        columns = [F.coalesce(columns[0], F.lit(""))]
+    options = {"sep": ",", "quote": '"', "escape": '"', "ignoreLeadingWhiteSpace": "false",
+               "ignoreTrailingWhiteSpace": "false"}
+    return F.encode(F.to_csv(F.struct(*columns), options), ENCODING)
+
+
 def encode_field(text):
     """One field encoded as specsplit encodes it: quoted only when it must be."""
     if not text:
@@ -241,8 +256,8 @@ def run_specsplit(config, arguments, stdin_bytes=b""):
 
 
 def classify_partition(config, index, rows):
-    """Streams the rows of partition `index` through `specsplit classify` and yields what
-    comes back: the classified lines (kind `line`), a header line per contract and category
+    """Streams the rows of partition `index` (each one CSV line, as bytes: ``csv_line``)
+    through `specsplit classify` and yields what comes back: the classified lines (kind `line`), a header line per contract and category
     met, and the partition's control totals, summary lines and rejects."""
     from pyspark import TaskContext
 
@@ -272,17 +287,21 @@ def classify_partition(config, index, rows):
     def feed():
         try:
             process.stdin.write(config["header_line"])
-            batch = [first]
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= 2048:
-                    text = encode_rows(batch).encode(ENCODING)
-                    process.stdin.write(text)
-                    sent[0] += len(batch)
+            batch = [first[0]]
+            size = len(first[0])
+            for (line,) in rows:
+                batch.append(line)
+                size += len(line)
+                if size >= FEED_BYTES:
+                    batch.append(b"")
+                    process.stdin.write(b"\n".join(batch))
+                    sent[0] += len(batch) - 1
                     batch = []
+                    size = 0
             if batch:
-                process.stdin.write(encode_rows(batch).encode(ENCODING))
-                sent[0] += len(batch)
+                batch.append(b"")
+                process.stdin.write(b"\n".join(batch))
+                sent[0] += len(batch) - 1
         except BaseException as error:  # classify stopped early: its exit status says why
             feed_error.append(error)
         finally:
@@ -521,7 +540,7 @@ def classified_rows(spark, config, inputs, header, description, partitions):
     task_config = dict(config)
     task_config["header_line"] = encode_rows([header]).encode(ENCODING)
     task_config["columns"] = len(header)
-    return frame.select(*names).rdd.mapPartitionsWithIndex(
+    return frame.select(csv_line(names).alias("line")).rdd.mapPartitionsWithIndex(
         lambda index, rows: classify_partition(task_config, index, rows)
     )
 
