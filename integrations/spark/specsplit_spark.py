@@ -598,7 +598,9 @@ def run(args):
         os.environ["PYSPARK_PYTHON"] = sys.executable  # local mode: workers run this Python
     builder = SparkSession.builder.appName("specsplit")
     if args.master:
-        builder = builder.master(args.master).config("spark.ui.enabled", "false")
+        # Local mode: the driver is the executor; the default 1 GB heap spends much of a
+        # run collecting garbage.
+        builder = builder.master(args.master).config("spark.ui.enabled", "false").config("spark.driver.memory", "2g")
     spark = builder.getOrCreate()
     sc = spark.sparkContext
     # _SUCCESS is this job's to write, last, once everything has reconciled.
