@@ -3,7 +3,7 @@ import Foundation
 import SpecSplit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `specsplit classify`: one stream of classified rows on standard output, for pipes and
@@ -39,7 +39,10 @@ struct Classify: ParsableCommand {
     @Option(help: "Control totals of what was read, written and rejected, per contract: a .json or .csv file.")
     var totals: String?
 
-    @Option(help: "A summary of the rows written (by contract, category, service and HRG), in the columns of a split's summary.csv.")
+    @Option(
+        help:
+            "A summary of the rows written (by contract, category, service and HRG), in the columns of a split's summary.csv."
+    )
     var summaryCsv: String?
 
     @Option(help: "The input carries no header: these are its columns (one CSV record: \"A,B,...\").")
@@ -54,7 +57,10 @@ struct Classify: ParsableCommand {
     @Flag(help: "Print how the columns map to fields (JSON) and read no rows.")
     var describe = false
 
-    @Option(help: "A TOML file holding rules, inputs, map, shape, contract_key, max_rejects, rejects or log_level; flags override it.")
+    @Option(
+        help:
+            "A TOML file holding rules, inputs, map, shape, contract_key, max_rejects, rejects or log_level; flags override it."
+    )
     var config: String?
 
     @Flag(help: "Parse, classify and write on one thread (slower; for debugging).")
@@ -64,9 +70,12 @@ struct Classify: ParsableCommand {
 
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
-        if columns != nil && headerFrom != nil { throw ValidationError("give the columns with --columns or --header-from, not both") }
+        if columns != nil && headerFrom != nil {
+            throw ValidationError("give the columns with --columns or --header-from, not both")
+        }
         if let totals, !totals.lowercased().hasSuffix(".json") && !totals.lowercased().hasSuffix(".csv") {
-            throw ValidationError("--totals \(totals): name a file ending in .json or .csv (the extension chooses the format)")
+            throw ValidationError(
+                "--totals \(totals): name a file ending in .json or .csv (the extension chooses the format)")
         }
     }
 
@@ -76,7 +85,9 @@ struct Classify: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let file = try config.map(SplitConfig.load) ?? SplitConfig()
         let logger = logging.bootstrap(configLevel: file.logLevel, configQuiet: file.quiet)
-        guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
+        guard let rulesDirectory = rules ?? file.rules else {
+            throw ValidationError("give the rule set with --rules DIR (or rules = in --config)")
+        }
         let inputPaths = inputs.isEmpty ? (file.inputs ?? ["-"]) : inputs
         var options = ClassifyOptions(rulesDirectory: rulesDirectory, inputs: inputPaths)
         options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
@@ -85,7 +96,8 @@ struct Classify: ParsableCommand {
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
         options.rejectsPath = rejects ?? file.rejects
         if options.maxRejects > 0 && options.rejectsPath == nil {
-            throw ValidationError("--max-rejects \(options.maxRejects) lets rows be rejected: give --rejects PATH so they are kept")
+            throw ValidationError(
+                "--max-rejects \(options.maxRejects) lets rows be rejected: give --rejects PATH so they are kept")
         }
         options.totalsPath = totals
         options.summaryPath = summaryCsv

@@ -15,6 +15,8 @@ extension RejectsWriter {
         }
         encoder.reset()
         encoder.row(batch.rows, row)
-        try reject(source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column, record: encoder.buffer)
+        try reject(
+            source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column,
+            record: encoder.buffer)
     }
 }

@@ -28,7 +28,8 @@ final class StreamSink: RowSink {
     @exclusivity(unchecked) private var contractFields = EncodedFields([String]())
     @exclusivity(unchecked) private var encodedContracts = 0
 
-    init(compiled: CompiledRuleSet, ruleSet: Int = 0, output: StreamWriter, rejects: RejectsWriter?, summarising: Bool) {
+    init(compiled: CompiledRuleSet, ruleSet: Int = 0, output: StreamWriter, rejects: RejectsWriter?, summarising: Bool)
+    {
         self.compiled = compiled
         self.ruleSet = ruleSet
         self.output = output
@@ -61,7 +62,9 @@ final class StreamSink: RowSink {
             encodedContracts = contracts.count
         }
         try rows.forEach { batch, row in
-            if row &+ SplitSink.prefetchDistance < batch.count { batch.rows.prefetchBytes(row &+ SplitSink.prefetchDistance) }
+            if row &+ SplitSink.prefetchDistance < batch.count {
+                batch.rows.prefetchBytes(row &+ SplitSink.prefetchDistance)
+            }
             switch batch.fault[row] {
             case .none:
                 let contract = batch.contract[row]
@@ -101,10 +104,12 @@ final class StreamSink: RowSink {
         try output.append(encoder.buffer)
         totals.countWritten(contract, category: category, activity: activity, value: value)
         guard summarising else { return }
-        let service = category == specialised
+        let service =
+            category == specialised
             ? SummaryTable.service(line: result.serviceLine) : SummaryTable.service(group: Int(result.serviceGroup))
         summaryPending.add(
-            SummaryTable.Key(contract: contract, category: Int32(category), service: service, hrg: batch.records[row].hrg.raw),
+            SummaryTable.Key(
+                contract: contract, category: Int32(category), service: service, hrg: batch.records[row].hrg.raw),
             activity: activity, value: value)
     }
 

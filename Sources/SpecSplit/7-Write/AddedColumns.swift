@@ -24,7 +24,9 @@ struct AddedColumns {
         groupFields = EncodedFields(compiled.serviceGroupNames)
         ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
         let definition = compiled.ruleSet
-        rulesetField = EncodedFields(["\(definition.name) \(definition.financialYear) sha256:\(definition.checksum.prefix(12))"])
+        rulesetField = EncodedFields([
+            "\(definition.name) \(definition.financialYear) sha256:\(definition.checksum.prefix(12))"
+        ])
     }
 
     /// Appends the columns of row `row` of `batch`, whose result is `result`, to `encoder`.
@@ -34,7 +36,9 @@ struct AddedColumns {
         encoder.code(result.serviceLine)
         encoder.encoded(npocFields, Int(result.npoc))
         encoder.encoded(groupFields, Int(result.serviceGroup))
-        batch.withMatches(ruleSet: ruleSet, row: row) { national, local in encoder.joined(national, local, names: ruleIDs) }
+        batch.withMatches(ruleSet: ruleSet, row: row) { national, local in
+            encoder.joined(national, local, names: ruleIDs)
+        }
         encoder.encoded(rulesetField, 0)
     }
 }

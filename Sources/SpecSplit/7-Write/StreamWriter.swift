@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a byte stream to a file descriptor (standard output) in large blocks: rows are
@@ -57,7 +57,9 @@ final class StreamWriter {
             try appendOverflowing(bytes)
             return
         }
-        if let base = bytes.baseAddress { (current.bytes + current.count).copyMemory(from: base, byteCount: bytes.count) }
+        if let base = bytes.baseAddress {
+            (current.bytes + current.count).copyMemory(from: base, byteCount: bytes.count)
+        }
         current.count &+= bytes.count
         bytesWritten &+= UInt64(bytes.count)
     }
@@ -145,7 +147,8 @@ final class BlockWriterThread: @unchecked Sendable {
             while let block = full.receive() {
                 if !failure.happened {
                     do {
-                        try StreamWriter.write(descriptor, name: name, UnsafeRawBufferPointer(start: block.bytes, count: block.count))
+                        try StreamWriter.write(
+                            descriptor, name: name, UnsafeRawBufferPointer(start: block.bytes, count: block.count))
                     } catch {
                         failure.record(error)
                     }

@@ -82,7 +82,8 @@ public struct ControlTotalsDocument: Codable, Sendable, Equatable {
             var byCategory: [String: Measures] = [:]
             for (category, total) in zip(totals.categories, written) { byCategory[category] = Measures(total) }
             return Line(
-                contract: contract?.key ?? "", provider: contract?.provider ?? "", commissioner: contract?.commissioner ?? "",
+                contract: contract?.key ?? "", provider: contract?.provider ?? "",
+                commissioner: contract?.commissioner ?? "",
                 read: Measures(read), written: byCategory, writtenTotal: Measures(all), rejected: Measures(rejected),
                 difference: Measures(read.subtracting(all).subtracting(rejected)))
         }
@@ -92,7 +93,9 @@ public struct ControlTotalsDocument: Codable, Sendable, Equatable {
         self.contracts = contracts.indices.sorted { contracts[$0].key < contracts[$1].key }.map { index in
             line(
                 contracts[index], read: index < totals.read.count ? totals.read[index] : Totals(),
-                written: (0..<width).map { index * width + $0 < totals.written.count ? totals.written[index * width + $0] : Totals() },
+                written: (0..<width).map {
+                    index * width + $0 < totals.written.count ? totals.written[index * width + $0] : Totals()
+                },
                 rejected: index < totals.rejected.count ? totals.rejected[index] : Totals())
         }
         unreadable = Measures(totals.unreadable)

@@ -13,12 +13,14 @@ public enum ClassifyError: SpecSplitError, Equatable {
     public var description: String {
         switch self {
         case .tooManyRejects(let count, let limit, let path):
-            let location = path.map { "They are in \($0), with line and reason." }
+            let location =
+                path.map { "They are in \($0), with line and reason." }
                 ?? "Give --rejects PATH to see them with line and reason."
             return "\(count) row(s) rejected, more than --max-rejects \(limit): the stream holds every other row, "
                 + "but the run failed. \(location) Fix the input, or allow them with --max-rejects."
         case .reconciliationFailed(let lines):
-            return "reconciliation failed: what was read is not what was written plus rejected; do not use the stream.\n  "
+            return
+                "reconciliation failed: what was read is not what was written plus rejected; do not use the stream.\n  "
                 + lines.joined(separator: "\n  ")
         case .mixedLayouts(let first, let other):
             return "\(other) has other columns than \(first): a classify stream has one header. "

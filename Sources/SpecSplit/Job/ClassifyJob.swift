@@ -46,10 +46,13 @@ public final class ClassifyJob {
         let plans = try plan()
         let rejects = try options.rejectsPath.map { try RejectsWriter(path: $0) }
         do {
-            let output = StreamWriter(descriptor: options.outputDescriptor, name: options.outputName, background: options.parallel)
-            let sink = StreamSink(compiled: compiled, output: output, rejects: rejects, summarising: options.summaryPath != nil)
+            let output = StreamWriter(
+                descriptor: options.outputDescriptor, name: options.outputName, background: options.parallel)
+            let sink = StreamSink(
+                compiled: compiled, output: output, rejects: rejects, summarising: options.summaryPath != nil)
             if options.writeHeader { try sink.writeHeader(plans[0].map.header) }
-            let pipeline = RowPipeline(ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger)
+            let pipeline = RowPipeline(
+                ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger)
             try pipeline.run(into: sink)
             try output.finish()
             let contracts = pipeline.contracts
@@ -63,16 +66,22 @@ public final class ClassifyJob {
             if let path = options.summaryPath {
                 try Self.replace(path) { temporary in
                     _ = try sink.summary.write(
-                        to: temporary, contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames)
+                        to: temporary, contracts: contracts, categories: compiled.categories,
+                        groups: compiled.serviceGroupNames)
                 }
             }
             let overall = document.overall
-            logger.info("classified: \(overall.read.rows) rows read, \(overall.writtenTotal.rows) written, \(overall.rejected.rows) rejected; \(output.bytesWritten) bytes to \(options.outputName)")
+            logger.info(
+                "classified: \(overall.read.rows) rows read, \(overall.writtenTotal.rows) written, \(overall.rejected.rows) rejected; \(output.bytesWritten) bytes to \(options.outputName)"
+            )
             if sink.quality.entries.count > 0 {
-                logger.notice("\(sink.quality.entries.count) kind(s) of quality finding (badly shaped codes, rules that could not be tested): a split's quality.csv lists them")
+                logger.notice(
+                    "\(sink.quality.entries.count) kind(s) of quality finding (badly shaped codes, rules that could not be tested): a split's quality.csv lists them"
+                )
             }
             if sink.rejected > options.maxRejects {
-                throw ClassifyError.tooManyRejects(count: sink.rejected, limit: options.maxRejects, rejectsPath: rejects?.path)
+                throw ClassifyError.tooManyRejects(
+                    count: sink.rejected, limit: options.maxRejects, rejectsPath: rejects?.path)
             }
             return ClassifyResult(totals: document, bytesWritten: output.bytesWritten, rejected: sink.rejected)
         } catch {
@@ -96,7 +105,9 @@ public final class ClassifyJob {
     private func loadRules() throws -> CompiledRuleSet {
         do {
             let ruleSet = try RuleSet.load(directory: options.rulesDirectory)
-            logger.info("rules \(ruleSet.name) \(ruleSet.financialYear) sha256:\(ruleSet.checksum.prefix(12)): \(ruleSet.rules.count) rules")
+            logger.info(
+                "rules \(ruleSet.name) \(ruleSet.financialYear) sha256:\(ruleSet.checksum.prefix(12)): \(ruleSet.rules.count) rules"
+            )
             return CompiledRuleSet(ruleSet)
         } catch let error as ReadError {
             throw JobError.config("rule set \(options.rulesDirectory): \(error.description)")
@@ -104,7 +115,8 @@ public final class ClassifyJob {
     }
 
     private func writeTotals(
-        _ document: ControlTotalsDocument, _ totals: ControlTotals, contracts: [Contract], format: TotalsFormat, to path: String
+        _ document: ControlTotalsDocument, _ totals: ControlTotals, contracts: [Contract], format: TotalsFormat,
+        to path: String
     ) throws {
         try Self.replace(path) { temporary in
             switch format {

@@ -52,7 +52,8 @@ public struct ClassifyOptions: Sendable {
         let lower = totalsPath.lowercased()
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".csv") { return .csv }
-        throw JobError.usage("--totals \(totalsPath): name a file ending in .json or .csv (the extension chooses the format)")
+        throw JobError.usage(
+            "--totals \(totalsPath): name a file ending in .json or .csv (the extension chooses the format)")
     }
 }
 
@@ -102,7 +103,9 @@ extension ClassifyOptions {
         if quoted { throw JobError.usage("--columns: a quote is never closed in \(text)") }
         names.append(String(decoding: field, as: UTF8.self))
         if let empty = names.firstIndex(where: \.isEmpty) {
-            throw JobError.usage("--columns: column \(empty + 1) has no name in \"\(text)\"; give every column a name, separated by commas")
+            throw JobError.usage(
+                "--columns: column \(empty + 1) has no name in \"\(text)\"; give every column a name, separated by commas"
+            )
         }
         return names
     }

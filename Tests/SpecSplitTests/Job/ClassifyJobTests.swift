@@ -10,9 +10,12 @@ import XCTest
 final class ClassifyJobTests: XCTestCase {
     let dir = TemporaryDirectory()
     let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sample-data/rules/2012-13").path
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sample-data/rules/2012-13")
+        .path
 
-    func classify(_ text: String, sequential: Bool = false, configure: (inout ClassifyOptions) -> Void = { _ in }) throws -> (String, ClassifyResult) {
+    func classify(_ text: String, sequential: Bool = false, configure: (inout ClassifyOptions) -> Void = { _ in })
+        throws -> (String, ClassifyResult)
+    {
         let input = dir.write("in-\(UUID().uuidString).csv", text)
         let outputPath = dir.path("out-\(UUID().uuidString).csv")
         let descriptor = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -28,7 +31,8 @@ final class ClassifyJobTests: XCTestCase {
         return (try String(contentsOfFile: outputPath, encoding: .utf8), result)
     }
 
-    let header = "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Episode_Number,Spell_Core_HRG,DIAG_01,Tariff_Total_Payment\n"
+    let header =
+        "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Episode_Number,Spell_Core_HRG,DIAG_01,Tariff_Total_Payment\n"
 
     func testEpisodesOfASpellGetTheSpellsResultInTheStream() throws {
         // The second episode carries cystic fibrosis: the whole spell is specialised.
@@ -49,7 +53,8 @@ final class ClassifyJobTests: XCTestCase {
 
     func testRowsLargerThanABlockAreWrittenWhole() throws {
         let note = String(repeating: "x", count: 3 << 20)
-        let (stream, _) = try classify("Der_Provider_Code,Commissioner_Code,Spell_Core_HRG,Notes\nRJE,5PK,AA22C,\(note)\nRJE,5PK,AA22C,short\n")
+        let (stream, _) = try classify(
+            "Der_Provider_Code,Commissioner_Code,Spell_Core_HRG,Notes\nRJE,5PK,AA22C,\(note)\nRJE,5PK,AA22C,short\n")
         let lines = stream.split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
         XCTAssertTrue(lines[1].hasPrefix("RJE,5PK,AA22C,xxx"))

@@ -27,7 +27,9 @@ final class GivenHeaderTests: XCTestCase {
 
     func testColumnsAreOneCSVRecord() throws {
         XCTAssertEqual(try ClassifyOptions.parseColumns("A,B"), ["A", "B"])
-        XCTAssertEqual(try ClassifyOptions.parseColumns("\"odd, name\",\"say \"\"hi\"\"\", spaced "), ["odd, name", "say \"hi\"", " spaced "])
+        XCTAssertEqual(
+            try ClassifyOptions.parseColumns("\"odd, name\",\"say \"\"hi\"\"\", spaced "),
+            ["odd, name", "say \"hi\"", " spaced "])
         XCTAssertThrowsError(try ClassifyOptions.parseColumns("A,,B"))
         XCTAssertThrowsError(try ClassifyOptions.parseColumns("\"A,B"))
         XCTAssertThrowsError(try ClassifyOptions.parseColumns(""))
