@@ -239,5 +239,50 @@ class SparkJobTest(unittest.TestCase):
         self.assert_spark_equals_split(out)
 
 
+class TaskHelpersTest(unittest.TestCase):
+    """The job's framing and formatting, without Spark."""
+
+    def test_records_are_cut_at_line_breaks_outside_quotes_whatever_the_chunks(self):
+        import specsplit_spark as job
+
+        data = b'a,"x\ny",c\n"say ""hi""\n",2\n\n"\r\n",3\nlast'
+
+        class Trickle:
+            def __init__(self, size):
+                self.data, self.size = data, size
+
+            def read1(self, _):
+                chunk, self.data = self.data[: self.size], self.data[self.size :]
+                return chunk
+
+        for size in (1, 2, 3, 7, len(data)):
+            self.assertEqual(
+                list(job.records(Trickle(size))),
+                [b'a,"x\ny",c', b'"say ""hi""\n",2', b"", b'"\r\n",3', b"last"],
+                f"chunks of {size}",
+            )
+
+    def test_amounts_are_formatted_as_specsplit_formats_them(self):
+        import specsplit_spark as job
+        from decimal import Decimal
+
+        cases = {"0": "0.00", "-0.000000": "0.00", "12.5": "12.50", "-12.5": "-12.50", "1.234567": "1.234567",
+                 "1.2300": "1.23", "123456789012345678901234567890.1": "123456789012345678901234567890.10"}
+        for text, expected in cases.items():
+            self.assertEqual(job.format_amount(Decimal(text)), expected, text)
+
+    def test_a_field_longer_than_pythons_csv_limit_comes_through(self):
+        import specsplit_spark as job
+
+        header = ("Der_Provider_Code", "Commissioner_Code", "Spell_Core_HRG", "Notes")
+        config = {"specsplit": SPECSPLIT, "rules": RULES, "mapping": [], "fail_partition": None,
+                  "header_line": job.encode_rows([header]).encode(job.ENCODING), "columns": 4}
+        long = b'RJE,5PK,AA22C,"' + b"x" * 300_000 + b'\nend"'
+        out = list(job.classify_partition(config, 0, iter([(long,), (b"RQ3,5MX,SB97Z,short",)])))
+        lines = [r for r in out if r[0] == "line" and r[3] > 0]
+        self.assertEqual([(r[1], r[2]) for r in lines], [("RJE_5PK", "non-specialised"), ("RQ3_5MX", "specialised")])
+        self.assertTrue(lines[0][4].startswith(long + b",RJE_5PK,non-specialised,"))
+
+
 if __name__ == "__main__":
     unittest.main()
