@@ -151,6 +151,12 @@ def fields_of(record):
     return next(csv.reader([record.decode(ENCODING)]))
 
 
+def allow_long_fields():
+    """Python's csv refuses fields over 128 KiB by default; classify takes up to 64 MiB.
+    Called in each task, where this module's top level may not have run."""
+    csv.field_size_limit(sys.maxsize)
+
+
 def records(stream):
     """The CSV records of a byte stream, each as bytes without its line break. A line break
     ends a record only outside quotes: an even number of quotes since the record began."""
@@ -261,6 +267,7 @@ def classify_partition(config, index, rows):
     met, and the partition's control totals, summary lines and rejects."""
     from pyspark import TaskContext
 
+    allow_long_fields()
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
@@ -714,6 +721,7 @@ def _lines(first, rest=()):
 
 
 def main(argv=None):
+    allow_long_fields()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         run(args)
