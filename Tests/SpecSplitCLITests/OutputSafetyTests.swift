@@ -1,0 +1,118 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// What a split writes never lands on what the user owns: inputs, the rule set, files
+/// reached through planted links, or directories `--force` was not meant for; and rejected
+/// records stay with the run that made them.
+final class OutputSafetyTests: XCTestCase {
+    let scratch = Scratch()
+    let sampleRules = Binary.root.appendingPathComponent("sample-data/rules/2012-13").path
+    let extract = Binary.root.appendingPathComponent("sample-data/extracts/contract-monitoring.csv").path
+
+    /// A copy of the sample rule set inside the scratch directory (tests may damage it).
+    func rulesCopy(_ name: String = "rules") throws -> String {
+        let path = scratch.path(name)
+        if !FileManager.default.fileExists(atPath: path) { try FileManager.default.copyItem(atPath: sampleRules, toPath: path) }
+        return path
+    }
+
+    /// A copy of the contract-monitoring sample extract.
+    func input(_ name: String = "x.csv") throws -> String {
+        let path = scratch.path(name)
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: extract, toPath: path)
+        return path
+    }
+
+    /// The sample extract with `bad` rows whose price is not a number appended.
+    func inputWithRejects(_ name: String, bad: Int) throws -> String {
+        var text = try String(contentsOfFile: extract, encoding: .utf8)
+        for index in 0..<bad { text += "RJE,5PK,CT9\(index),OPFA,710,WF02B,0,1,0.00,n/a,,,2012/13,201204\n" }
+        return scratch.write(name, text)
+    }
+
+    func split(_ arguments: [String], rules: String? = nil) throws -> Binary.Result {
+        try Binary.run(["split", "--rules", rules ?? sampleRules, "--quiet"] + arguments, in: scratch.url)
+    }
+
+    func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    /// The JSON object in `path`.
+    func json(_ path: String) throws -> [String: Any] {
+        let data = try XCTUnwrap(contents(path), path)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any], path)
+    }
+
+    /// The sha256 of `path`, hex.
+    func sha256(_ path: String) throws -> String {
+        let result = try Binary.shell("sha256sum '\(path)' | cut -d' ' -f1", in: scratch.url)
+        return result.out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    // MARK: - Rejects belong with the run that made them (case 3)
+
+    /// Issue 15, case 3: a published run's rejected records are inside OUT, as
+    /// `rejects.csv`, listed and hashed in the manifest; nothing is written beside OUT.
+    func testRejectsArePublishedInsideTheOutputAndListedInTheManifest() throws {
+        let result = try split(["--out", "o", "--max-rejects", "2", try inputWithRejects("in.csv", bad: 2)])
+        XCTAssertEqual(result.status, 0, result.err)
+        let rejects = try XCTUnwrap(scratch.read("o/rejects.csv"), "rejects.csv inside OUT")
+        XCTAssertEqual(rejects.split(separator: "\n").count, 3, rejects)
+        XCTAssertTrue(rejects.contains("in.csv,302,\"value is not a number: \"\"n/a\"\""), rejects)
+        let outputs = try XCTUnwrap(try json(scratch.path("o/manifest.json"))["outputs"] as? [[String: Any]])
+        let listed = try XCTUnwrap(outputs.first { $0["path"] as? String == "rejects.csv" }, "rejects.csv in the manifest")
+        XCTAssertEqual(listed["rows"] as? Int, 2)
+        XCTAssertEqual(listed["sha256"] as? String, try sha256(scratch.path("o/rejects.csv")))
+        XCTAssertFalse(scratch.exists("o.rejects.csv"), "nothing beside OUT: \(scratch.entries())")
+        XCTAssertFalse(scratch.exists("o.failed"))
+    }
+
+    /// Issue 15, case 3: a failed run leaves OUT (and the rejects published with it) as it
+    /// was; its own rejects, quality file and reason are in `OUT.failed/`, which the next
+    /// failure replaces and the next success removes.
+    func testAFailedRunKeepsItsRejectsInOUTFailedAndLeavesTheOutputAlone() throws {
+        XCTAssertEqual(try split(["--out", "o", "--max-rejects", "1", try inputWithRejects("one.csv", bad: 1)]).status, 0)
+        let before = try XCTUnwrap(contents(scratch.path("o/manifest.json")))
+        let publishedRejects = try XCTUnwrap(scratch.read("o/rejects.csv"))
+
+        let failed = try split(["--out", "o", "--force", "--max-rejects", "1", try inputWithRejects("three.csv", bad: 3)])
+        XCTAssertEqual(failed.status, 65, failed.err)
+        XCTAssertEqual(contents(scratch.path("o/manifest.json")), before, "OUT untouched")
+        XCTAssertEqual(scratch.read("o/rejects.csv"), publishedRejects, "the published run's rejects are kept")
+        XCTAssertTrue(failed.err.contains(scratch.path("o.failed/rejects.csv")), failed.err)
+        let kept = try XCTUnwrap(scratch.read("o.failed/rejects.csv"), "the failed run's rejects: \(scratch.entries())")
+        XCTAssertEqual(kept.split(separator: "\n").count, 4, kept)
+        XCTAssertTrue(kept.contains("three.csv,"), kept)
+        XCTAssertTrue(scratch.exists("o.failed/quality.csv"))
+        let status = try json(scratch.path("o.failed/status.json"))
+        XCTAssertEqual(status["tool"] as? String, "specsplit")
+        XCTAssertEqual(status["exit_status"] as? Int, 65)
+        XCTAssertTrue((status["error"] as? String)?.contains("more than --max-rejects 1") ?? false, "\(status)")
+        XCTAssertFalse(scratch.exists("o.failed/contracts"), "no half-written split files are kept")
+        XCTAssertFalse(scratch.entries().contains { $0.contains("staging") || $0.contains("partial") }, "\(scratch.entries())")
+
+        let again = try split(["--out", "o", "--force", "--max-rejects", "1", try inputWithRejects("two.csv", bad: 2)])
+        XCTAssertEqual(again.status, 65, again.err)
+        let replaced = try XCTUnwrap(scratch.read("o.failed/rejects.csv"))
+        XCTAssertTrue(replaced.contains("two.csv,") && !replaced.contains("three.csv,"), "the earlier failure is replaced: \(replaced)")
+
+        let success = try split(["--out", "o", "--force", try input()])
+        XCTAssertEqual(success.status, 0, success.err)
+        XCTAssertFalse(scratch.exists("o.failed"), "a successful run removes the earlier failure")
+        XCTAssertEqual(scratch.read("o/rejects.csv"), "source,line,reason,column,record\n")
+    }
+
+    /// Issue 15, case 3: `--rejects PATH` writes a copy there too, on success and on failure.
+    func testRejectsCopyIsWrittenOnSuccessAndOnFailure() throws {
+        let input = try inputWithRejects("in.csv", bad: 2)
+        let ok = try split(["--out", "o", "--max-rejects", "2", "--rejects", "copy.csv", input])
+        XCTAssertEqual(ok.status, 0, ok.err)
+        XCTAssertEqual(scratch.read("copy.csv"), scratch.read("o/rejects.csv"))
+
+        let failed = try split(["--out", "o", "--force", "--rejects", "copy2.csv", input])
+        XCTAssertEqual(failed.status, 65, failed.err)
+        XCTAssertEqual(scratch.read("copy2.csv"), scratch.read("o.failed/rejects.csv"))
+        XCTAssertNotNil(scratch.read("copy2.csv"))
+    }
+}
