@@ -8,8 +8,9 @@ struct Split: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Split extracts into per-contract specialised, non-specialised, prison and military files.",
         discussion: """
-            Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv and \
-            manifest.json atomically. Exit codes: 0 success, 64 usage, 65 data errors over --max-rejects, \
+            Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv, \
+            rejects.csv and manifest.json atomically; a failed run leaves OUT as it was and keeps its rejects \
+            and the reason in OUT.failed/. Exit codes: 0 success, 64 usage, 65 data errors over --max-rejects, \
             66 input missing, 70 reconciliation failed, 73 output cannot be created (exists, locked), \
             74 output cannot be written, 78 rule set or config invalid, 130/143 interrupted.
             """
@@ -32,7 +33,7 @@ struct Split: ParsableCommand {
     @Option(help: "Rejected rows allowed before the run fails with 65 (default 0).")
     var maxRejects: Int?
 
-    @Option(help: "The rejects file (default: OUT.rejects.csv beside OUT).")
+    @Option(help: "Also write a copy of the rejects file here (they are always in OUT/rejects.csv, or OUT.failed/rejects.csv when the run fails).")
     var rejects: String?
 
     @Flag(help: "Replace OUT if it exists.")

@@ -3,6 +3,8 @@ import Logging
 
 extension SplitSink {
     /// Closes every output, reconciles, writes the reports, and returns the manifest.
+    /// The rejects file and the control totals and quality reports are complete before the
+    /// checks, so a run that fails them keeps them (``StagingArea/keepFailure(_:keeping:)``).
     /// - Throws: ``JobError/reconciliationFailed(_:)`` or
     ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``.
     func finish(contracts: [Contract], started: String, logger: Logger) throws -> Manifest {
@@ -11,16 +13,9 @@ extension SplitSink {
         let calls = "\(pool.opens) opens, \(pool.writes) writes"
         let memory = "buffers at most \(pool.peakBufferedBytes >> 10) KiB of \(options.outputMemoryBudget >> 10) KiB"
         logger.debug("wrote \(written.count) outputs: \(calls), \(memory); \(summary.count) summary lines")
-        let problems = totals.discrepancies(contractNames: contracts.map(\.key))
-        if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
-        try rejects.finish()
-        if rejects.count > options.maxRejects {
-            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
-        }
         var files = written
-        files.append(try summary.write(
-            to: staging.path("summary.csv"), contracts: contracts, categories: compiled.categories,
-            groups: compiled.serviceGroupNames))
+        files.append(try rejects.finish())
+        // Written before the checks below, so a run that fails them keeps them in OUT.failed.
         let reports: [(String, [String], [[String]])] = [
             ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),
             ("quality.csv", ReportFiles.qualityHeader, ReportFiles.qualityRows(quality)),
@@ -28,6 +23,16 @@ extension SplitSink {
         for (name, header, rows) in reports {
             files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows))
         }
+        let problems = totals.discrepancies(contractNames: contracts.map(\.key))
+        if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
+        if rejects.count > options.maxRejects {
+            var kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
+            if let copy = options.rejectsPath { kept += " (and a copy in \(copy))" }
+            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: kept)
+        }
+        files.append(try summary.write(
+            to: staging.path("summary.csv"), contracts: contracts, categories: compiled.categories,
+            groups: compiled.serviceGroupNames))
         let outputs = files
             .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
             .sorted { $0.path < $1.path }

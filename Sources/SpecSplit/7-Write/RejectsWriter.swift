@@ -1,12 +1,16 @@
 import Foundation
 
 /// The rejects file: every row that could not be split, with its source file, line,
-/// reason, column and raw record, so nothing is lost silently. Written to a temporary
-/// name and renamed into place when complete.
+/// reason, column and raw record, so nothing is lost silently.
+///
+/// It is written inside the run's staging directory as `rejects.csv`, so it belongs to the
+/// run that made it: published inside OUT (listed and hashed in the manifest) when the run
+/// succeeds, kept in `OUT.failed` when it fails.
 public final class RejectsWriter {
-    /// Where the file ends up.
+    /// The file's name inside the output directory.
+    public static let fileName = "rejects.csv"
+    /// Where the file is written.
     public let path: String
-    private let temporary: String
     private let writer: CSVWriter
     /// Rows rejected so far.
     public private(set) var count = 0
@@ -17,8 +21,7 @@ public final class RejectsWriter {
     /// Starts a rejects file at `path`.
     public init(path: String) throws {
         self.path = path
-        temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        writer = try CSVWriter(path: temporary)
+        writer = try CSVWriter(path: path, hashing: true)
         try writer.writeRow(Self.header)
     }
 
@@ -33,17 +36,15 @@ public final class RejectsWriter {
         count += 1
     }
 
-    /// Completes the file and moves it into place.
-    public func finish() throws {
+    /// Completes the file; returns its rows, bytes and SHA-256 for the manifest.
+    public func finish() throws -> OutputPool.Written {
         try writer.close()
-        if rename(temporary, path) != 0 {
-            throw WriteError.io(path: path, reason: WriteError.describe(errno))
-        }
+        return writer.written(rows: count)
     }
 
-    /// Removes the partial file (a run that failed before finishing).
-    public func abandon() {
+    /// Writes out what is buffered and closes the file, ignoring errors (a run that failed
+    /// keeps what it rejected so far).
+    public func closeQuietly() {
         try? writer.close()
-        unlink(temporary)
     }
 }

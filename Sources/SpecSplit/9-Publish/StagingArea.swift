@@ -9,13 +9,17 @@ import Glibc
 /// The run takes a lock (`OUT.lock`, an `flock` held for the run, so a crashed run never
 /// leaves a stale lock), writes everything into a staging directory beside OUT, and only
 /// at the end swaps it into place (`renameat2(RENAME_EXCHANGE)`, or two renames where the
-/// file system lacks it). A failed or interrupted run removes the staging directory and
-/// leaves any previous OUT as it was.
+/// file system lacks it). A failed or interrupted run leaves any previous OUT as it was:
+/// its staging directory, pruned to what explains the failure, becomes `OUT.failed`
+/// (``keepFailure(_:keeping:)``), which the next failure replaces and the next success
+/// removes.
 public final class StagingArea {
     /// The final output directory.
     public let target: String
     /// The directory being written.
     public let staging: String
+    /// Where a failed run's rejects and reason are kept: `OUT.failed` beside OUT.
+    public let failed: String
     private var lockFD: Int32 = -1
     private var published = false
 
@@ -28,6 +32,7 @@ public final class StagingArea {
         let parent = (absolute as NSString).deletingLastPathComponent
         let name = (absolute as NSString).lastPathComponent
         staging = (parent as NSString).appendingPathComponent(".\(name).staging-\(getpid())")
+        failed = absolute + ".failed"
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
@@ -51,6 +56,10 @@ public final class StagingArea {
         if FileManager.default.fileExists(atPath: absolute) && !force {
             releaseLock()
             throw WriteError.exists(path: absolute)
+        }
+        if let problem = FailureRecord.foreign(failed) {
+            releaseLock()
+            throw WriteError.cannotCreate(path: failed, reason: problem)
         }
         try? FileManager.default.removeItem(atPath: staging)
         if mkdir(staging, 0o755) != 0 {
@@ -77,15 +86,44 @@ public final class StagingArea {
         }
     }
 
-    /// Swaps the staging directory into place and removes what it replaced.
+    /// Swaps the staging directory into place, removes what it replaced, and removes an
+    /// earlier failed run's `OUT.failed`.
     public func publish() throws {
         if access(target, F_OK) == 0 {
             try DirectorySwap.replace(target, with: staging, displayPath: target)
-            published = true
-            return
+        } else {
+            guard rename(staging, target) == 0 else { throw WriteError.io(path: target, reason: WriteError.describe(errno)) }
         }
-        guard rename(staging, target) == 0 else { throw WriteError.io(path: target, reason: WriteError.describe(errno)) }
         published = true
+        if access(failed, F_OK) == 0 { FileSystem.removeTree(failed) }
+    }
+
+    /// Turns the staging directory of a failed run into `OUT.failed` (replacing an earlier
+    /// one): everything but the files named in `keeping` is removed, then `record` is
+    /// written as `status.json`. Best effort: when that cannot be done, the staging
+    /// directory is removed.
+    /// - Returns: whether `OUT.failed` now holds this run's record.
+    @discardableResult
+    public func keepFailure(_ record: FailureRecord, keeping: Set<String>) -> Bool {
+        guard !published else { return false }
+        defer { published = true }  // what is left is no longer this run's to remove
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []
+        for entry in entries where !keeping.contains(entry) { FileSystem.removeTree(path(entry)) }
+        do {
+            let json = try record.json()
+            let fd = try FileSystem.create(path(FailureRecord.fileName))
+            defer { close(fd) }
+            try json.withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: path(FailureRecord.fileName)) }
+            if access(failed, F_OK) == 0 {
+                try DirectorySwap.replace(failed, with: staging, displayPath: failed)
+            } else if rename(staging, failed) != 0 {
+                throw WriteError.io(path: failed, reason: WriteError.describe(errno))
+            }
+            return true
+        } catch {
+            FileSystem.removeTree(staging)
+            return false
+        }
     }
 
     /// Removes the staging directory (a failed or interrupted run).

@@ -9,7 +9,7 @@ public struct SplitResult: Sendable {
     public var manifestJSON: Data
     /// The published output directory.
     public var outputDirectory: String
-    /// The rejects file.
+    /// The rejects file, inside the published directory.
     public var rejectsPath: String
 }
 
@@ -42,8 +42,13 @@ public final class SplitJob {
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, logger: logger)
         let staging = try StagingArea(target: options.outputDirectory, force: options.force)
-        let rejects = try RejectsWriter(path: options.effectiveRejectsPath)
+        var rejected = 0
         do {
+            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName))
+            defer {
+                rejected = rejects.count
+                rejects.closeQuietly()
+            }
             try staging.makeDirectory("contracts")
             let pipeline = RowPipeline(ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger)
             pipeline.progress = progress
@@ -54,13 +59,14 @@ public final class SplitJob {
             guard FileManager.default.createFile(atPath: staging.path("manifest.json"), contents: json) else {
                 throw WriteError.io(path: staging.path("manifest.json"), reason: "could not write")
             }
+            if let copy = options.rejectsPath { try FileSystem.copyFile(rejects.path, to: copy) }
             try staging.publish()
             logger.info("published \(staging.target): \(manifest.contracts) contracts, \(manifest.totals.rowsWritten) rows written, \(manifest.totals.rowsRejected) rejected")
-            return SplitResult(manifest: manifest, manifestJSON: json, outputDirectory: staging.target, rejectsPath: rejects.path)
+            return SplitResult(
+                manifest: manifest, manifestJSON: json, outputDirectory: staging.target,
+                rejectsPath: (staging.target as NSString).appendingPathComponent(RejectsWriter.fileName))
         } catch {
-            // Nothing is published; the rejects file is kept only when it is the reason.
-            if case .tooManyRejects? = error as? JobError {} else { rejects.abandon() }
-            staging.discard()
+            keepFailure(error, staging: staging, rejected: rejected, started: started)
             throw error
         }
     }

@@ -15,7 +15,8 @@ public struct SplitOptions: Sendable {
     public var contractKey: ContractKeyMode = .providerCommissioner
     /// Rejected rows allowed before the run fails (exit 65).
     public var maxRejects: Int = 0
-    /// The rejects file; by default `<out>.rejects.csv` beside the output.
+    /// Where to write a copy of the rejects file, besides `rejects.csv` inside the output
+    /// (or inside `OUT.failed` when the run fails); nil for no copy.
     public var rejectsPath: String? = nil
     /// Replace an existing output directory.
     public var force = false
@@ -41,10 +42,5 @@ public struct SplitOptions: Sendable {
         pipeline.readOptions = readOptions
         pipeline.parallel = parallel
         return pipeline
-    }
-
-    /// The rejects file path in effect.
-    public var effectiveRejectsPath: String {
-        rejectsPath ?? (outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory) + ".rejects.csv"
     }
 }
