@@ -10,10 +10,11 @@ final class OutputSafetyTests: XCTestCase {
     let sampleRules = Binary.root.appendingPathComponent("sample-data/rules/2012-13").path
     let extract = Binary.root.appendingPathComponent("sample-data/extracts/contract-monitoring.csv").path
 
-    /// A copy of the sample rule set inside the scratch directory (tests may damage it).
+    /// A fresh copy of the sample rule set inside the scratch directory (tests may damage it).
     func rulesCopy(_ name: String = "rules") throws -> String {
         let path = scratch.path(name)
-        if !FileManager.default.fileExists(atPath: path) { try FileManager.default.copyItem(atPath: sampleRules, toPath: path) }
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: sampleRules, toPath: path)
         return path
     }
 
@@ -114,5 +115,95 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(failed.status, 65, failed.err)
         XCTAssertEqual(scratch.read("copy2.csv"), scratch.read("o.failed/rejects.csv"))
         XCTAssertNotNil(scratch.read("copy2.csv"))
+    }
+
+    // MARK: - Nothing is written over an input or the rule set (case 1)
+
+    /// Issue 15, case 1: an output path that is, or is inside, an input or the rule set is
+    /// refused with 64 before anything is written, whatever name reaches it.
+    func testAnOutputPathThatIsAnInputOrTheRuleSetIsRefusedBeforeAnythingIsWritten() throws {
+        let original = try XCTUnwrap(contents(extract))
+        // A fresh input (and links to it) for each case, so one case's damage hides no other.
+        func fresh() throws -> String {
+            let x = try input()
+            for name in ["hard.csv", "soft.csv"] { try? FileManager.default.removeItem(atPath: scratch.path(name)) }
+            XCTAssertEqual(link(x, scratch.path("hard.csv")), 0)
+            XCTAssertEqual(symlink(x, scratch.path("soft.csv")), 0)
+            return x
+        }
+        let cases: [(String, [String])] = [
+            ("--rejects is the input", ["--out", "o", "--rejects", "x.csv", "x.csv"]),
+            ("--rejects names it another way", ["--out", "o", "--rejects", "./sub/../x.csv", "x.csv"]),
+            ("--rejects is a hard link to it", ["--out", "o", "--rejects", "hard.csv", "x.csv"]),
+            ("--rejects is a symbolic link to it", ["--out", "o", "--rejects", "soft.csv", "x.csv"]),
+            ("--summary is the input", ["--out", "o", "--summary", "x.csv", "x.csv"]),
+            ("OUT is the input", ["--out", "x.csv", "--force", "x.csv"]),
+            ("OUT is the input through a link", ["--out", "soft.csv", "--force", "x.csv"]),
+        ]
+        try FileManager.default.createDirectory(atPath: scratch.path("sub"), withIntermediateDirectories: true)
+        for (what, arguments) in cases {
+            let x = try fresh()
+            try? FileManager.default.removeItem(atPath: scratch.path("o"))
+            let result = try split(arguments)
+            XCTAssertEqual(result.status, 64, "\(what): \(result.err)")
+            XCTAssertEqual(contents(x), original, "\(what): the input is untouched")
+            XCTAssertFalse(scratch.exists("o"), "\(what): nothing is written")
+            XCTAssertFalse(scratch.exists("o.lock"), "\(what): nothing is written")
+        }
+        let rulesFile = try XCTUnwrap(contents(sampleRules + "/rules.csv"))
+        for (what, arguments) in [
+            ("OUT is the rule set", ["--out", "rules", "--force", "x.csv"]),
+            ("OUT is inside the rule set", ["--out", "rules/out", "x.csv"]),
+            ("--rejects is inside the rule set", ["--out", "o", "--rejects", "rules/rejects.csv", "x.csv"]),
+            ("--summary is a file of the rule set", ["--out", "o", "--summary", "rules/rules.csv", "x.csv"]),
+        ] {
+            _ = try fresh()
+            try? FileManager.default.removeItem(atPath: scratch.path("o"))
+            let rules = try rulesCopy()
+            let result = try split(arguments, rules: rules)
+            XCTAssertEqual(result.status, 64, "\(what): \(result.err)")
+            XCTAssertTrue(result.err.contains("rule set"), "\(what): \(result.err)")
+            XCTAssertEqual(contents(rules + "/rules.csv"), rulesFile, "\(what): the rule set is untouched")
+            XCTAssertFalse(scratch.exists("rules/out") || scratch.exists("rules/rejects.csv") || scratch.exists("o"), what)
+        }
+        _ = try fresh()
+        try? FileManager.default.removeItem(atPath: scratch.path("o"))
+        let refused = try split(["--out", "o", "--rejects", "x.csv", "x.csv"])
+        XCTAssertTrue(refused.err.contains("--rejects") && refused.err.contains("x.csv") && refused.err.contains("input"), refused.err)
+    }
+
+    /// Issue 15, case 1: an input inside OUT would be removed when `--force` replaces OUT.
+    func testAnInputInsideTheOutputIsRefused() throws {
+        XCTAssertEqual(try split(["--out", "prev", try input()]).status, 0)
+        let inside = scratch.path("prev/in.csv")
+        try FileManager.default.copyItem(atPath: extract, toPath: inside)
+        let result = try split(["--out", "prev", "--force", inside])
+        XCTAssertEqual(result.status, 64, result.err)
+        XCTAssertTrue(result.err.contains("inside"), result.err)
+        XCTAssertEqual(contents(inside), contents(extract), "the input is still there")
+    }
+
+    /// Issue 15, case 1: an input that happens to have the name of the old default rejects
+    /// file (`OUT.rejects.csv`) is read, never overwritten.
+    func testAnInputNamedLikeTheRejectsFileIsNotOverwritten() throws {
+        let named = try input("o.rejects.csv")
+        let result = try split(["--out", "o", named])
+        XCTAssertEqual(contents(named), contents(extract), "the input is untouched: \(result.err)")
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(scratch.read("o/control-totals.csv")?.contains("ALL,,,rows,300,") ?? false, "every row split")
+    }
+
+    /// Issue 15, case 3: a `--rejects` path inside OUT would be written into the old output
+    /// and removed with it when the run replaces OUT: refused.
+    func testARejectsPathInsideTheOutputIsRefused() throws {
+        let input = try inputWithRejects("in.csv", bad: 2)
+        XCTAssertEqual(try split(["--out", "o", "--max-rejects", "2", input]).status, 0)
+        let before = scratch.read("o/rejects.csv")
+        let inside = try split(["--out", "o", "--force", "--max-rejects", "2", "--rejects", "o/rejects.csv", input])
+        XCTAssertEqual(inside.status, 64, inside.err)
+        XCTAssertTrue(inside.err.contains("inside"), inside.err)
+        XCTAssertEqual(scratch.read("o/rejects.csv"), before)
+        let deeper = try split(["--out", "o", "--force", "--max-rejects", "2", "--rejects", "o/contracts/r.csv", input])
+        XCTAssertEqual(deeper.status, 64, deeper.err)
     }
 }
