@@ -76,6 +76,7 @@ struct Split: ParsableCommand {
         options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
         options.rejectsPath = rejects ?? file.rejects
+        options.summaryPath = summary
         options.force = force || (file.force ?? false)
         options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
         if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }

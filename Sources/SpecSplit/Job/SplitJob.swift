@@ -38,6 +38,7 @@ public final class SplitJob {
     public func run() throws -> SplitResult {
         let started = Manifest.now()
         let compiled = try loadRules()
+        try checkOutputPaths()
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, logger: logger)

@@ -18,6 +18,9 @@ public struct SplitOptions: Sendable {
     /// Where to write a copy of the rejects file, besides `rejects.csv` inside the output
     /// (or inside `OUT.failed` when the run fails); nil for no copy.
     public var rejectsPath: String? = nil
+    /// Where the manifest is also written after publication (`-` for standard output); nil
+    /// for nowhere.
+    public var summaryPath: String? = nil
     /// Replace an existing output directory.
     public var force = false
     /// Open output files at most (default: the open-files limit, raised to its hard limit, less a margin).
