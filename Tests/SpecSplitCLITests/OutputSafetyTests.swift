@@ -206,4 +206,45 @@ final class OutputSafetyTests: XCTestCase {
         let deeper = try split(["--out", "o", "--force", "--max-rejects", "2", "--rejects", "o/contracts/r.csv", input])
         XCTAssertEqual(deeper.status, 64, deeper.err)
     }
+
+    // MARK: - --force replaces only an earlier specsplit output (case 4)
+
+    /// Issue 15, case 4: `--force` replaces an earlier specsplit output (its manifest names
+    /// the tool) or an empty directory; anything else is refused with 73, saying why and
+    /// what to do, and left as it was.
+    func testForceReplacesOnlyAnEarlierOutputOrAnEmptyDirectory() throws {
+        let x = try input()
+        scratch.write("here/notes.txt", "mine\n")
+        let dot = try Binary.run(["split", "--rules", sampleRules, "--out", ".", "--force", "--quiet", x], in: URL(fileURLWithPath: scratch.path("here")))
+        XCTAssertEqual(dot.status, 73, dot.err)
+        XCTAssertEqual(scratch.read("here/notes.txt"), "mine\n", "the current directory is untouched")
+        XCTAssertTrue(dot.err.contains("--force replaces only"), dot.err)
+
+        scratch.write("unrelated/a.txt", "a\n")
+        scratch.write("unrelated/b/c.txt", "c\n")
+        let unrelated = try split(["--out", "unrelated", "--force", x])
+        XCTAssertEqual(unrelated.status, 73, unrelated.err)
+        XCTAssertTrue(unrelated.err.contains("manifest.json"), "says why: \(unrelated.err)")
+        XCTAssertTrue(unrelated.err.contains("move it away") || unrelated.err.contains("another --out"), "says what to do: \(unrelated.err)")
+        XCTAssertEqual(scratch.read("unrelated/b/c.txt"), "c\n")
+
+        scratch.write("foreign/manifest.json", "{\"tool\": \"something-else\"}\n")
+        XCTAssertEqual(try split(["--out", "foreign", "--force", x]).status, 73)
+        scratch.write("broken/manifest.json", "not json")
+        XCTAssertEqual(try split(["--out", "broken", "--force", x]).status, 73)
+        XCTAssertEqual(scratch.read("broken/manifest.json"), "not json")
+
+        scratch.write("notes.txt", "a file\n")
+        let file = try split(["--out", "notes.txt", "--force", x])
+        XCTAssertEqual(file.status, 73, file.err)
+        XCTAssertEqual(scratch.read("notes.txt"), "a file\n")
+        XCTAssertTrue(file.err.contains("not a directory"), file.err)
+
+        try FileManager.default.createDirectory(atPath: scratch.path("empty"), withIntermediateDirectories: true)
+        XCTAssertEqual(try split(["--out", "empty", "--force", x]).status, 0, "an empty directory is replaced")
+        XCTAssertTrue(scratch.exists("empty/manifest.json"))
+        let again = try split(["--out", "empty", "--force", x])
+        XCTAssertEqual(again.status, 0, "an earlier output is replaced: \(again.err)")
+        XCTAssertFalse(scratch.entries().contains { $0.contains("staging") }, "\(scratch.entries())")
+    }
 }
