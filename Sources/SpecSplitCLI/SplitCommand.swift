@@ -36,7 +36,7 @@ struct Split: ParsableCommand {
     @Option(help: "Also write a copy of the rejects file here (they are always in OUT/rejects.csv, or OUT.failed/rejects.csv when the run fails).")
     var rejects: String?
 
-    @Flag(help: "Replace OUT if it exists.")
+    @Flag(help: "Replace OUT if it is an earlier specsplit output or an empty directory (anything else is refused).")
     var force = false
 
     @Option(help: "A TOML file holding any of these options; flags override it.")

@@ -16,6 +16,8 @@ public enum WriteError: SpecSplitError, Equatable {
     case exists(path: String)
     /// Another run holds the lock on the output.
     case locked(path: String)
+    /// What is at the path is not specsplit's to replace; `reason` says why and what to do.
+    case refused(path: String, reason: String)
 
     /// What went wrong, where, and what to do.
     public var description: String {
@@ -28,13 +30,15 @@ public enum WriteError: SpecSplitError, Equatable {
             return "\(path): the output already exists. Choose another --out, or pass --force to replace it."
         case .locked(let path):
             return "\(path): another specsplit run is writing this output (lock \(path).lock is held). Wait for it to finish."
+        case .refused(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 
     /// The sysexits code for this error: 73 can't create (or already there), 74 I/O error.
     public var exitCode: Int32 {
         switch self {
-        case .cannotCreate, .exists, .locked: return ExitStatus.cannotCreate
+        case .cannotCreate, .exists, .locked, .refused: return ExitStatus.cannotCreate
         case .io: return ExitStatus.ioError
         }
     }

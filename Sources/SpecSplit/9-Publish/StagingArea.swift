@@ -57,9 +57,13 @@ public final class StagingArea {
             releaseLock()
             throw WriteError.exists(path: absolute)
         }
+        if let problem = Self.notReplaceable(absolute) {
+            releaseLock()
+            throw WriteError.refused(path: absolute, reason: problem)
+        }
         if let problem = FailureRecord.foreign(failed) {
             releaseLock()
-            throw WriteError.cannotCreate(path: failed, reason: problem)
+            throw WriteError.refused(path: failed, reason: problem)
         }
         try? FileManager.default.removeItem(atPath: staging)
         if mkdir(staging, 0o755) != 0 {
@@ -89,6 +93,8 @@ public final class StagingArea {
     /// Swaps the staging directory into place, removes what it replaced, and removes an
     /// earlier failed run's `OUT.failed`.
     public func publish() throws {
+        // Checked again: the lock keeps other runs out, not other programs.
+        if let problem = Self.notReplaceable(target) { throw WriteError.refused(path: target, reason: problem) }
         if access(target, F_OK) == 0 {
             try DirectorySwap.replace(target, with: staging, displayPath: target)
         } else {
@@ -129,6 +135,31 @@ public final class StagingArea {
     /// Removes the staging directory (a failed or interrupted run).
     public func discard() {
         try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Why the directory at `path` may not be replaced, or nil when it may: nothing is
+    /// there, or an empty directory, or an earlier specsplit output (its `manifest.json`
+    /// names tool `specsplit`). `--force` replaces only those.
+    static func notReplaceable(_ path: String) -> String? {
+        let what = "--force replaces only an earlier specsplit output (a directory whose manifest.json names tool specsplit) "
+            + "or an empty directory"
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            return "it is not a directory, and \(what). Choose another --out."
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if entries.isEmpty { return nil }
+        guard let data = FileManager.default.contents(atPath: path + "/manifest.json") else {
+            return "it holds \(entries.count) file(s) and no manifest.json, so it is not an earlier specsplit output; \(what). "
+                + "Choose another --out, or move the directory away if it may go."
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["tool"] as? String == "specsplit"
+        else {
+            return "its manifest.json is not one specsplit wrote (it does not parse, or names another tool); \(what). "
+                + "Choose another --out, or move the directory away if it may go."
+        }
+        return nil
     }
 
     private func releaseLock() {
