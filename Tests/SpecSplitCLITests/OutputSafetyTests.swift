@@ -247,4 +247,64 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(again.status, 0, "an earlier output is replaced: \(again.err)")
         XCTAssertFalse(scratch.entries().contains { $0.contains("staging") }, "\(scratch.entries())")
     }
+
+    // MARK: - Planted links redirect nothing (case 5)
+
+    /// Issue 15, case 5: a symbolic link planted at `OUT.lock` in a shared directory is
+    /// never followed: its target is not created, and the run says why.
+    func testALinkPlantedAtTheLockIsNotFollowed() throws {
+        let x = try input()
+        XCTAssertEqual(symlink(scratch.path("victim"), scratch.path("o.lock")), 0)
+        let result = try split(["--out", "o", x])
+        XCTAssertFalse(scratch.exists("victim"), "the link's target is not created")
+        XCTAssertEqual(result.status, 73, result.err)
+        XCTAssertTrue(result.err.contains("o.lock") && result.err.contains("symbolic link"), result.err)
+        XCTAssertFalse(scratch.exists("o"))
+    }
+
+    /// Issue 15, case 5: the staging directory's name cannot be guessed (no process id), and
+    /// a link planted inside it while the run waits for input is never written through:
+    /// every file is created with O_EXCL | O_NOFOLLOW, so the run stops with 73 instead.
+    func testStagingNamesAreUnpredictableAndLinksPlantedInsideAreNotFollowed() throws {
+        // More than a read buffer of rows, so the header is read whatever the reader's buffering.
+        var text = try String(contentsOfFile: extract, encoding: .utf8)
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        for _ in 0..<30 { text += rows }
+        let big = scratch.write("big.csv", text)
+        scratch.write("victim", "precious\n")
+        XCTAssertEqual(mkfifo(scratch.path("pipe.csv"), 0o644), 0)
+        let script = """
+            trap '' PIPE
+            timeout -s KILL 60 "$SPECSPLIT" split --rules '\(sampleRules)' --out o --max-rejects 1000000 --quiet pipe.csv 2>err.txt & pid=$!
+            exec 3>pipe.csv
+            head -c 400000 '\(big)' >&3
+            for i in $(seq 1 200); do s=$(ls -a | grep '^\\.o\\.staging-' | head -n 1); [ -n "$s" ] && break; sleep 0.05; done
+            [ -n "$s" ] || { echo "no staging directory"; exec 3>&-; kill -9 $pid; exit 1; }
+            sleep 0.3
+            echo "pid=$(pgrep -P $pid | head -n 1) staging=$s"
+            for name in summary.csv control-totals.csv quality.csv; do ln -s "$PWD/victim" "$s/$name"; done
+            tail -c +400001 '\(big)' >&3
+            exec 3>&-
+            wait $pid
+            echo "status=$?"
+            """
+        let result = try Binary.shell(script, in: scratch.url)
+        let line = result.out.split(separator: "\n").first { $0.hasPrefix("pid=") } ?? ""
+        let fields = line.split(separator: " ")
+        XCTAssertEqual(fields.count, 2, result.out + result.err)
+        let pid = fields.first.map { String($0.dropFirst(4)) } ?? ""
+        XCTAssertFalse(pid.isEmpty, "the split's process id: \(line)")
+        let staging = fields.last.map { String($0.dropFirst(8)) } ?? ""
+        XCTAssertTrue(staging.hasPrefix(".o.staging-"), "the run made a staging directory: \(result.out)")
+        XCTAssertFalse(staging.contains(pid), "no process id in \(staging) (pid \(pid))")
+        XCTAssertEqual(scratch.read("victim"), "precious\n", "nothing written through a planted link")
+        XCTAssertTrue(result.out.contains("status=73"), result.out + (scratch.read("err.txt") ?? ""))
+        XCTAssertTrue(scratch.read("err.txt")?.contains("already there") ?? false, scratch.read("err.txt") ?? "")
+        XCTAssertFalse(scratch.exists("o"), "nothing published")
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path("o.failed"))) ?? []
+        for name in kept {
+            let attributes = try FileManager.default.attributesOfItem(atPath: scratch.path("o.failed/" + name))
+            XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular, "\(name) kept in o.failed is a plain file")
+        }
+    }
 }
