@@ -65,11 +65,18 @@ public final class CSVWriter {
     public private(set) var bytesWritten: UInt64 = 0
     /// SHA-256 of the bytes written, when the writer was made with `hashing`.
     private var hasher: SHA256?
+    /// Create the file only if nothing is there, never through a link (a run's outputs).
+    private let exclusive: Bool
+    private var created = false
 
-    /// Creates (or truncates) `path` for writing.
+    /// Creates (or truncates) `path` for writing; with `exclusive`, creates it only if
+    /// nothing (not even a link) is there, and reopens it only if it is not a link.
     /// - Throws: ``WriteError/cannotCreate(path:reason:)``.
-    public init(path: String, bufferSize: Int = 1 << 16, append: Bool = false, hashing: Bool = false) throws {
+    public init(
+        path: String, bufferSize: Int = 1 << 16, append: Bool = false, hashing: Bool = false, exclusive: Bool = false
+    ) throws {
         self.path = path
+        self.exclusive = exclusive
         hasher = hashing ? SHA256() : nil
         capacity = max(bufferSize, 4096)
         buffer = .allocate(capacity: capacity)
@@ -89,6 +96,11 @@ public final class CSVWriter {
     /// Opens the file again (append) after ``suspend()``.
     public func open(append: Bool = true) throws {
         guard fd < 0 else { return }
+        if exclusive {
+            fd = created ? try FileSystem.reopen(path) : try FileSystem.create(path)
+            created = true
+            return
+        }
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
         fd = Glibc.open(path, flags, 0o644)
         if fd < 0 { throw WriteError.cannotCreate(path: path, reason: WriteError.describe(errno)) }

@@ -21,7 +21,7 @@ public final class RejectsWriter {
     /// Starts a rejects file at `path`.
     public init(path: String) throws {
         self.path = path
-        writer = try CSVWriter(path: path, hashing: true)
+        writer = try CSVWriter(path: path, hashing: true, exclusive: true)
         try writer.writeRow(Self.header)
     }
 

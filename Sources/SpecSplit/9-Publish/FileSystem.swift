@@ -34,11 +34,17 @@ enum FileSystem {
     }
 
     /// Creates directory `path` (relative to `directory` when given); an existing one is
-    /// an error unless `existingIsFine`.
+    /// an error unless `existingIsFine`, and anything there that is not a directory (a link
+    /// to one above all) always is.
     static func makeDirectory(_ path: String, in directory: Int32 = AT_FDCWD, existingIsFine: Bool = false) throws {
         if mkdirat(directory, path, 0o755) != 0 {
             let code = errno
-            if code == EEXIST && existingIsFine { return }
+            var info = stat()
+            if code == EEXIST && existingIsFine && fstatat(directory, path, &info, AT_SYMLINK_NOFOLLOW) == 0
+                && (info.st_mode & S_IFMT) == S_IFDIR
+            {
+                return
+            }
             throw error(code, path: path, creating: true)
         }
     }

@@ -20,39 +20,33 @@ public final class StagingArea {
     public let staging: String
     /// Where a failed run's rejects and reason are kept: `OUT.failed` beside OUT.
     public let failed: String
+    /// OUT's paths and names.
+    public let layout: OutputLayout
+    /// The directory holding OUT, opened once: the lock and the staging directory are made
+    /// relative to it, so a link swapped in above it later changes nothing.
+    private var parentFD: Int32 = -1
     private var lockFD: Int32 = -1
     private var published = false
 
     /// Locks `target` and creates the staging directory.
-    /// - Throws: ``WriteError/locked(path:)``, ``WriteError/exists(path:)``, or another
-    ///   ``WriteError`` when the parent is not writable.
+    /// - Throws: ``WriteError/locked(path:)``, ``WriteError/exists(path:)``,
+    ///   ``WriteError/refused(path:reason:)`` (a link at `OUT.lock`, OUT not replaceable), or
+    ///   another ``WriteError`` when the parent is not writable.
     public init(target: String, force: Bool) throws {
-        let absolute = URL(fileURLWithPath: target).standardizedFileURL.path
-        self.target = absolute
-        let parent = (absolute as NSString).deletingLastPathComponent
-        let name = (absolute as NSString).lastPathComponent
-        staging = (parent as NSString).appendingPathComponent(".\(name).staging-\(getpid())")
-        failed = absolute + ".failed"
+        layout = OutputLayout(target)
+        self.target = layout.target
+        failed = layout.failed
+        let token = FileSystem.randomToken()
+        staging = (layout.parent as NSString).appendingPathComponent(layout.stagingPrefix + token)
         do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: layout.parent, withIntermediateDirectories: true)
         } catch {
-            throw WriteError.cannotCreate(path: parent, reason: "\(error.localizedDescription)")
+            throw WriteError.cannotCreate(path: layout.parent, reason: "\(error.localizedDescription)")
         }
-        lockFD = open(absolute + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if lockFD < 0 {
-            throw WriteError.cannotCreate(path: absolute + ".lock", reason: WriteError.describe(errno))
-        }
-        // The lock file is removed when the run ends; a run that opened it just before
-        // that holds a file no longer at the path, so check the path still names ours.
-        var held = stat()
-        var named = stat()
-        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 || fstat(lockFD, &held) != 0 || stat(absolute + ".lock", &named) != 0
-            || held.st_ino != named.st_ino || held.st_dev != named.st_dev
-        {
-            Glibc.close(lockFD)
-            lockFD = -1
-            throw WriteError.locked(path: absolute)
-        }
+        parentFD = open(layout.parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if parentFD < 0 { throw WriteError.cannotCreate(path: layout.parent, reason: WriteError.describe(errno)) }
+        try lock()
+        let absolute = layout.target
         if FileManager.default.fileExists(atPath: absolute) && !force {
             releaseLock()
             throw WriteError.exists(path: absolute)
@@ -65,29 +59,66 @@ public final class StagingArea {
             releaseLock()
             throw WriteError.refused(path: failed, reason: problem)
         }
-        try? FileManager.default.removeItem(atPath: staging)
-        if mkdir(staging, 0o755) != 0 {
-            let reason = WriteError.describe(errno)
+        do {
+            try FileSystem.makeDirectory(layout.stagingPrefix + token, in: parentFD)
+        } catch {
             releaseLock()
-            throw WriteError.cannotCreate(path: staging, reason: reason)
+            throw error
+        }
+    }
+
+    /// Takes `OUT.lock`: created if needed, never through a link, and held with `flock`.
+    private func lock() throws {
+        let name = (layout.lock as NSString).lastPathComponent
+        lockFD = openat(parentFD, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if lockFD < 0 {
+            let code = errno
+            if code == ELOOP {
+                throw WriteError.refused(
+                    path: layout.lock,
+                    reason: "the lock file is a symbolic link; specsplit never follows a link it did not make. Remove it (and find out who planted it) and run again.")
+            }
+            throw FileSystem.error(code, path: layout.lock, creating: true)
+        }
+        // The lock file is removed when the run ends; a run that opened it just before
+        // that holds a file no longer at the path, so check the path still names ours.
+        var held = stat()
+        var named = stat()
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 || fstat(lockFD, &held) != 0
+            || fstatat(parentFD, name, &named, AT_SYMLINK_NOFOLLOW) != 0
+            || held.st_ino != named.st_ino || held.st_dev != named.st_dev
+        {
+            Glibc.close(lockFD)
+            lockFD = -1
+            throw WriteError.locked(path: layout.target)
+        }
+        if (held.st_mode & S_IFMT) != S_IFREG {
+            releaseLock(unlinking: false)
+            throw WriteError.refused(path: layout.lock, reason: "it is not a plain file; remove it and run again.")
         }
     }
 
     deinit {
         if !published { discard() }
         releaseLock()
+        if parentFD >= 0 { Glibc.close(parentFD) }
     }
 
     /// A path inside the staging directory.
     public func path(_ relative: String) -> String { (staging as NSString).appendingPathComponent(relative) }
 
-    /// Creates a directory inside the staging directory.
+    /// Creates a directory inside the staging directory (one already made by this run is
+    /// fine; anything else there, a planted link above all, is an error).
     public func makeDirectory(_ relative: String) throws {
+        try FileSystem.makeDirectory(path(relative), existingIsFine: true)
+    }
+
+    /// Creates file `relative` inside the staging directory holding `bytes`.
+    public func writeFile(_ relative: String, _ bytes: Data) throws {
         let full = path(relative)
-        if mkdir(full, 0o755) != 0 && errno != EEXIST {
-            let code = errno
-            throw code == ENOSPC ? WriteError.io(path: full, reason: WriteError.describe(code)) : WriteError.cannotCreate(path: full, reason: WriteError.describe(code))
-        }
+        let fd = try FileSystem.create(full)
+        defer { Glibc.close(fd) }
+        try bytes.withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: full) }
     }
 
     /// Swaps the staging directory into place, removes what it replaced, and removes an
@@ -114,12 +145,13 @@ public final class StagingArea {
         guard !published else { return false }
         defer { published = true }  // what is left is no longer this run's to remove
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []
-        for entry in entries where !keeping.contains(entry) { FileSystem.removeTree(path(entry)) }
+        for entry in entries {
+            var info = stat()
+            let plainFile = lstat(path(entry), &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            if !keeping.contains(entry) || !plainFile { FileSystem.removeTree(path(entry)) }
+        }
         do {
-            let json = try record.json()
-            let fd = try FileSystem.create(path(FailureRecord.fileName))
-            defer { close(fd) }
-            try json.withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: path(FailureRecord.fileName)) }
+            try writeFile(FailureRecord.fileName, try record.json())
             if access(failed, F_OK) == 0 {
                 try DirectorySwap.replace(failed, with: staging, displayPath: failed)
             } else if rename(staging, failed) != 0 {
@@ -162,9 +194,9 @@ public final class StagingArea {
         return nil
     }
 
-    private func releaseLock() {
+    private func releaseLock(unlinking: Bool = true) {
         if lockFD >= 0 {
-            unlink(target + ".lock")
+            if unlinking { unlinkat(parentFD, (layout.lock as NSString).lastPathComponent, 0) }
             flock(lockFD, LOCK_UN)
             Glibc.close(lockFD)
             lockFD = -1

@@ -57,9 +57,7 @@ public final class SplitJob {
             try pipeline.run(into: sink)
             let manifest = try sink.finish(contracts: pipeline.contracts, started: started, logger: logger)
             let json = try manifest.json()
-            guard FileManager.default.createFile(atPath: staging.path("manifest.json"), contents: json) else {
-                throw WriteError.io(path: staging.path("manifest.json"), reason: "could not write")
-            }
+            try staging.writeFile("manifest.json", json)
             if let copy = options.rejectsPath { try FileSystem.copyFile(rejects.path, to: copy) }
             try staging.publish()
             logger.info("published \(staging.target): \(manifest.contracts) contracts, \(manifest.totals.rowsWritten) rows written, \(manifest.totals.rowsRejected) rejected")
