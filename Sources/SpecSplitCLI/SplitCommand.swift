@@ -12,7 +12,8 @@ struct Split: ParsableCommand {
             rejects.csv and manifest.json atomically; a failed run leaves OUT as it was and keeps its rejects \
             and the reason in OUT.failed/. Exit codes: 0 success, 64 usage, 65 data errors over --max-rejects, \
             66 input missing, 70 reconciliation failed, 73 output cannot be created (exists, locked), \
-            74 output cannot be written, 78 rule set or config invalid, 130/143 interrupted.
+            74 output cannot be written, 78 rule set or config invalid, 129/130/141/143 interrupted (SIGHUP, SIGINT, \
+            SIGPIPE, SIGTERM).
             """
     )
 

@@ -43,7 +43,10 @@ public enum WriteError: SpecSplitError, Equatable {
         }
     }
 
-    static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
+    static func describe(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return code == EFBIG ? text + " (the file-size limit, ulimit -f, was reached; raise it)" : text
+    }
 }
 
 /// Writes CSV rows to a file through a large buffer: fields are quoted only when they

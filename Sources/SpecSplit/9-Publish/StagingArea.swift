@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -32,7 +33,7 @@ public final class StagingArea {
     /// - Throws: ``WriteError/locked(path:)``, ``WriteError/exists(path:)``,
     ///   ``WriteError/refused(path:reason:)`` (a link at `OUT.lock`, OUT not replaceable), or
     ///   another ``WriteError`` when the parent is not writable.
-    public init(target: String, force: Bool) throws {
+    public init(target: String, force: Bool, logger: Logger? = nil) throws {
         layout = OutputLayout(target)
         self.target = layout.target
         failed = layout.failed
@@ -59,6 +60,7 @@ public final class StagingArea {
             releaseLock()
             throw WriteError.refused(path: failed, reason: problem)
         }
+        removeLeftovers(logger)
         do {
             try FileSystem.makeDirectory(layout.stagingPrefix + token, in: parentFD)
         } catch {
@@ -106,6 +108,41 @@ public final class StagingArea {
 
     /// A path inside the staging directory.
     public func path(_ relative: String) -> String { (staging as NSString).appendingPathComponent(relative) }
+
+    /// Removes what runs into the same OUT that did not finish (killed, crashed, the
+    /// machine lost power) left beside it, and logs each: staging directories (no run holds
+    /// the lock but this one, so none of them is in use) and the partial rejects files of
+    /// older versions (`OUT.rejects.csv.partial-PID`).
+    private func removeLeftovers(_ logger: Logger?) {
+        let legacy = layout.name + ".rejects.csv.partial-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: layout.parent)) ?? [] {
+            var info = stat()
+            guard fstatat(parentFD, entry, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            let leftover =
+                (entry.hasPrefix(layout.stagingPrefix) && kind == S_IFDIR)
+                || (entry.hasPrefix(legacy) && kind == S_IFREG && entry.dropFirst(legacy.count).allSatisfy(\.isNumber))
+            guard leftover else { continue }
+            let path = (layout.parent as NSString).appendingPathComponent(entry)
+            let size = kind == S_IFDIR ? Self.size(of: path) : (files: 1, bytes: UInt64(info.st_size))
+            FileSystem.removeTree(path)
+            logger?.notice("removed \(entry) (\(size.files) files, \(size.bytes >> 10) KiB) beside \(layout.target): left by a run that did not finish")
+        }
+    }
+
+    private static func size(of directory: String) -> (files: Int, bytes: UInt64) {
+        var files = 0
+        var bytes: UInt64 = 0
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let name = enumerator?.nextObject() as? String {
+            var info = stat()
+            if lstat(directory + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG {
+                files += 1
+                bytes += UInt64(info.st_size)
+            }
+        }
+        return (files, bytes)
+    }
 
     /// Creates a directory inside the staging directory (one already made by this run is
     /// fine; anything else there, a planted link above all, is an error).

@@ -42,7 +42,7 @@ public final class SplitJob {
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, logger: logger)
-        let staging = try StagingArea(target: options.outputDirectory, force: options.force)
+        let staging = try StagingArea(target: options.outputDirectory, force: options.force, logger: logger)
         var rejected = 0
         do {
             let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName))
