@@ -16,6 +16,7 @@ struct SpecSplitCommand: ParsableCommand {
     /// Parses the arguments and runs the command, turning any error into its message and
     /// exit code here, once: commands just throw.
     static func main() {
+        StandardStreams.secure()
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -24,6 +25,7 @@ struct SpecSplitCommand: ParsableCommand {
         }
         do {
             try command.run()
+            try StandardStreams.flush()  // what was printed reached standard output, or the run fails
         } catch let error as SpecSplitError {
             printError(error.description)
             Foundation.exit(error.exitCode)

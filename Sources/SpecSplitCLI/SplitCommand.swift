@@ -93,13 +93,6 @@ struct Split: ParsableCommand {
             throw error
         }
         bar.clear()
-        if let summary {
-            if summary == "-" {
-                FileHandle.standardOutput.write(result.manifestJSON)
-            } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
-                throw WriteError.cannotCreate(path: summary, reason: "cannot write the summary")
-            }
-        }
         printError("wrote \(result.outputDirectory) (\(result.manifest.contracts) contracts; rows read \(result.manifest.totals.rowsRead), written \(result.manifest.totals.rowsWritten), rejected \(result.manifest.totals.rowsRejected); rejects file \(result.rejectsPath))")
     }
 }

@@ -24,6 +24,8 @@ public enum WriteError: SpecSplitError, Equatable {
         switch self {
         case .cannotCreate(let path, let reason):
             return "\(path): cannot create output: \(reason). Check the directory exists and is writable."
+        case .io(let path, let reason) where path == StandardStreams.outputName:
+            return "\(path): write failed: \(reason). Check where standard output goes (a full disk, a closed pipe)."
         case .io(let path, let reason):
             return "\(path): write failed: \(reason). Free space on that disk (or choose another --out) and run again."
         case .exists(let path):

@@ -44,6 +44,7 @@ public final class SplitJob {
             readOptions: options.readOptions, logger: logger)
         let staging = try StagingArea(target: options.outputDirectory, force: options.force, logger: logger)
         var rejected = 0
+        let result: SplitResult
         do {
             let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName))
             defer {
@@ -61,13 +62,19 @@ public final class SplitJob {
             if let copy = options.rejectsPath { try FileSystem.copyFile(rejects.path, to: copy) }
             try staging.publish()
             logger.info("published \(staging.target): \(manifest.contracts) contracts, \(manifest.totals.rowsWritten) rows written, \(manifest.totals.rowsRejected) rejected")
-            return SplitResult(
+            result = SplitResult(
                 manifest: manifest, manifestJSON: json, outputDirectory: staging.target,
                 rejectsPath: (staging.target as NSString).appendingPathComponent(RejectsWriter.fileName))
         } catch {
             keepFailure(error, staging: staging, rejected: rejected, started: started)
             throw error
         }
+        if let summary = options.summaryPath {
+            do { try SummaryCopy.write(result.manifestJSON, to: summary) } catch let error as SpecSplitError {
+                throw PublishedWithError(output: staging.target, error: error)
+            }
+        }
+        return result
     }
 
     private func loadRules() throws -> CompiledRuleSet {
