@@ -40,6 +40,9 @@ struct Split: ParsableCommand {
     @Flag(help: "Replace OUT if it is an earlier specsplit output or an empty directory (anything else is refused).")
     var force = false
 
+    @Flag(help: "Let an input named twice, or two inputs with the same content, through (each counted); refused otherwise.")
+    var allowDuplicateInputs = false
+
     @Option(help: "A TOML file holding any of these options; flags override it.")
     var config: String?
 
@@ -79,6 +82,7 @@ struct Split: ParsableCommand {
         options.rejectsPath = rejects ?? file.rejects
         options.summaryPath = summary
         options.force = force || (file.force ?? false)
+        options.allowDuplicateInputs = allowDuplicateInputs || (file.allowDuplicateInputs ?? false)
         options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
         if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
         if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }

@@ -10,6 +10,7 @@ import TOMLKit
 /// contract_key = "provider-commissioner"   # or provider-commissioner-contract
 /// max_rejects = 0
 /// force = true
+/// allow_duplicate_inputs = false
 /// log_level = "info"
 /// [map]
 /// value = "Grand_Total_Payment_MFF"
@@ -34,6 +35,8 @@ public struct SplitConfig: Sendable, Equatable {
     public var rejects: String?
     /// `force`.
     public var force: Bool?
+    /// `allow_duplicate_inputs`.
+    public var allowDuplicateInputs: Bool?
     /// `log_level`.
     public var logLevel: String?
     /// `quiet`.
@@ -48,7 +51,7 @@ public struct SplitConfig: Sendable, Equatable {
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "allow_duplicate_inputs",
     ]
 
     /// An empty config.
@@ -122,6 +125,7 @@ public struct SplitConfig: Sendable, Equatable {
         }
         config.maxRejects = try int("max_rejects")
         config.force = try bool("force")
+        config.allowDuplicateInputs = try bool("allow_duplicate_inputs")
         config.logLevel = try string("log_level")
         config.quiet = try bool("quiet")
         // As their flags: 0 would mean one descriptor, no field at all, no buffer at all.

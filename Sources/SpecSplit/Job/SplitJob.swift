@@ -39,6 +39,7 @@ public final class SplitJob {
         let started = Manifest.now()
         let compiled = try loadRules()
         try checkOutputPaths()
+        try checkRepeatedInputs()
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, logger: logger)
@@ -55,7 +56,7 @@ public final class SplitJob {
             let pipeline = RowPipeline(ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger)
             pipeline.progress = progress
             let sink = SplitSink(compiled: compiled, staging: staging, rejects: rejects, options: options, groups: pipeline.groups)
-            try pipeline.run(into: sink)
+            try checkRepeatedContent(try pipeline.run(into: sink))
             let manifest = try sink.finish(contracts: pipeline.contracts, started: started, logger: logger)
             let json = try manifest.json()
             try staging.writeFile("manifest.json", json)

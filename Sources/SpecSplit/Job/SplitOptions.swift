@@ -21,6 +21,9 @@ public struct SplitOptions: Sendable {
     /// Where the manifest is also written after publication (`-` for standard output); nil
     /// for nowhere.
     public var summaryPath: String? = nil
+    /// Let an input named twice (or two inputs with the same content) through, counted
+    /// each time; refused (64) otherwise.
+    public var allowDuplicateInputs = false
     /// Replace an existing output directory.
     public var force = false
     /// Open output files at most (default: the open-files limit, raised to its hard limit, less a margin).
