@@ -174,4 +174,30 @@ final class InputSafetyTests: XCTestCase {
             XCTAssertFalse(scratch.entries().contains { $0.hasPrefix(".o.staging-") }, "\(what): \(scratch.entries())")
         }
     }
+
+    // MARK: - Nothing after the last gzip member is dropped (case 7)
+
+    /// Issue 15, case 7: plain rows appended to a gzip file are an I/O error (74) naming
+    /// the input and the byte offset where the gzip data ends, not silently dropped; gzip
+    /// members one after another are still read whole.
+    func testBytesAfterTheLastGzipMemberAreAnError() throws {
+        _ = try copy("s1.csv")
+        XCTAssertEqual(try Binary.shell("gzip -c s1.csv > t.csv.gz", in: scratch.url).status, 0)
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: scratch.path("t.csv.gz"))[.size] as? Int)
+        XCTAssertEqual(try Binary.shell("printf 'RJE,5PK,CT1,OPFA,710,WF02B,0,1,0.00,5.00,,,2012/13,201204\\n' >> t.csv.gz", in: scratch.url).status, 0)
+        let result = try split(["--out", "o", "--quiet", "t.csv.gz"])
+        XCTAssertEqual(result.status, 74, result.err)
+        XCTAssertTrue(result.err.contains("t.csv.gz"), result.err)
+        XCTAssertTrue(result.err.contains("offset \(size)"), "names the offset \(size): \(result.err)")
+        XCTAssertFalse(scratch.exists("o"))
+
+        XCTAssertEqual(try Binary.shell("gzip -c s1.csv > m.csv.gz; tail -n +2 s1.csv | gzip -c >> m.csv.gz", in: scratch.url).status, 0)
+        let members = try split(["--out", "m", "--quiet", "m.csv.gz"])
+        XCTAssertEqual(members.status, 0, members.err)
+        XCTAssertEqual(rowsRead("m"), "600", "both members read")
+        XCTAssertEqual(try Binary.shell("gzip -c s1.csv | head -c 3000 > cut.csv.gz", in: scratch.url).status, 0)
+        let cut = try split(["--out", "c", "--quiet", "cut.csv.gz"])
+        XCTAssertEqual(cut.status, 74, cut.err)
+        XCTAssertTrue(cut.err.contains("truncated"), cut.err)
+    }
 }
