@@ -133,13 +133,11 @@ final class InputSafetyTests: XCTestCase {
         let input = try generatedExtract()
         XCTAssertEqual(mkfifo(scratch.path("fifo.csv"), 0o644), 0)
         let script = """
-            "$SPECSPLIT" split --rules '\(rules)' --out fifo --quiet fifo.csv & pid=$!
-            ( sleep 30; kill -9 $pid ) 2>/dev/null & watchdog=$!
+            timeout -s KILL 30 "$SPECSPLIT" split --rules '\(rules)' --out fifo --quiet fifo.csv & pid=$!
             sleep 0.5
             cat '\(input)' > fifo.csv
-            wait $pid; status=$?
-            kill $watchdog 2>/dev/null
-            echo "status=$status"
+            wait $pid
+            echo "status=$?"
             """
         let result = try Binary.shell(script, in: scratch.url)
         XCTAssertTrue(result.out.contains("status=0"), result.out + result.err)
@@ -148,7 +146,8 @@ final class InputSafetyTests: XCTestCase {
     }
 
     /// Issue 15, case 2: waiting on a FIFO that nobody opens, or whose writer says nothing,
-    /// ends at SIGTERM (143, nothing published) instead of blocking forever.
+    /// ends at SIGTERM (143, nothing published) instead of blocking forever (`timeout`
+    /// ends a split that hangs, with 137).
     func testWaitingOnAFIFOEndsAtSIGTERM() throws {
         XCTAssertEqual(mkfifo(scratch.path("fifo.csv"), 0o644), 0)
         let header = String(try String(contentsOfFile: extract, encoding: .utf8).prefix(2000))
@@ -157,13 +156,11 @@ final class InputSafetyTests: XCTestCase {
             ("a silent writer", "exec 3>fifo.csv; printf '%s' '\(header)' >&3"),
         ] {
             let script = """
-                "$SPECSPLIT" split --rules '\(rules)' --out o --quiet fifo.csv 2>err.txt & pid=$!
-                ( sleep 20; kill -9 $pid ) 2>/dev/null & watchdog=$!
+                timeout -s KILL 20 "$SPECSPLIT" split --rules '\(rules)' --out o --quiet fifo.csv 2>err.txt & pid=$!
                 \(writer)
                 sleep 1
-                kill -TERM $pid
+                kill -TERM $pid  # timeout passes it on to the split
                 wait $pid; status=$?
-                kill $watchdog 2>/dev/null
                 exec 3>&-
                 echo "status=$status"
                 """
