@@ -216,10 +216,13 @@ public final class InputSource: @unchecked Sendable {
                 let left = rawEnd - rawStart
                 if left == 0 { return produced }  // the end, after a whole member
                 guard left >= 2 && raw[rawStart] == 0x1F && raw[rawStart + 1] == 0x8B else {
-                    // What zlib's gzread did: anything that is not another member ends the input.
-                    rawStart = rawEnd
-                    rawEOF = true
-                    return produced
+                    // zlib's gzread stops here without a word; rows appended to a gzip file
+                    // would be lost.
+                    let offset = rawTotal - UInt64(left)
+                    throw ReadError.io(
+                        path: displayName,
+                        reason: "bytes that are not gzip data follow the end of the compressed data, at byte offset \(offset) "
+                            + "of the file (rows appended to a gzip file?); they would be lost. Compress the whole extract again")
                 }
                 inflateReset(stream)
                 betweenMembers = false
