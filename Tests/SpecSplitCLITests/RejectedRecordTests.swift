@@ -12,14 +12,14 @@ final class RejectedRecordTests: XCTestCase {
 
     func row(_ index: Int) -> String { "RJE,5PK,CT\(index),OPFA,710,WF02B,0,1,0.00,\(index).00,,,2012/13,201204\n" }
 
-    /// 120 rows; on line 10 a quote opens the Service_Code field, and the next quote is on
-    /// line 60: lines 10 to 60 are read as one record (with too many fields), rejected.
+    /// 120 rows; on line 10 a quote opens the Service_Category field, and the next quote is
+    /// on line 60: lines 10 to 60 are read as one record (with too many fields), rejected.
     func swallowingExtract() -> String {
         var text = header
         for index in 2...121 {
             var line = row(index)
             if index == 10 { line = line.replacingOccurrences(of: ",,,2012/13", with: ",,\"x,2012/13") }
-            if index == 60 { line = line.replacingOccurrences(of: ",,,2012/13", with: ",,y\",2012/13") }
+            if index == 60 { line = line.replacingOccurrences(of: ",,,2012/13", with: ",,y\",,2012/13") }
             text += line
         }
         return scratch.write("swallow.csv", text)
