@@ -34,6 +34,9 @@ struct Split: ParsableCommand {
     @Option(help: "Rejected rows allowed before the run fails with 65 (default 0).")
     var maxRejects: Int?
 
+    @Option(help: "Physical lines the rejected rows may span together before the run fails with 65 (default: the --max-rejects value); catches a stray quote that swallows many lines into one row.")
+    var maxRejectLines: Int?
+
     @Option(help: "Also write a copy of the rejects file here (they are always in OUT/rejects.csv, or OUT.failed/rejects.csv when the run fails).")
     var rejects: String?
 
@@ -62,6 +65,7 @@ struct Split: ParsableCommand {
 
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if let maxRejectLines, maxRejectLines < 0 { throw ValidationError("--max-reject-lines must be 0 or more") }
         if let maxOpenFiles, maxOpenFiles < 1 { throw ValidationError("--max-open-files must be 1 or more") }
         if let outputMemory, outputMemory < 1 { throw ValidationError("--output-memory must be 1 (MiB) or more") }
     }
@@ -79,6 +83,7 @@ struct Split: ParsableCommand {
         options.shape = mapping.shape ?? file.shape
         options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
+        options.maxRejectLines = maxRejectLines ?? file.maxRejectLines
         options.rejectsPath = rejects ?? file.rejects
         options.summaryPath = summary
         options.force = force || (file.force ?? false)

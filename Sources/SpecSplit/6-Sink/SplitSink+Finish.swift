@@ -30,6 +30,15 @@ extension SplitSink {
             if let copy = options.rejectsPath { kept += " (and a copy in \(copy))" }
             throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: kept)
         }
+        let lineLimit = options.maxRejectLines ?? options.maxRejects
+        if rejects.lineCount > lineLimit, let longest = rejects.longest {
+            var kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
+            if let copy = options.rejectsPath { kept += " (and a copy in \(copy))" }
+            throw JobError.tooManyRejectLines(
+                lines: rejects.lineCount, limit: lineLimit,
+                longest: "\(longest.source):\(longest.line), spans \(longest.lines) lines (to line \(longest.line + longest.lines - 1))",
+                rejectsPath: kept)
+        }
         files.append(try summary.write(
             to: staging.path("summary.csv"), contracts: contracts, categories: compiled.categories,
             groups: compiled.serviceGroupNames))

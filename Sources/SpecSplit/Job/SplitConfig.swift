@@ -9,6 +9,7 @@ import TOMLKit
 /// inputs = ["apc.csv.gz", "op.csv.gz"]
 /// contract_key = "provider-commissioner"   # or provider-commissioner-contract
 /// max_rejects = 0
+/// max_reject_lines = 0         # default: max_rejects
 /// force = true
 /// allow_duplicate_inputs = false
 /// log_level = "info"
@@ -31,6 +32,8 @@ public struct SplitConfig: Sendable, Equatable {
     public var contractKey: ContractKeyMode?
     /// `max_rejects`.
     public var maxRejects: Int?
+    /// `max_reject_lines`.
+    public var maxRejectLines: Int?
     /// `rejects`: the rejects file.
     public var rejects: String?
     /// `force`.
@@ -51,7 +54,7 @@ public struct SplitConfig: Sendable, Equatable {
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory", "allow_duplicate_inputs",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "allow_duplicate_inputs", "max_reject_lines",
     ]
 
     /// An empty config.
@@ -124,6 +127,7 @@ public struct SplitConfig: Sendable, Equatable {
             config.contractKey = mode
         }
         config.maxRejects = try int("max_rejects")
+        config.maxRejectLines = try int("max_reject_lines")
         config.force = try bool("force")
         config.allowDuplicateInputs = try bool("allow_duplicate_inputs")
         config.logLevel = try string("log_level")

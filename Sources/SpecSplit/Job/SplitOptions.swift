@@ -15,6 +15,9 @@ public struct SplitOptions: Sendable {
     public var contractKey: ContractKeyMode = .providerCommissioner
     /// Rejected rows allowed before the run fails (exit 65).
     public var maxRejects: Int = 0
+    /// Physical lines the rejected records may span together before the run fails (exit
+    /// 65); nil for the same number as ``maxRejects``.
+    public var maxRejectLines: Int? = nil
     /// Where to write a copy of the rejects file, besides `rejects.csv` inside the output
     /// (or inside `OUT.failed` when the run fails); nil for no copy.
     public var rejectsPath: String? = nil
