@@ -48,6 +48,10 @@ public final class StagingArea {
         if parentFD < 0 { throw WriteError.cannotCreate(path: layout.parent, reason: WriteError.describe(errno)) }
         try lock()
         let absolute = layout.target
+        if let problem = Self.linkProblem(absolute) {
+            releaseLock()
+            throw WriteError.refused(path: absolute, reason: problem)
+        }
         if FileManager.default.fileExists(atPath: absolute) && !force {
             releaseLock()
             throw WriteError.exists(path: absolute)
@@ -162,7 +166,9 @@ public final class StagingArea {
     /// earlier failed run's `OUT.failed`.
     public func publish() throws {
         // Checked again: the lock keeps other runs out, not other programs.
-        if let problem = Self.notReplaceable(target) { throw WriteError.refused(path: target, reason: problem) }
+        if let problem = Self.linkProblem(target) ?? Self.notReplaceable(target) {
+            throw WriteError.refused(path: target, reason: problem)
+        }
         if access(target, F_OK) == 0 {
             try DirectorySwap.replace(target, with: staging, displayPath: target)
         } else {
@@ -204,6 +210,18 @@ public final class StagingArea {
     /// Removes the staging directory (a failed or interrupted run).
     public func discard() {
         try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Why `path` may not be OUT when it is a symbolic link (dangling or not), or nil when
+    /// it is not one: publication renames a directory into place, which would replace the
+    /// link rather than fill what it points to.
+    static func linkProblem(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+        let dangling = access(path, F_OK) != 0 ? ", which does not exist" : ""
+        return "it is a symbolic link (to \(target)\(dangling)); specsplit publishes by renaming a directory into "
+            + "place, so it will neither replace the link nor write through it. Give the real directory as --out, or remove the link."
     }
 
     /// Why the directory at `path` may not be replaced, or nil when it may: nothing is
