@@ -119,6 +119,8 @@ final class InputSafetyTests: XCTestCase {
             ("process substitution", "split --rules '\(rules)' --out sub --quiet <(cat s.csv)"),
             ("/dev/stdin from a pipe", "split --rules '\(rules)' --out devstdin --quiet /dev/stdin < <(cat s.csv)"),
             ("- from a pipe", "split --rules '\(rules)' --out dash --quiet - < <(cat s.csv)"),
+            ("- from a file", "split --rules '\(rules)' --out dashfile --quiet - < s.csv"),
+            ("/dev/stdin from a file", "split --rules '\(rules)' --out devfile --quiet /dev/stdin < s.csv"),
         ] {
             let result = try Binary.shell("\"$SPECSPLIT\" \(command)", in: scratch.url)
             XCTAssertEqual(result.status, 0, "\(what): \(result.err)")
