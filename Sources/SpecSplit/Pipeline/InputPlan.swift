@@ -41,8 +41,9 @@ public struct InputPlan {
         for path in paths {
             let hasher = ContentHasher()
             let source = try InputSource(path: path)
-            // Read once: hashed from its first byte, and its reader kept for the rows.
-            let once = !source.isRegularFile
+            // Read once: hashed from its first byte, and its reader kept for the rows. Standard
+            // input always: even a file there shares its offset with every duplicate.
+            let once = path == "-" || !source.isRegularFile
             if once { source.observer = hasher }
             let reader = try CSVReader(source: source, options: readOptions)
             let map = try ColumnMap(
