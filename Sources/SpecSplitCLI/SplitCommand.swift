@@ -10,8 +10,9 @@ struct Split: ParsableCommand {
         discussion: """
             Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv, \
             rejects.csv and manifest.json atomically; a failed run leaves OUT as it was and keeps its rejects \
-            and the reason in OUT.failed/. Exit codes: 0 success, 64 usage, 65 data errors over --max-rejects, \
-            66 input missing, 70 reconciliation failed, 73 output cannot be created (exists, locked), \
+            and the reason in OUT.failed/. Exit codes: 0 success, 64 usage (also an output on an input, a repeated input), 65 data errors over --max-rejects, \
+            66 input missing, 70 reconciliation failed, 73 output cannot be created (exists, locked, not an earlier \
+            specsplit output, a symbolic link), \
             74 output cannot be written, 78 rule set or config invalid, 129/130/141/143 interrupted (SIGHUP, SIGINT, \
             SIGPIPE, SIGTERM).
             """
@@ -49,7 +50,7 @@ struct Split: ParsableCommand {
     @Option(help: "A TOML file holding any of these options; flags override it.")
     var config: String?
 
-    @Option(help: "Where to print the manifest as well (- for standard output).")
+    @Option(help: "Where to write the manifest as well once OUT is published (- for standard output).")
     var summary: String?
 
     @Option(help: "Open output files at most (default: the open-files limit, raised to its hard limit, less 128).")
