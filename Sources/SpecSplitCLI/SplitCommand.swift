@@ -10,11 +10,11 @@ struct Split: ParsableCommand {
         discussion: """
             Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv, \
             rejects.csv and manifest.json atomically; a failed run leaves OUT as it was and keeps its rejects \
-            and the reason in OUT.failed/. Exit codes: 0 success, 64 usage (also an output on an input, a repeated input), 65 data errors over --max-rejects, \
-            66 input missing, 70 reconciliation failed, 73 output cannot be created (exists, locked, not an earlier \
-            specsplit output, a symbolic link), \
-            74 output cannot be written, 78 rule set or config invalid, 129/130/141/143 interrupted (SIGHUP, SIGINT, \
-            SIGPIPE, SIGTERM).
+            and the reason in OUT.failed/. Exit codes: 0 success, 64 usage (also an output on an input, a \
+            repeated input), 65 data errors over --max-rejects or --max-reject-lines, 66 input missing, \
+            70 reconciliation failed, 73 output cannot be created (exists, locked, not an earlier specsplit \
+            output, a symbolic link), 74 output cannot be written, 78 rule set or config invalid, \
+            129/130/141/143 interrupted (SIGHUP, SIGINT, SIGPIPE, SIGTERM).
             """
     )
 
