@@ -4,7 +4,8 @@ import SpecSplit
 /// `specsplit explain --rules DIR FILE --line N`: why one row got its result.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one row: every rule tested, the first failing condition of each, and the result."
+        abstract: "Explain one row: every rule tested, the first failing condition of each, and the result.",
+        discussion: ExitCodes.section([0, 64, 65, 66, 74, 78])
     )
 
     @Option(help: "The rule set directory.")

@@ -4,7 +4,8 @@ import SpecSplit
 /// `specsplit inspect FILE...`: check an extract before a split.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show each input's shape, which column serves each field, its row count and first malformed rows."
+        abstract: "Show each input's shape, which column serves each field, its row count and first malformed rows.",
+        discussion: ExitCodes.section([0, 64, 65, 66, 74])
     )
 
     @OptionGroup var mapping: MappingOptions

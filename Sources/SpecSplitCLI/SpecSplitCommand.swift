@@ -9,6 +9,7 @@ struct SpecSplitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specsplit",
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
+        discussion: "Each command's help lists its exit codes. In all:\n\n" + ExitCodes.section(ExitCodes.job),
         version: SpecSplitVersion.current,
         subcommands: [Split.self, Inspect.self, Rules.self, Explain.self, Generate.self]
     )
@@ -27,14 +28,14 @@ struct SpecSplitCommand: ParsableCommand {
             try command.run()
             try StandardStreams.flush()  // what was printed reached standard output, or the run fails
         } catch let error as SpecSplitError {
-            printError(error.description)
+            Console.shared.report(error)
             Foundation.exit(error.exitCode)
         } catch let error as ValidationError {
             // A usage error found while running: shown with that subcommand's usage.
             let subcommand = type(of: command)
-            let text = "Error: \(error.message)\nUsage: \(usageString(for: subcommand))\n"
-                + "  See 'specsplit help \(subcommand._commandName)' for more information.\n"
-            FileHandle.standardError.write(Data(text.utf8))
+            let usage = usageString(for: subcommand)
+            Console.shared.usageError(
+                error.message, usage: usage, help: "See 'specsplit help \(subcommand._commandName)' for more information.")
             Foundation.exit(ExitStatus.usage)
         } catch {
             exit(withError: error)

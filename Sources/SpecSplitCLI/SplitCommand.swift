@@ -9,13 +9,15 @@ struct Split: ParsableCommand {
         abstract: "Split extracts into per-contract specialised, non-specialised, prison and military files.",
         discussion: """
             Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv, \
-            rejects.csv and manifest.json atomically; a failed run leaves OUT as it was and keeps its rejects \
-            and the reason in OUT.failed/. Exit codes: 0 success, 64 usage (also an output on an input, a \
-            repeated input), 65 data errors over --max-rejects or --max-reject-lines, 66 input missing, \
-            70 reconciliation failed, 73 output cannot be created (exists, locked, not an earlier specsplit \
-            output, a symbolic link), 74 output cannot be written, 78 rule set or config invalid, \
-            129/130/141/143 interrupted (SIGHUP, SIGINT, SIGPIPE, SIGTERM).
-            """
+            rejects.csv and manifest.json atomically: OUT is the previous output or the complete new one, never \
+            a mix. A failed run leaves OUT as it was and keeps its rejects and the reason in OUT.failed/. No \
+            output path (OUT, --rejects, --summary, --status) may be, or be inside, an input or the rule set \
+            (64); a repeated input is refused (64); --force replaces only an earlier specsplit output or an \
+            empty directory (73 otherwise, and for an OUT that is a symbolic link). With --status, a JSON \
+            status file says whether the run is running, succeeded or failed, and why (its layout is in the \
+            README). With --quiet a successful run prints nothing.
+
+            """ + ExitCodes.section(ExitCodes.job)
     )
 
     @Option(help: "The rule set directory (one financial year).")
@@ -53,6 +55,12 @@ struct Split: ParsableCommand {
     @Option(help: "Where to write the manifest as well once OUT is published (- for standard output).")
     var summary: String?
 
+    @Option(help: "A JSON status file: running when the run starts, then succeeded or failed, with the exit code and why.")
+    var status: String?
+
+    @Option(help: "The longest field accepted, in bytes (default 64 MiB); longer means a quote never closed.")
+    var maxFieldBytes: Int?
+
     @Option(help: "Open output files at most (default: the open-files limit, raised to its hard limit, less 128).")
     var maxOpenFiles: Int?
 
@@ -69,12 +77,56 @@ struct Split: ParsableCommand {
         if let maxRejectLines, maxRejectLines < 0 { throw ValidationError("--max-reject-lines must be 0 or more") }
         if let maxOpenFiles, maxOpenFiles < 1 { throw ValidationError("--max-open-files must be 1 or more") }
         if let outputMemory, outputMemory < 1 { throw ValidationError("--output-memory must be 1 (MiB) or more") }
+        if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
     }
 
     func run() throws {
         Cancellation.install()
-        let file = try config.map(SplitConfig.load) ?? SplitConfig()
-        let logger = logging.bootstrap(configLevel: file.logLevel, configQuiet: file.quiet)
+        let monitor = JobMonitor()
+        // The config is read before the status file is written: the status path must first
+        // be checked against every input and the rule set, which the config may name.
+        let loaded = Result { try config.map(SplitConfig.load) ?? SplitConfig() }
+        let known = (try? loaded.get()) ?? SplitConfig()
+        var reporter: StatusReporter?
+        if let path = status ?? known.status {
+            reporter = try StatusReporter(path: path, command: "split", monitor: monitor)
+        }
+        var job: SplitJob?
+        do {
+            let file = try loaded.get()
+            let logger = logging.bootstrap(
+                configLevel: file.logLevel, configQuiet: file.quiet, configFormat: file.logFormat.flatMap(LogFormat.init(rawValue:)))
+            var options = try options(file)
+            options.statusPath = reporter?.path
+            try reporter?.outputs(directory: options.outputDirectory, rejects: options.publishedRejectsPath)
+
+            let run = SplitJob(options: options, logger: logger, monitor: monitor)
+            job = run
+            let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
+            run.progress = bar.update
+            let result: SplitResult
+            do { result = try run.run() } catch {
+                bar.finish()
+                throw error
+            }
+            bar.finish()
+            let totals = result.manifest.totals
+            logger.info(
+                "wrote \(result.outputDirectory): \(result.manifest.contracts) contracts; rows read \(totals.rowsRead), written \(totals.rowsWritten), rejected \(totals.rowsRejected)",
+                metadata: [
+                    "out": "\(result.outputDirectory)", "rejects": "\(result.rejectsPath)", "contracts": "\(result.manifest.contracts)",
+                    "rows_read": "\(totals.rowsRead)", "rows_written": "\(totals.rowsWritten)", "rows_rejected": "\(totals.rowsRejected)",
+                ])
+            try reporter?.succeeded()
+        } catch {
+            if let kept = job?.keptRejectsPath { reporter?.rejects(kept) }
+            reporter?.failed(error)
+            throw error
+        }
+    }
+
+    /// The run's options: the config file's, overridden by the flags.
+    private func options(_ file: SplitConfig) throws -> SplitOptions {
         guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
         guard let outputDirectory = out ?? file.out else { throw ValidationError("give the output directory with --out DIR (or out = in --config)") }
         let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs
@@ -86,24 +138,14 @@ struct Split: ParsableCommand {
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
         options.maxRejectLines = maxRejectLines ?? file.maxRejectLines
         options.rejectsPath = rejects ?? file.rejects
-        options.summaryPath = summary
+        options.summaryPath = summary ?? file.summary
         options.force = force || (file.force ?? false)
         options.allowDuplicateInputs = allowDuplicateInputs || (file.allowDuplicateInputs ?? false)
         options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
         if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
-        if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
-        options.parallel = !sequential
-
-        let job = SplitJob(options: options, logger: logger)
-        let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
-        job.progress = bar.update
-        let result: SplitResult
-        do { result = try job.run() } catch {
-            bar.clear()
-            throw error
-        }
-        bar.clear()
-        printError("wrote \(result.outputDirectory) (\(result.manifest.contracts) contracts; rows read \(result.manifest.totals.rowsRead), written \(result.manifest.totals.rowsWritten), rejected \(result.manifest.totals.rowsRejected); rejects file \(result.rejectsPath))")
+        if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
+        options.parallel = !(sequential || (file.sequential ?? false))
+        return options
     }
 }
 

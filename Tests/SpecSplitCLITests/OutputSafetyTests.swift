@@ -60,7 +60,7 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.err)
         let rejects = try XCTUnwrap(scratch.read("o/rejects.csv"), "rejects.csv inside OUT")
         XCTAssertEqual(rejects.split(separator: "\n").count, 3, rejects)
-        XCTAssertTrue(rejects.contains("in.csv,302,\"value is not a number: \"\"n/a\"\""), rejects)
+        XCTAssertTrue(rejects.contains("in.csv,402,\"value is not a number: \"\"n/a\"\""), rejects)
         let outputs = try XCTUnwrap(try json(scratch.path("o/manifest.json"))["outputs"] as? [[String: Any]])
         let listed = try XCTUnwrap(outputs.first { $0["path"] as? String == "rejects.csv" }, "rejects.csv in the manifest")
         XCTAssertEqual(listed["rows"] as? Int, 2)
@@ -190,7 +190,7 @@ final class OutputSafetyTests: XCTestCase {
         let result = try split(["--out", "o", named])
         XCTAssertEqual(contents(named), contents(extract), "the input is untouched: \(result.err)")
         XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertTrue(scratch.read("o/control-totals.csv")?.contains("ALL,,,rows,300,") ?? false, "every row split")
+        XCTAssertTrue(scratch.read("o/control-totals.csv")?.contains("ALL,,,rows,400,") ?? false, "every row split")
     }
 
     /// Issue 15, case 3: a `--rejects` path inside OUT would be written into the old output

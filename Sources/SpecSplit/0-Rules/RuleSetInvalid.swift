@@ -15,6 +15,16 @@ public struct RuleSetInvalid: SpecSplitError, Sendable {
     /// 78: a configuration error.
     public var exitCode: Int32 { ExitStatus.config }
 
+    /// Every problem.
+    public var findings: [Finding] { problems }
+
+    /// The first problem's place (the others are in ``problems``).
+    public var location: ErrorLocation? {
+        guard let first = problems.first else { return ErrorLocation(file: directory) }
+        let file = first.file.hasPrefix("/") || first.file == directory ? first.file : directory + "/" + first.file
+        return ErrorLocation(file: file, line: first.line > 0 ? first.line : nil, column: first.column.isEmpty ? nil : first.column)
+    }
+
     /// A header line, then one line per problem.
     public var description: String {
         let noun = problems.count == 1 ? "problem" : "problems"

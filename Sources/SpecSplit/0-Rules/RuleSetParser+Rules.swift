@@ -47,6 +47,7 @@ extension RuleSetParser {
             result.sets[name, default: []].append(.init(code: code, line: line))
         }
         ruleSet.codeSets = result.sets.mapValues { $0.map(\.code) }
+        ruleSet.sourceLines.codeSets = result.sets.mapValues { $0.map(\.line) }
         return result
     }
 

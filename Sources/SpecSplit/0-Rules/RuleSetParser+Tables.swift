@@ -3,6 +3,7 @@ extension RuleSetParser {
         guard requireColumns(table, ["service_line", "description", "npoc", "rank", "category"]) else { return }
         var firstLine: [PackedCode: Int] = [:]
         var rankLine: [Int: Int] = [:]
+        var settingRankLines: [String: [Int: Int]] = [:]
         for row in table.rows.indices where !table.isBlank(row) {
             let line = table.lines[row]
             func cell(_ name: String) -> String { table.cell(row, table.column(name)) }
@@ -32,9 +33,42 @@ extension RuleSetParser {
                 problem(table.name, line, "rank", .rank, rankText, "Rank must be a whole number (lower rank wins)")
             }
             let category = self.category(cell("category"), table, line, "category") ?? ""
+            /// An optional per-setting rank: a whole number, unique in its column, or empty.
+            func settingRank(_ column: String) -> Int? {
+                let text = cell(column)
+                if text.isEmpty { return nil }
+                guard let value = Int(text) else {
+                    problem(table.name, line, column, .rank, text, "\(column) must be a whole number or empty (then rank is used)")
+                    return nil
+                }
+                if let other = settingRankLines[column]?[value] {
+                    problem(table.name, line, column, .rank, text, "Duplicate \(column): line \(other) has it too; ranks must be unique")
+                } else {
+                    settingRankLines[column, default: [:]][value] = line
+                }
+                return value
+            }
+            let apcRank = settingRank("apc_rank")
+            let nacRank = settingRank("nac_rank")
+            let topUp = cell("apc_top_up_percent")
+            if !topUp.isEmpty && !RuleSetParser.isDecimal(topUp) {
+                problem(table.name, line, "apc_top_up_percent", .topUp, topUp,
+                        "apc_top_up_percent must be a percentage written as a decimal number (25, 12.5) or empty")
+            }
             ruleSet.serviceLines.append(
-                ServiceLine(code: code, description: cell("description"), npoc: cell("npoc"), rank: rank ?? Int.max, category: category))
+                ServiceLine(
+                    code: code, description: cell("description"), npoc: cell("npoc"), rank: rank ?? Int.max,
+                    category: category, apcRank: apcRank, nacRank: nacRank, apcTopUpPercent: topUp, line: line))
         }
+    }
+
+    /// True for an unsigned decimal number: digits, with at most one `.` between digits.
+    static func isDecimal(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            return false
+        }
+        return true
     }
 
     mutating func parsePractices(_ table: RuleTable) {
@@ -56,7 +90,7 @@ extension RuleSetParser {
             }
             ruleSet.practices.append(
                 Practice(code: code, type: type, parentCode: cell("parent_code").uppercased(),
-                         prescribingSetting: cell("prescribing_setting"), openDate: open, closeDate: close))
+                         prescribingSetting: cell("prescribing_setting"), openDate: open, closeDate: close, line: line))
         }
     }
 
@@ -92,7 +126,8 @@ extension RuleSetParser {
                 problem(table.name, line, "postcode_type", .postcodeType, cell("postcode_type"), "Postcode type must be Unique or Non Unique")
                 continue
             }
-            ruleSet.prisonPostcodes.append(PrisonPostcode(postcode: code, type: type, siteCode: cell("site_code").uppercased()))
+            ruleSet.prisonPostcodes.append(
+                PrisonPostcode(postcode: code, type: type, siteCode: cell("site_code").uppercased(), line: line))
         }
     }
 
@@ -155,7 +190,40 @@ extension RuleSetParser {
             }
             firstLine[pod] = line
             ruleSet.podSettings[pod] = setting
+            ruleSet.sourceLines.podSettings[pod] = line
             if pod.isHashed { ruleSet.podSpellings[pod] = podText }
+        }
+    }
+
+    /// `current-commissioning.csv` (optional): `kind,code,category`.
+    mutating func parseCurrentCommissioning(_ table: RuleTable) {
+        guard requireColumns(table, ["kind", "code", "category"]) else { return }
+        var firstLine: [String: Int] = [:]
+        for row in table.rows.indices where !table.isBlank(row) {
+            let line = table.lines[row]
+            let kindText = table.cell(row, table.column("kind")).lowercased()
+            let code = table.cell(row, table.column("code")).uppercased().filter { $0 != " " }
+            guard let kind = CurrentCommissioning.Kind(rawValue: kindText) else {
+                problem(table.name, line, "kind", .key, kindText, "Unknown kind: use service_category or commissioner")
+                continue
+            }
+            if code != CurrentCommissioning.anyCode {
+                let shape = kind == .commissioner ? CodeKind.organisation : CodeKind.code
+                if code.isEmpty || shape.shapeProblem(code) != nil {
+                    let expected = kind == .commissioner ? "an organisation code (3 to 5 letters or digits)" : "a code of 1 to 8 characters"
+                    problem(table.name, line, "code", kind == .commissioner ? .commissioner : .code, code,
+                            "Code must be \(expected), or * for every code of this kind not listed")
+                    continue
+                }
+            }
+            guard let category = category(table.cell(row, table.column("category")), table, line, "category") else { continue }
+            let key = kind.rawValue + "|" + code
+            if let first = firstLine[key] {
+                problem(table.name, line, "code", .code, code, "Duplicate \(kind.rawValue) code: first listed on line \(first)")
+                continue
+            }
+            firstLine[key] = line
+            ruleSet.currentCommissioning.append(CurrentCommissioning(kind: kind, code: code, category: category, line: line))
         }
     }
 }

@@ -13,13 +13,16 @@ struct RuleSetParser {
         static let prisonPostcodes = "prison-postcodes.csv"
         static let serviceGroups = "service-groups.csv"
         static let podSettings = "pod-settings.csv"
+        static let currentCommissioning = "current-commissioning.csv"
         /// Files every rule set must have (practices and prison postcodes may be left out:
         /// then nothing is listed).
         static let required = [toml, rules, codeSets, serviceLines, serviceGroups, podSettings]
     }
 
     /// The keys `ruleset.toml` may have.
-    static let tomlKeys = ["name", "financial_year", "description", "source", "illustrative", "categories"]
+    static let tomlKeys = [
+        "name", "financial_year", "description", "source", "illustrative", "categories", "national_categories", "import",
+    ]
 
     private(set) var problems: [Finding] = []
     var ruleSet = RuleSet(name: "", financialYear: "")
@@ -46,6 +49,7 @@ struct RuleSetParser {
         if let table = tables[FileName.prisonPostcodes] { parsePrisonPostcodes(table) }
         if let table = tables[FileName.serviceGroups] { parseServiceGroups(table) }
         if let table = tables[FileName.podSettings] { parsePODSettings(table) }
+        if let table = tables[FileName.currentCommissioning] { parseCurrentCommissioning(table) }
         let order = [FileName.toml] + tables.keys.sorted()
         problems = problems.enumerated().sorted { a, b in
             let fa = order.firstIndex(of: a.element.file) ?? order.count
@@ -86,6 +90,8 @@ struct RuleSetParser {
             problem(file, line(of: key), key, .key, key,
                     "Unknown key: ruleset.toml may have \(RuleSetParser.tomlKeys.joined(separator: ", "))")
         }
+        for key in table.keys { ruleSet.sourceLines.toml[key] = line(of: key) }
+        if let value = table["import"] { parseImportRecord(value, text: text) }
         func string(_ key: String, required: Bool) -> String {
             guard let value = table[key] else {
                 if required { problem(file, 0, key, .key, key, "Missing required key `\(key)`") }
@@ -126,6 +132,59 @@ struct RuleSetParser {
                 if !ruleSet.categories.contains(name) { ruleSet.categories.append(name) }
             }
         }
+        if let value = table["national_categories"] {
+            let where_ = line(of: "national_categories")
+            guard let array = value.array else {
+                problem(file, where_, "national_categories", .key, "national_categories",
+                        "`national_categories` must be an array of category names, like [\"specialised\", \"prison\", \"military\"]")
+                return
+            }
+            var national: [String] = []
+            for element in array {
+                let name = element.string?.trimmingSpaces.lowercased() ?? ""
+                guard ruleSet.categories.contains(name) else {
+                    problem(file, where_, "national_categories", .category, element.string ?? "\(element)",
+                            "Unknown category: use one of \(ruleSet.categories.joined(separator: ", "))")
+                    continue
+                }
+                if !national.contains(name) { national.append(name) }
+            }
+            ruleSet.nationalCategories = national
+        }
+    }
+
+    /// The optional `[import]` table: where an imported rule set came from.
+    private mutating func parseImportRecord(_ value: TOMLValueConvertible, text: String) {
+        let file = FileName.toml
+        let header = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0.trimmingSpaces.hasPrefix("[import]")
+        } ?? -1) + 1
+        guard let table = value.table else {
+            problem(file, header, "import", .key, "import", "`import` must be a table ([import])")
+            return
+        }
+        for key in table.keys where !ImportRecord.keys.contains(key) {
+            problem(file, header, "import." + key, .key, key,
+                    "Unknown key in [import]: it may have \(ImportRecord.keys.joined(separator: ", "))")
+        }
+        func string(_ key: String) -> String {
+            guard let value = table[key] else { return "" }
+            if let text = value.string { return text }
+            problem(file, header, "import." + key, .key, key, "`\(key)` in [import] must be a string")
+            return ""
+        }
+        var sheets: [String] = []
+        if let value = table["sheets"] {
+            if let array = value.array, array.allSatisfy({ $0.string != nil }) {
+                sheets = array.compactMap(\.string)
+            } else {
+                problem(file, header, "import.sheets", .key, "sheets", "`sheets` in [import] must be an array of strings")
+            }
+        }
+        ruleSet.importRecord = ImportRecord(
+            workbook: string("workbook"), workbookSHA256: string("workbook_sha256"), sheets: sheets,
+            mapping: string("mapping"), mappingSHA256: string("mapping_sha256"), localRules: string("local_rules"),
+            localRulesName: string("local_rules_name"), localRulesSHA256: string("local_rules_sha256"))
     }
 
     static func isFinancialYear(_ text: String) -> Bool {

@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 
 #if canImport(Glibc)
 import Glibc
@@ -239,7 +239,7 @@ public final class InputSource: @unchecked Sendable {
             stream.pointee.next_out = (buffer + produced).assumingMemoryBound(to: UInt8.self)
             stream.pointee.avail_out = UInt32(min(capacity - produced, Int(UInt32.max)))
             let before = stream.pointee.avail_out
-            let status = CZlib.inflate(stream, Z_NO_FLUSH)
+            let status = CGzip.inflate(stream, Z_NO_FLUSH)
             produced += Int(before - stream.pointee.avail_out)
             rawStart = rawEnd - Int(stream.pointee.avail_in)
             switch status {

@@ -27,6 +27,15 @@ public enum MappingError: SpecSplitError, Equatable {
         }
     }
 
+    /// The input's header (line 1), and the column when one is named.
+    public var location: ErrorLocation? {
+        switch self {
+        case .missingFields(let path, _, _), .unknownShape(let path, _): return ErrorLocation(file: path, line: 1)
+        case .unknownColumn(let path, _, let column, _): return ErrorLocation(file: path, line: 1, column: column)
+        case .badOverride: return nil
+        }
+    }
+
     /// 65 for a header that cannot be mapped; 64 for a `--map` entry that cannot be read.
     public var exitCode: Int32 {
         switch self {

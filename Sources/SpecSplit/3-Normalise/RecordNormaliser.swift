@@ -93,6 +93,7 @@ public struct RecordNormaliser: Sendable {
         record.attendanceStatus = CodeShapes.plain(field(.attendanceStatus)) ?? .empty
         record.referralSource = CodeShapes.plain(field(.referralSource)) ?? .empty
         record.sex = CodeShapes.plain(field(.sex)) ?? .empty
+        if column(.serviceCategory) >= 0 { record.serviceCategory = CodeShapes.plain(field(.serviceCategory)) ?? .empty }
         let ageColumn = column(.age)
         if ageColumn >= 0 {
             let bytes = batch.field(row, ageColumn)

@@ -37,8 +37,13 @@ final class BatchClassifier {
             for index in ruleSets.indices {
                 let setting = fixedSetting ?? ruleSets[index].setting(forPOD: record.pod)
                 record.setting = setting
-                ruleSets[index].classify(record, into: &work[index], scratch: &scratch[index])
-                batch.store(work[index], ruleSet: index, row: row, setting: setting)
+                let compiled = ruleSets[index]
+                compiled.classify(record, into: &work[index], scratch: &scratch[index])
+                let current =
+                    compiled.current.isEmpty
+                    ? CurrentCommissioningTable.unknown
+                    : compiled.current.category(serviceCategory: record.serviceCategory, commissioner: record.commissioner)
+                batch.store(work[index], ruleSet: index, row: row, setting: setting, current: current)
             }
         }
     }

@@ -25,6 +25,10 @@ struct RowResult {
     /// The setting the row was classified in (contract-monitoring lines take theirs from
     /// the rule set's points of delivery, so it can differ between rule sets).
     var setting: Setting = .unknown
+    /// The category that commissions the row today (from `current-commissioning.csv`), or
+    /// -1 when the table does not say (or the rule set has none). A spell's episodes keep
+    /// their own.
+    var current: Int16 = CurrentCommissioningTable.unknown
 
     /// True when a national rule decided the result.
     var isNational: Bool { nationalRank != Int.max }
@@ -57,7 +61,7 @@ extension Classification {
 
 extension RowResult {
     /// The compact form of `result`, whose matches start at `matchStart` in the batch's list.
-    init(_ result: Classification, matchStart: Int, setting: Setting) {
+    init(_ result: Classification, matchStart: Int, setting: Setting, current: Int16) {
         serviceLine = result.serviceLine
         nationalRank = result.nationalRank
         category = Int32(truncatingIfNeeded: result.category)
@@ -68,5 +72,6 @@ extension RowResult {
         nationalCount = UInt32(truncatingIfNeeded: result.nationalMatches.count)
         localCount = UInt32(truncatingIfNeeded: result.localMatches.count)
         self.setting = setting
+        self.current = current
     }
 }

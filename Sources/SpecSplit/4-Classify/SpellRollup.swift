@@ -68,8 +68,8 @@ struct SpellRollup {
             }
             ruleSets[index].combineSpell(episodes[index][0..<pending.count], into: &spell[index])
             for episode in pending {
-                let setting = episode.batch.result(index, episode.row).pointee.setting
-                episode.batch.store(spell[index], ruleSet: index, row: episode.row, setting: setting)
+                let own = episode.batch.result(index, episode.row).pointee
+                episode.batch.store(spell[index], ruleSet: index, row: episode.row, setting: own.setting, current: own.current)
             }
         }
         for episode in pending { each(episode.batch, episode.row) }

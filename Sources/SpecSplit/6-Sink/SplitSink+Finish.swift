@@ -7,7 +7,7 @@ extension SplitSink {
     /// checks, so a run that fails them keeps them (``StagingArea/keepFailure(_:keeping:)``).
     /// - Throws: ``JobError/reconciliationFailed(_:)`` or
     ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``.
-    func finish(contracts: [Contract], started: String, logger: Logger) throws -> Manifest {
+    func finish(contracts: [Contract], started: String, warnings: [String], logger: Logger) throws -> Manifest {
         assert(summaryPending.count == 0, "rows written after their delivery's summary was added")
         let written = try pool.finish()
         let calls = "\(pool.opens) opens, \(pool.writes) writes"
@@ -16,32 +16,51 @@ extension SplitSink {
         var files = written
         files.append(try rejects.finish())
         // Written before the checks below, so a run that fails them keeps them in OUT.failed.
-        let reports: [(String, [String], [[String]])] = [
+        let financial = ReportFiles.contractRows(totals, commissioning, contracts: contracts)
+        var reports: [(String, [String], [[String]])] = [
             ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),
             ("quality.csv", ReportFiles.qualityHeader, ReportFiles.qualityRows(quality)),
+            ("contracts.csv", ReportFiles.contractsHeader, financial.contracts),
+            ("contracts-by-category.csv", ReportFiles.contractsByCategoryHeader, financial.byCategory),
         ]
+        // The migration lists, when the rule set and the extract say who commissions some rows today.
+        if commissioning.anyKnown {
+            reports.append((
+                "migration.csv", ReportFiles.migrationHeader,
+                ReportFiles.migrationRows(commissioning, contracts: contracts, categories: compiled.categories)))
+            if migrationRows == nil {
+                migrationRows = try CSVWriter(path: staging.path("migration-rows.csv"), hashing: true, exclusive: true)
+                try migrationRows?.writeRow(Self.migrationRowsHeader)
+            }
+        }
+        if let writer = migrationRows {
+            try writer.close()
+            files.append(writer.written(rows: migrationRowCount))
+        }
         for (name, header, rows) in reports {
             files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows))
         }
         let problems = totals.discrepancies(contractNames: contracts.map(\.key))
         if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
         if rejects.count > options.maxRejects {
-            var kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
-            if let copy = options.rejectsPath { kept += " (and a copy in \(copy))" }
+            let kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
             throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: kept)
         }
         let lineLimit = options.maxRejectLines ?? options.maxRejects
         if rejects.lineCount > lineLimit, let longest = rejects.longest {
-            var kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
-            if let copy = options.rejectsPath { kept += " (and a copy in \(copy))" }
+            let kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
             throw JobError.tooManyRejectLines(
                 lines: rejects.lineCount, limit: lineLimit,
                 longest: "\(longest.source):\(longest.line), spans \(longest.lines) lines (to line \(longest.line + longest.lines - 1))",
                 rejectsPath: kept)
         }
+        var descriptions: [UInt64: String] = [:]
+        for line in compiled.ruleSet.serviceLines where !line.description.isEmpty { descriptions[line.code.raw] = line.description }
         files.append(try summary.write(
-            to: staging.path("summary.csv"), contracts: contracts, categories: compiled.categories,
-            groups: compiled.serviceGroupNames))
+            to: staging.path("summary.csv"),
+            SummaryTable.Names(
+                contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames,
+                settings: settings.names, descriptions: descriptions)))
         let outputs = files
             .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
             .sorted { $0.path < $1.path }
@@ -56,7 +75,7 @@ extension SplitSink {
                 rowsRead: overall.read.rows, rowsWritten: writtenAll.rows, rowsRejected: overall.rejected.rows,
                 activityRead: overall.read.activity, activityWritten: writtenAll.activity, activityRejected: overall.rejected.activity,
                 valueRead: overall.read.value, valueWritten: writtenAll.value, valueRejected: overall.rejected.value),
-            contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0)
+            contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0, warnings: warnings)
     }
 
     private func relative(_ path: String) -> String {

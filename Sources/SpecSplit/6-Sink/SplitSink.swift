@@ -20,12 +20,27 @@ final class SplitSink: RowSink {
     /// Rows of the delivery in hand, added to `summary` together at the end of the delivery.
     @exclusivity(unchecked) var summaryPending = SummaryTable.Pending()
     @exclusivity(unchecked) var quality = QualityLog()
+    /// What moves to national commissioning, and what is commissioned by the wrong body.
+    @exclusivity(unchecked) var commissioning: CommissioningTally
+    /// The summary's settings: APC and NAC, and the points of delivery of contract-monitoring lines.
+    @exclusivity(unchecked) var settings = SettingNames()
+    /// The current input's setting index when its shape fixes it.
+    @exclusivity(unchecked) private var fixedSetting: UInt32?
+    /// `migration-rows.csv`, opened at the first row commissioned by the wrong body.
+    var migrationRows: CSVWriter?
+    /// Its data rows.
+    var migrationRowCount = 0
     let pool: OutputPool
     /// Output handles: `contractHandles[contract * groups.count + group]` is the first of
     /// `categories.count` handles, or -1. Flat, so with thousands of contracts a row's lookup
     /// stays in cache.
     @exclusivity(unchecked) var contractHandles: [Int] = []
     var manifestInputs: [Manifest.Input] = []
+    /// Rows written and rejected so far, reported to `monitor` once per delivery.
+    @exclusivity(unchecked) private var rowsWritten = 0
+    @exclusivity(unchecked) private var rowsRejected = 0
+    /// Where the run stands, for a status file.
+    var monitor: JobMonitor?
     @exclusivity(unchecked) var encoder = RowEncoder()
 
     // Precomputed output columns.
@@ -47,6 +62,7 @@ final class SplitSink: RowSink {
         self.options = options
         self.groups = groups
         totals = ControlTotals(categories: compiled.categories)
+        commissioning = CommissioningTally(compiled: compiled)
         // Parallel runs write files on a thread of their own (hashing, creating files and
         // copying into the page cache take a good share of a split's time).
         pool = OutputPool(
@@ -56,8 +72,7 @@ final class SplitSink: RowSink {
         npocFields = EncodedFields(compiled.npocs)
         groupFields = EncodedFields(compiled.serviceGroupNames)
         ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
-        let definition = compiled.ruleSet
-        rulesetField = EncodedFields(["\(definition.name) \(definition.financialYear) sha256:\(definition.checksum.prefix(12))"])
+        rulesetField = EncodedFields([compiled.ruleSet.label])
         specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
     }
 
@@ -66,7 +81,9 @@ final class SplitSink: RowSink {
     /// Columns the split adds after the input's own.
     static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"]
 
-    func begin(_ input: PipelineInput) throws {}
+    func begin(_ input: PipelineInput) throws {
+        fixedSetting = input.fixedSetting.map { settings.index(of: $0.description) }
+    }
 
     /// How many rows ahead the sink asks for a row's bytes to be brought into its cache (the
     /// row that many further in the same batch: usually the row it will write then).
@@ -82,18 +99,22 @@ final class SplitSink: RowSink {
                 totals.ensure(contract: contract)
                 totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
                 try write(rows, batch, row, group: group, contract: contract)
+                rowsWritten &+= 1
             case .unreadable:
                 try reject(rows, batch, row)
                 totals.countUnreadable()
+                rowsRejected &+= 1
             case .badActivity, .badValue, .spellReturns:
                 let contract = batch.contract[row]
                 totals.ensure(contract: contract)
                 totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
                 try reject(rows, batch, row)
                 totals.countRejected(contract, activity: batch.activity[row], value: batch.value[row])
+                rowsRejected &+= 1
             }
         }
         summary.add(&summaryPending)
+        monitor?.counted(written: rowsWritten, rejected: rowsRejected)
     }
 
     func end(_ input: PipelineInput, _ report: InputReport) throws {
@@ -124,10 +145,20 @@ final class SplitSink: RowSink {
         try pool.append(handle, encoder.buffer)
         pool.countRow(handle)
         totals.countWritten(contract, category: category, activity: activity, value: value)
+        if commissioning.enabled,
+            commissioning.count(
+                contract: contract, category: category, current: result.current, serviceLine: result.serviceLine,
+                activity: activity, value: value)
+        {
+            try writeMigrationRow(rows, batch, row, contract: contract, result: result)
+        }
         let service = category == specialised
             ? SummaryTable.service(line: result.serviceLine) : SummaryTable.service(group: Int(result.serviceGroup))
+        let record = batch.records + row
+        let setting = fixedSetting ?? settings.index(ofPOD: record.pointee.pod, spellings: compiled.ruleSet.podSpellings)
         summaryPending.add(
-            SummaryTable.Key(contract: contract, category: Int32(category), service: service, hrg: batch.records[row].hrg.raw),
+            SummaryTable.Key(
+                contract: contract, category: Int32(category), service: service, hrg: record.pointee.hrg.raw, setting: setting),
             activity: activity, value: value)
     }
 

@@ -31,17 +31,28 @@ public enum WriteError: SpecSplitError, Equatable {
         case .exists(let path):
             return "\(path): the output already exists. Choose another --out, or pass --force to replace it."
         case .locked(let path):
-            return "\(path): another specsplit run is writing this output (lock \(path).lock is held). Wait for it to finish."
+            return "\(path): another specsplit run is writing this output (lock \(path).lock is held). "
+                + "Try again when it has finished (exit 75: temporary)."
         case .refused(let path, let reason):
             return "\(path): \(reason)"
         }
     }
 
-    /// The sysexits code for this error: 73 can't create (or already there), 74 I/O error.
+    /// The file concerned.
+    public var location: ErrorLocation? {
+        switch self {
+        case .cannotCreate(let path, _), .io(let path, _), .exists(let path), .locked(let path), .refused(let path, _):
+            return ErrorLocation(file: path)
+        }
+    }
+
+    /// The sysexits code for this error: 73 can't create (or already there), 74 I/O error,
+    /// 75 locked by another run (try again later).
     public var exitCode: Int32 {
         switch self {
-        case .cannotCreate, .exists, .locked, .refused: return ExitStatus.cannotCreate
+        case .cannotCreate, .exists, .refused: return ExitStatus.cannotCreate
         case .io: return ExitStatus.ioError
+        case .locked: return ExitStatus.temporaryFailure
         }
     }
 

@@ -4,8 +4,12 @@ import Foundation
 /// written last, so a directory with a manifest is a complete run. Amounts are strings so
 /// they stay exact.
 public struct Manifest: Codable, Sendable, Equatable {
-    /// The version of this file's layout.
+    /// The layout's first version number, kept for the loaders that read it: always 1.
     public var schemaVersion = 1
+    /// The version of this file's layout, `MAJOR.MINOR`: the minor number grows when keys are
+    /// added (CHANGELOG.md says which); the major would change only if one were removed or
+    /// changed meaning, which the project does not do.
+    public var formatVersion = Manifest.currentFormatVersion
     /// `specsplit`.
     public var tool = "specsplit"
     /// The tool's version.
@@ -26,6 +30,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var finished: String
     /// The exit status (0: success).
     public var exitStatus: Int32
+    /// Warnings that qualify the figures (rules that could not be tested for lack of a
+    /// column, columns named twice, defaults a rule set fell back to); empty when none.
+    public var warnings: [String] = []
+
+    /// The layout version this build writes.
+    public static let currentFormatVersion = "1.1"
 
     /// The rule set's identity.
     public struct RuleSetInfo: Codable, Sendable, Equatable {

@@ -1,7 +1,7 @@
 import CSupport
 
 /// The "by service, HRG, value and provider" view contract teams read: per contract,
-/// category, service and HRG, the rows, activity and value written.
+/// category, service, HRG and setting, the rows, activity and value written.
 ///
 /// The service is the service line for specialised rows and the service group otherwise
 /// (prison and military activity has no national service code). Rows are keyed by
@@ -27,6 +27,18 @@ public struct SummaryTable: Sendable {
         public var service: UInt64
         /// The HRG (packed).
         public var hrg: UInt64
+        /// The setting: an index into the names the table is written with (`APC`, `NAC`,
+        /// or a contract-monitoring point of delivery); below 2^24.
+        public var setting: UInt32 = 0
+
+        /// A key; `category` must be below 256.
+        public init(contract: Int32, category: Int32, service: UInt64, hrg: UInt64, setting: UInt32 = 0) {
+            self.contract = contract
+            self.category = category
+            self.service = service
+            self.hrg = hrg
+            self.setting = setting
+        }
     }
 
     /// One summary line: its key packed in three words, and its totals (48 bytes).
@@ -35,7 +47,8 @@ public struct SummaryTable: Sendable {
     /// any real line stays far within; a sum that would overflow them is moved, exactly,
     /// to the table's `spilled` totals and the line starts again from zero.
     struct Line {
-        /// The contract in the high 32 bits, the category in the low 32.
+        /// The contract in the high 32 bits, the setting in the next 24, the category in
+        /// the low 8.
         var contractCategory: UInt64
         var service: UInt64
         var hrg: UInt64
@@ -46,7 +59,8 @@ public struct SummaryTable: Sendable {
         var key: Key {
             Key(
                 contract: Int32(truncatingIfNeeded: contractCategory >> 32),
-                category: Int32(truncatingIfNeeded: contractCategory), service: service, hrg: hrg)
+                category: Int32(truncatingIfNeeded: contractCategory & 0xFF), service: service, hrg: hrg,
+                setting: UInt32(truncatingIfNeeded: (contractCategory >> 8) & 0xFF_FFFF))
         }
     }
 
@@ -260,21 +274,57 @@ public struct SummaryTable: Sendable {
 
     @inline(__always)
     fileprivate static func pack(_ key: Key) -> UInt64 {
-        UInt64(UInt32(bitPattern: key.contract)) << 32 | UInt64(UInt32(bitPattern: key.category))
+        UInt64(UInt32(bitPattern: key.contract)) << 32 | UInt64(key.setting & 0xFF_FFFF) << 8
+            | UInt64(UInt32(bitPattern: key.category) & 0xFF)
     }
 
 
-    /// The summary as CSV rows, sorted by contract, category, service and HRG.
+    /// What a summary is written with beside its lines: the names its indexes stand for.
+    public struct Names: Sendable {
+        /// The run's contracts, by index.
+        public var contracts: [Contract]
+        /// The rule set's categories.
+        public var categories: [String]
+        /// The rule set's service group names.
+        public var groups: [String]
+        /// The settings (`APC`, `NAC`, points of delivery), by index.
+        public var settings: [String] = [""]
+        /// The description of each service line (packed), from `service-lines.csv`.
+        public var descriptions: [UInt64: String] = [:]
+
+        /// Names for a summary.
+        public init(contracts: [Contract], categories: [String], groups: [String], settings: [String] = [""], descriptions: [UInt64: String] = [:]) {
+            self.contracts = contracts
+            self.categories = categories
+            self.groups = groups
+            self.settings = settings
+            self.descriptions = descriptions
+        }
+    }
+
+    /// The summary as CSV rows, for lines keyed without a setting.
     public func rows(contracts: [Contract], categories: [String], groups: [String]) -> [[String]] {
-        sortedIndexes(contracts: contracts, categories: categories, groups: groups).map { position in
+        rows(Names(contracts: contracts, categories: categories, groups: groups))
+    }
+
+    /// Writes the summary of lines keyed without a setting.
+    public func write(to path: String, contracts: [Contract], categories: [String], groups: [String]) throws -> OutputPool.Written {
+        try write(to: path, Names(contracts: contracts, categories: categories, groups: groups))
+    }
+
+    /// The summary as CSV rows, sorted by contract, category, service, HRG and setting.
+    public func rows(_ names: Names) -> [[String]] {
+        sortedIndexes(names).map { position in
             let index = Int(position)
             let line = self.line(index)
             let key = line.key
-            let contract = contracts[Int(key.contract)]
+            let contract = names.contracts[Int(key.contract)]
             let totals = totals(of: index)
-            let service = Self.group(ofService: key.service).map { groups[$0] } ?? PackedCode(raw: key.service).description
-            return [contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service,
-                    PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value]
+            let service = Self.group(ofService: key.service).map { names.groups[$0] } ?? PackedCode(raw: key.service).description
+            let description = Self.group(ofService: key.service) == nil ? names.descriptions[key.service] ?? "" : ""
+            return [contract.key, contract.provider, contract.commissioner, names.categories[Int(key.category)], service,
+                    PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value,
+                    names.settings[Int(key.setting)], description]
         }
     }
 
@@ -282,12 +332,13 @@ public struct SummaryTable: Sendable {
     ///
     /// Byte for byte what ``rows(contracts:categories:groups:)`` holds, written without a
     /// `String` per field: names are encoded once, codes and amounts written as bytes.
-    public func write(to path: String, contracts: [Contract], categories: [String], groups: [String]) throws -> OutputPool.Written {
+    public func write(to path: String, _ names: Names) throws -> OutputPool.Written {
         let writer = try CSVWriter(path: path, hashing: true, exclusive: true)
         try writer.writeRow(Self.header)
-        let contractFields = EncodedFields(rows: contracts.map { [$0.key, $0.provider, $0.commissioner] })
-        let categoryFields = EncodedFields(categories)
-        let groupFields = EncodedFields(groups)
+        let contractFields = EncodedFields(rows: names.contracts.map { [$0.key, $0.provider, $0.commissioner] })
+        let categoryFields = EncodedFields(names.categories)
+        let groupFields = EncodedFields(names.groups)
+        let settingFields = EncodedFields(names.settings)
         let number = UnsafeMutablePointer<UInt8>.allocate(capacity: Totals.maxFormattedBytes)
         defer { number.deallocate() }
         func amount(_ micros: Int128) throws {
@@ -296,7 +347,7 @@ public struct SummaryTable: Sendable {
         func integer(_ value: Int) throws {
             try writer.writeEncoded(UnsafeRawBufferPointer(start: number, count: Totals.format(value, into: number)))
         }
-        for position in sortedIndexes(contracts: contracts, categories: categories, groups: groups) {
+        for position in sortedIndexes(names) {
             let index = Int(position)
             let line = self.line(index)
             let key = line.key
@@ -312,20 +363,23 @@ public struct SummaryTable: Sendable {
             try integer(totals.rows)
             try amount(totals.activityMicros)
             try amount(totals.valueMicros)
+            try settingFields.withField(Int(key.setting)) { try writer.writeEncoded($0) }
+            try writer.writeField(Self.group(ofService: key.service) == nil ? names.descriptions[key.service] ?? "" : "")
             try writer.endRow()
         }
         try writer.close()
         return writer.written(rows: lineCount)
     }
 
-    /// The indexes of the lines sorted by contract, category, service and HRG.
+    /// The indexes of the lines sorted by contract, category, service, HRG and setting.
     ///
     /// Sorting is on integer ranks (each name ranked once), so a summary of hundreds of
     /// thousands of lines sorts without comparing strings. Lines are first gathered by
     /// contract (a counting sort, 4 bytes a line), then each contract's are sorted on
     /// their own: the summary is the largest thing a run holds, and sorting it whole took
     /// as much memory again as its lines.
-    private func sortedIndexes(contracts: [Contract], categories: [String], groups: [String]) -> [UInt32] {
+    private func sortedIndexes(_ names: Names) -> [UInt32] {
+        let (contracts, categories, groups) = (names.contracts, names.categories, names.groups)
         func ranks(_ names: [String]) -> [Int] {
             var rank = [Int](repeating: 0, count: names.count)
             for (position, index) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { rank[index] = position }
@@ -334,6 +388,7 @@ public struct SummaryTable: Sendable {
         let contractRank = ranks(contracts.map(\.key))
         let categoryRank = ranks(categories)
         let groupRank = ranks(groups)
+        let settingRank = ranks(names.settings)
         // A category's services are all service lines or all groups; lines sort by their
         // packed code (byte order), groups by name.
         func serviceRank(_ service: UInt64) -> UInt64 {
@@ -352,21 +407,26 @@ public struct SummaryTable: Sendable {
             next[position] += 1
         }
         // Within a contract: keys side by side, so the sort reads memory in order.
-        var keys: [(category: Int, service: UInt64, hrg: UInt64, index: UInt32)] = []
+        var keys: [(category: Int, service: UInt64, hrg: UInt64, setting: Int, index: UInt32)] = []
         for position in 0..<contracts.count where starts[position + 1] - starts[position] > 1 {
             let range = starts[position]..<starts[position + 1]
             keys.removeAll(keepingCapacity: true)
             for slot in range {
                 let line = self.line(Int(order[slot]))
+                let key = line.key
                 keys.append((
-                    categoryRank[Int(line.contractCategory & 0xFFFF_FFFF)], serviceRank(line.service), line.hrg, order[slot]))
+                    categoryRank[Int(key.category)], serviceRank(line.service), line.hrg, settingRank[Int(key.setting)],
+                    order[slot]))
             }
-            keys.sort { ($0.category, $0.service, $0.hrg) < ($1.category, $1.service, $1.hrg) }
+            keys.sort { ($0.category, $0.service, $0.hrg, $0.setting) < ($1.category, $1.service, $1.hrg, $1.setting) }
             for (slot, key) in zip(range, keys) { order[slot] = key.index }
         }
         return order
     }
 
     /// The header of summary.csv.
-    public static let header = ["contract", "provider", "commissioner", "category", "service", "hrg", "rows", "activity", "value"]
+    public static let header = [
+        "contract", "provider", "commissioner", "category", "service", "hrg", "rows", "activity", "value", "setting",
+        "service_description",
+    ]
 }

@@ -51,6 +51,24 @@ public struct Totals: Sendable, Equatable {
         }
     }
 
+    /// `part / whole` as a decimal with exactly 6 places, the exact quotient rounded half to
+    /// even; empty when `whole` is zero or negative (a share of nothing, or of a refund, has
+    /// no meaning).
+    public static func share(_ part: Int128, of whole: Int128) -> String {
+        guard whole > 0 else { return "" }
+        let scaled = part * 1_000_000
+        var quotient = scaled / whole
+        let remainder = scaled % whole
+        // Round half to even, away from the quotient's sign when past half.
+        let twice = remainder.magnitude * 2
+        if twice > whole.magnitude || (twice == whole.magnitude && quotient % 2 != 0) {
+            quotient += scaled < 0 ? -1 : 1
+        }
+        let magnitude = quotient.magnitude
+        let fraction = String(magnitude % 1_000_000)
+        return (quotient < 0 ? "-" : "") + "\(magnitude / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
+    }
+
     /// The longest text ``format(_:into:)`` writes: a sign, 33 digits, a point and 6 decimals.
     static let maxFormattedBytes = 48
 

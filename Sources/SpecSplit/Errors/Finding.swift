@@ -39,6 +39,7 @@ public enum CodeType: String, Sendable, CaseIterable, Hashable {
     case position = "POSITION"
     case flag = "FLAG"
     case rank = "RANK"
+    case topUp = "TOP_UP"
     case codeSet = "SET"
     case date = "DATE"
     case description = "DESCRIPTION"

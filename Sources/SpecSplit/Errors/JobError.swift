@@ -14,6 +14,8 @@ public enum JobError: SpecSplitError, Equatable {
     case usage(String)
     /// The config file is invalid.
     case config(String)
+    /// The config file is missing or unreadable.
+    case configMissing(path: String, reason: String)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -33,6 +35,8 @@ public enum JobError: SpecSplitError, Equatable {
             return "interrupted by signal \(signal): nothing was published and the previous output, if any, is untouched."
         case .usage(let text): return text
         case .config(let text): return text
+        case .configMissing(let path, let reason):
+            return "\(path): cannot read the config file: \(reason). Check the path given to --config."
         }
     }
 
@@ -44,6 +48,16 @@ public enum JobError: SpecSplitError, Equatable {
         case .cancelled(let signal): return 128 + signal
         case .usage: return ExitStatus.usage
         case .config: return ExitStatus.config
+        case .configMissing: return ExitStatus.noInput
+        }
+    }
+
+    /// The rejects file for too many rejects or reject lines, the config file when it is missing.
+    public var location: ErrorLocation? {
+        switch self {
+        case .tooManyRejects(_, _, let path), .tooManyRejectLines(_, _, _, let path): return ErrorLocation(file: path)
+        case .configMissing(let path, _): return ErrorLocation(file: path)
+        default: return nil
         }
     }
 }

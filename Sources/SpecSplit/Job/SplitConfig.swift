@@ -13,6 +13,7 @@ import TOMLKit
 /// force = true
 /// allow_duplicate_inputs = false
 /// log_level = "info"
+/// status = "/data/split/2012-13.status.json"
 /// [map]
 /// value = "Grand_Total_Payment_MFF"
 /// ```
@@ -50,11 +51,20 @@ public struct SplitConfig: Sendable, Equatable {
     public var maxFieldBytes: Int?
     /// `output_memory` (MiB).
     public var outputMemory: Int?
+    /// `status`: the status file.
+    public var status: String?
+    /// `summary`: where to print the manifest as well (`-` for standard output).
+    public var summary: String?
+    /// `log_format`: `text` or `json`.
+    public var logFormat: String?
+    /// `sequential`: parse and classify on one thread.
+    public var sequential: Bool?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory", "allow_duplicate_inputs", "max_reject_lines",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential",
+        "allow_duplicate_inputs", "max_reject_lines",
     ]
 
     /// An empty config.
@@ -64,7 +74,8 @@ public struct SplitConfig: Sendable, Equatable {
     /// - Throws: ``JobError/config(_:)`` naming the file, the line where known, and the key.
     public static func load(path: String) throws -> SplitConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JobError.config("\(path): cannot read the config file. Check the path.")
+            let reason = FileManager.default.fileExists(atPath: path) ? "it is not a readable file" : "no such file"
+            throw JobError.configMissing(path: path, reason: reason)
         }
         let table: TOMLTable
         do { table = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch let error as TOMLParseError {
@@ -99,6 +110,13 @@ public struct SplitConfig: Sendable, Equatable {
         config.rules = try string("rules").map(resolve)
         config.out = try string("out").map(resolve)
         config.rejects = try string("rejects").map(resolve)
+        config.status = try string("status").map(resolve)
+        config.summary = try string("summary").map(resolve)
+        if let text = try string("log_format") {
+            guard text == "text" || text == "json" else { throw fail("log_format", "text or json") }
+            config.logFormat = text
+        }
+        config.sequential = try bool("sequential")
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in

@@ -18,6 +18,9 @@ extension SplitJob {
             logger.warning("could not keep the failed run's rejects in \(staging.failed); nothing of it is left")
             return
         }
+        if kept.contains(RejectsWriter.fileName) {
+            keptRejectsPath = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
+        }
         logger.info("kept the failed run's \(kept.joined(separator: ", ")) and \(FailureRecord.fileName) (why it failed) in \(staging.failed)")
         guard let copy = options.rejectsPath, kept.contains(RejectsWriter.fileName) else { return }
         do {

@@ -26,23 +26,30 @@ public final class SplitJob {
     let logger: Logger
     /// Called once per batch with the run's progress.
     public var progress: ((RunProgress) -> Void)?
+    /// Where the run stands: phase, input, rows, warnings (for a status file).
+    public let monitor: JobMonitor
+    /// Where a failed run's rejects were kept (`OUT.failed/rejects.csv`); nil until then.
+    public internal(set) var keptRejectsPath: String?
 
-    /// A job for `options`, logging to `logger`.
-    public init(options: SplitOptions, logger: Logger = Logger(label: "specsplit")) {
+    /// A job for `options`, logging to `logger`, reporting where it stands to `monitor`.
+    public init(options: SplitOptions, logger: Logger = Logger(label: "specsplit"), monitor: JobMonitor = JobMonitor()) {
         self.options = options
         self.logger = logger
+        self.monitor = monitor
     }
 
     /// Runs the split.
     /// - Throws: a ``SpecSplitError`` (its `exitCode` is what a scheduler should see).
     public func run() throws -> SplitResult {
         let started = Manifest.now()
+        monitor.enter(.rules)
         let compiled = try loadRules()
         try checkOutputPaths()
         try checkRepeatedInputs()
+        monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
-            readOptions: options.readOptions, logger: logger)
+            readOptions: options.readOptions, logger: logger, monitor: monitor)
         let staging = try StagingArea(target: options.outputDirectory, force: options.force, logger: logger)
         var rejected = 0
         let result: SplitResult
@@ -53,16 +60,23 @@ public final class SplitJob {
                 rejects.closeQuietly()
             }
             try staging.makeDirectory("contracts")
-            let pipeline = RowPipeline(ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger)
+            let pipeline = RowPipeline(
+                ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger, monitor: monitor)
             pipeline.progress = progress
             let sink = SplitSink(compiled: compiled, staging: staging, rejects: rejects, options: options, groups: pipeline.groups)
+            sink.monitor = monitor
             try checkRepeatedContent(try pipeline.run(into: sink))
-            let manifest = try sink.finish(contracts: pipeline.contracts, started: started, logger: logger)
+            monitor.enter(.reconciling)
+            let manifest = try sink.finish(
+                contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
             let json = try manifest.json()
             try staging.writeFile("manifest.json", json)
             if let copy = options.rejectsPath { try FileSystem.copyFile(rejects.path, to: copy) }
+            monitor.enter(.publishing)
             try staging.publish()
-            logger.info("published \(staging.target): \(manifest.contracts) contracts, \(manifest.totals.rowsWritten) rows written, \(manifest.totals.rowsRejected) rejected")
+            monitor.counted(read: manifest.totals.rowsRead)
+            monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
+            monitor.enter(.done)
             result = SplitResult(
                 manifest: manifest, manifestJSON: json, outputDirectory: staging.target,
                 rejectsPath: (staging.target as NSString).appendingPathComponent(RejectsWriter.fileName))
@@ -81,7 +95,7 @@ public final class SplitJob {
     private func loadRules() throws -> CompiledRuleSet {
         do {
             let ruleSet = try RuleSet.load(directory: options.rulesDirectory)
-            logger.info("rules \(ruleSet.name) \(ruleSet.financialYear) sha256:\(ruleSet.checksum.prefix(12)): \(ruleSet.rules.count) rules")
+            logger.info("rules \(ruleSet.label): \(ruleSet.rules.count) rules")
             return CompiledRuleSet(ruleSet)
         } catch let error as ReadError {
             throw JobError.config("rule set \(options.rulesDirectory): \(error.description)")

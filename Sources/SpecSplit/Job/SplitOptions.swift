@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a split run needs to know. The command line and a TOML config file both
 /// fill this; flags override the file.
 public struct SplitOptions: Sendable {
@@ -24,6 +26,9 @@ public struct SplitOptions: Sendable {
     /// Where the manifest is also written after publication (`-` for standard output); nil
     /// for nowhere.
     public var summaryPath: String? = nil
+    /// The status file a scheduler reads (written by the caller, not the job); nil for none.
+    /// Checked with the other output paths: never on an input, the rule set, or inside OUT.
+    public var statusPath: String? = nil
     /// Let an input named twice (or two inputs with the same content) through, counted
     /// each time; refused (64) otherwise.
     public var allowDuplicateInputs = false
@@ -43,6 +48,12 @@ public struct SplitOptions: Sendable {
         self.rulesDirectory = rulesDirectory
         self.outputDirectory = outputDirectory
         self.inputs = inputs
+    }
+
+    /// Where the rejects are once the run is published: `OUT/rejects.csv` (a failed run
+    /// keeps them in `OUT.failed/rejects.csv`).
+    public var publishedRejectsPath: String {
+        (outputDirectory as NSString).appendingPathComponent(RejectsWriter.fileName)
     }
 
     /// How the pipeline reads.

@@ -30,7 +30,7 @@ public struct InputPlan {
     ///   input is named twice.
     public static func plan(
         _ paths: [String], overrides: [Field: String], shape: ExtractShape?, contractKey: ContractKeyMode,
-        readOptions: CSVReadOptions, logger: Logger
+        readOptions: CSVReadOptions, logger: Logger, monitor: JobMonitor = JobMonitor()
     ) throws -> [InputPlan] {
         if paths.filter({ $0 == "-" }).count > 1 {
             throw JobError.config("standard input (-) can be named only once")
@@ -50,7 +50,9 @@ public struct InputPlan {
                 header: reader.header, source: reader.source.displayName, overrides: overrides, shape: shape,
                 required: required)
             for duplicate in map.duplicateColumns {
-                logger.warning("\(reader.source.displayName): column \(duplicate.name) appears \(duplicate.positions.count) times in the header (columns \(duplicate.positions.map { String($0 + 1) }.joined(separator: ", "))); the first is used. Rename the others if they mean something else.")
+                monitor.warn(
+                    "\(reader.source.displayName): column \(duplicate.name) appears \(duplicate.positions.count) times in the header (columns \(duplicate.positions.map { String($0 + 1) }.joined(separator: ", "))); the first is used. Rename the others if they mean something else.",
+                    logger: logger, metadata: ["input": "\(reader.source.displayName)", "column": "\(duplicate.name)"])
             }
             plans.append(InputPlan(
                 path: path, map: map, reader: once ? reader : nil, hasher: hasher,

@@ -152,12 +152,12 @@ final class PipelineBatch: @unchecked Sendable {
     /// Stores `result` as row `row`'s result under rule set `ruleSet`, its matches appended
     /// to the batch's list.
     @inline(__always)
-    func store(_ result: Classification, ruleSet: Int, row: Int, setting: Setting) {
+    func store(_ result: Classification, ruleSet: Int, row: Int, setting: Setting, current: Int16) {
         let list = matches + ruleSet
         let start = list.pointee.count
         list.pointee.append(result.nationalMatches)
         list.pointee.append(result.localMatches)
-        self.result(ruleSet, row).pointee = RowResult(result, matchStart: start, setting: setting)
+        self.result(ruleSet, row).pointee = RowResult(result, matchStart: start, setting: setting, current: current)
     }
 
     /// Calls `body` with row `row`'s matched rules under `ruleSet`: national, then local.

@@ -19,6 +19,13 @@ public struct PipelineInput: Sendable {
     public let valueColumn: Int
     /// The spell id column when the extract is at episode level; -1 otherwise.
     public let spellColumn: Int
+    /// The column that identifies a row to a person (a spell, attendance or line id), or
+    /// -1: the spell id when the extract has one, else a column named like an attendance
+    /// or line identifier.
+    public let idColumn: Int
+
+    /// Folded names of columns that identify an attendance or a line.
+    static let identifierNames: Set<String> = ["attendanceident", "attendanceid", "attendid", "lineid", "rowid", "recordid"]
 
     init(index: Int, source: String, plan: InputPlan, group: Int) {
         self.index = index
@@ -30,6 +37,9 @@ public struct PipelineInput: Sendable {
         activityColumn = plan.map.column(.activity) ?? -1
         valueColumn = plan.map.column(.value) ?? -1
         spellColumn = plan.map.isEpisodeLevel ? (plan.map.column(.spellId) ?? -1) : -1
+        idColumn =
+            plan.map.column(.spellId)
+            ?? plan.map.header.firstIndex { PipelineInput.identifierNames.contains(FieldAliases.fold($0)) } ?? -1
     }
 }
 

@@ -21,6 +21,8 @@ public struct RunProgress: Sendable {
     public var inputIndex: Int
     /// The number of inputs in the run.
     public var inputCount: Int
+    /// Rows of the current input read so far.
+    public var inputRows: Int
     /// Rows read in the run so far.
     public var rows: Int
     /// Bytes of the current input read from disk.
@@ -29,6 +31,8 @@ public struct RunProgress: Sendable {
     public var bytesTotal: UInt64?
     /// Content bytes read over the run (after decompression).
     public var contentBytes: UInt64
+    /// True for the report made when the input has been read to its end.
+    public var inputFinished: Bool
 }
 
 /// Drives every row of a run's inputs through the stages, in order — read (libcsv) -> map ->
@@ -49,16 +53,22 @@ public final class RowPipeline {
     let options: PipelineOptions
     let logger: Logger
     let router: BatchRouter
-    /// Called once per batch with the run's progress.
+    /// Called once per batch with the run's progress, and once at the end of each input.
     public var progress: ((RunProgress) -> Void)?
+    /// Where the run stands (input, rows read) and its warnings.
+    public let monitor: JobMonitor
 
     /// A pipeline over `plans` classifying under `ruleSets`.
-    public init(ruleSets: [CompiledRuleSet], plans: [InputPlan], options: PipelineOptions, logger: Logger) {
+    public init(
+        ruleSets: [CompiledRuleSet], plans: [InputPlan], options: PipelineOptions, logger: Logger,
+        monitor: JobMonitor = JobMonitor()
+    ) {
         precondition(!ruleSets.isEmpty, "a pipeline needs a rule set")
         self.ruleSets = ruleSets
         self.plans = plans
         self.options = options
         self.logger = logger
+        self.monitor = monitor
         groups = InputPlan.groups(plans)
         router = BatchRouter(ruleSets: ruleSets)
     }
@@ -78,18 +88,24 @@ public final class RowPipeline {
             let reader = try plan.open(options.readOptions)
             let group = groups.firstIndex { $0.header == plan.map.header } ?? 0
             let input = PipelineInput(index: index, source: reader.source.displayName, plan: plan, group: group)
-            logger.info("reading \(input.source): \(plan.map.shape)\(plan.map.isEpisodeLevel ? ", episode level" : "")")
+            monitor.reading(input.source)
+            logger.info(
+                "reading \(input.source): \(plan.map.shape)\(plan.map.isEpisodeLevel ? ", episode level" : "")",
+                metadata: ["input": "\(input.source)"])
             let baseRows = rowsSoFar
             let baseContent = contentSoFar
-            let report = try read(input, reader: reader, plan: plan, sink: sink) { [progress, plans] rows in
+            let report = try read(input, reader: reader, plan: plan, sink: sink) { [progress, plans, monitor] rows, done in
+                monitor.counted(read: baseRows + rows)
                 progress?(RunProgress(
-                    input: input.source, inputIndex: index, inputCount: plans.count, rows: baseRows + rows,
-                    bytesRead: reader.source.diskOffset, bytesTotal: reader.source.fileSize,
-                    contentBytes: baseContent + reader.source.bytesRead))
+                    input: input.source, inputIndex: index, inputCount: plans.count, inputRows: rows,
+                    rows: baseRows + rows, bytesRead: reader.source.diskOffset, bytesTotal: reader.source.fileSize,
+                    contentBytes: baseContent + reader.source.bytesRead, inputFinished: done))
             }
             rowsSoFar += report.rows
             contentSoFar += report.contentBytes
-            logger.info("read \(input.source): \(report.rows) rows, \(report.rejected) rejected")
+            logger.info(
+                "read \(input.source): \(report.rows) rows, \(report.rejected) rejected",
+                metadata: ["input": "\(input.source)", "rows": "\(report.rows)", "rejected": "\(report.rejected)"])
             reports.append(report)
         }
         try Cancellation.check()
@@ -99,7 +115,7 @@ public final class RowPipeline {
     // MARK: - One input
 
     private func read(
-        _ input: PipelineInput, reader: CSVReader, plan: InputPlan, sink: RowSink, progress: (Int) -> Void
+        _ input: PipelineInput, reader: CSVReader, plan: InputPlan, sink: RowSink, progress: (Int, Bool) -> Void
     ) throws -> InputReport {
         try sink.begin(input)
         router.begin(input)
@@ -125,7 +141,7 @@ public final class RowPipeline {
                     if state.held.count >= options.batches - 1 {
                         channel.recycle(PipelineBatch(bytes: batchBytes, ruleSets: ruleSets.count))
                     }
-                    progress(state.rows)
+                    progress(state.rows, false)
                     try Cancellation.check()
                 case .end: break loop
                 case .failure(let error): throw error
@@ -143,7 +159,7 @@ public final class RowPipeline {
                 normalise(batch)
                 classify(batch)
                 try deliver(batch, delivery, sink, &state) { free.append($0) }
-                progress(state.rows)
+                progress(state.rows, false)
                 try Cancellation.check()
             }
             try finish(delivery, sink, &state) { free.append($0) }
@@ -156,6 +172,7 @@ public final class RowPipeline {
         report.sha256 = plan.hasher.hex()
         reader.source.close()
         report.quality = quality(input, normalised: normalise.quality, rows: state.rows)
+        progress(state.rows, true)
         try sink.end(input, report)
         return report
     }
@@ -226,7 +243,11 @@ public final class RowPipeline {
             if !untestable.isEmpty {
                 let ids = untestable.sorted().map { compiled.rule($0).id }
                 let which = ruleSets.count > 1 ? " under \(compiled.ruleSet.name)" : ""
-                logger.notice("\(input.source): \(ids.count) rule(s) could not be tested\(which) for lack of a column (counts in quality.csv): \(ids.prefix(12).joined(separator: ", "))\(ids.count > 12 ? ", ..." : "")")
+                let warning = "\(input.source): \(ids.count) rule(s) could not be tested\(which) for lack of a column (counts in quality.csv): "
+                monitor.warn(
+                    warning + ids.joined(separator: ", "),
+                    logged: warning + ids.prefix(12).joined(separator: ", ") + (ids.count > 12 ? ", ..." : ""),
+                    logger: logger, metadata: ["input": "\(input.source)"])
             }
             logs.append(log)
         }

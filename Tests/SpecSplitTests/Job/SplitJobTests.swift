@@ -49,8 +49,11 @@ final class SplitJobTests: XCTestCase {
         let input = dir.write("apc.csv", apcHeader + apcRows.joined(separator: "\n") + "\n")
         _ = try SplitJob(options: dir.options([input])).run()
         let summary = dir.dataLines("out/summary.csv")
-        XCTAssertTrue(summary.contains("RJE_5PK,RJE,5PK,specialised,NCBPS01C,SB97Z,1,1.00,1234.50"), "\(summary)")
-        XCTAssertTrue(summary.contains("RQ3_5PK,RQ3,5PK,prison,acute,AA22C,1,1.00,-50.25"), "\(summary)")
+        // The setting and the service line's description are appended columns.
+        XCTAssertTrue(
+            summary.contains("RJE_5PK,RJE,5PK,specialised,NCBPS01C,SB97Z,1,1.00,1234.50,APC,Chemotherapy delivery (local rule on HRG SB97Z)"),
+            "\(summary)")
+        XCTAssertTrue(summary.contains("RQ3_5PK,RQ3,5PK,prison,acute,AA22C,1,1.00,-50.25,APC,"), "\(summary)")
         XCTAssertEqual(summary, summary.sorted(), "sorted, so reruns compare line by line")
     }
 
