@@ -207,6 +207,43 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(deeper.status, 64, deeper.err)
     }
 
+    /// Issue 15, case 1: the scheduler's status file (`--status`, or `status` in a config
+    /// file) is an output path too: on an input, on the rule set or inside OUT it is refused
+    /// with 64 before anything, the status file included, is written.
+    func testAStatusFileOnAnInputOrTheRuleSetOrInsideTheOutputIsRefused() throws {
+        let original = try XCTUnwrap(contents(extract))
+        XCTAssertEqual(try split(["--out", "prev", try input()]).status, 0)
+        let published = scratch.read("prev/manifest.json")
+        for (what, arguments) in [
+            ("--status is the input", ["--out", "o", "--status", "x.csv", "x.csv"]),
+            ("--status is a link to the input", ["--out", "o", "--status", "soft.csv", "x.csv"]),
+            ("--status is a file of the rule set", ["--out", "o", "--status", "rules/rules.csv", "x.csv"]),
+            ("--status is inside OUT", ["--out", "prev", "--force", "--status", "prev/job.status", "x.csv"]),
+        ] {
+            let x = try input()
+            try? FileManager.default.removeItem(atPath: scratch.path("soft.csv"))
+            XCTAssertEqual(symlink(x, scratch.path("soft.csv")), 0)
+            let rules = try rulesCopy()
+            let rulesFile = try XCTUnwrap(contents(rules + "/rules.csv"))
+            let result = try split(arguments, rules: rules)
+            XCTAssertEqual(result.status, 64, "\(what): \(result.err)")
+            XCTAssertTrue(result.err.contains("--status"), "\(what): \(result.err)")
+            XCTAssertEqual(contents(x), original, "\(what): the input is untouched")
+            XCTAssertEqual(contents(rules + "/rules.csv"), rulesFile, "\(what): the rule set is untouched")
+            XCTAssertFalse(scratch.exists("o"), "\(what): nothing is written")
+            XCTAssertFalse(scratch.exists("prev/job.status"), "\(what): no status inside OUT")
+            XCTAssertTrue(scratch.read("prev/manifest.json") == published, "\(what): the published output is untouched")
+        }
+        let x = try input()
+        let config = scratch.write(
+            "job.toml", "rules = \"\(sampleRules)\"\nout = \"o\"\ninputs = [\"x.csv\"]\nstatus = \"x.csv\"\nquiet = true\n")
+        let configured = try Binary.run(["split", "--config", config], in: scratch.url)
+        XCTAssertEqual(configured.status, 64, configured.err)
+        XCTAssertTrue(configured.err.contains("--status") && configured.err.contains("input"), configured.err)
+        XCTAssertEqual(contents(x), original, "status in the config file: the input is untouched")
+        XCTAssertFalse(scratch.exists("o"))
+    }
+
     // MARK: - --force replaces only an earlier specsplit output (case 4)
 
     /// Issue 15, case 4: `--force` replaces an earlier specsplit output (its manifest names
