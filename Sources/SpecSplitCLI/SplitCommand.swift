@@ -89,6 +89,9 @@ struct Split: ParsableCommand {
         let known = (try? loaded.get()) ?? SplitConfig()
         var reporter: StatusReporter?
         if let path = status ?? known.status {
+            try SplitJob.checkSideOutput(
+                path, as: "--status", inputs: inputs.isEmpty ? (known.inputs ?? []) : inputs,
+                rules: rules ?? known.rules, out: out ?? known.out)
             reporter = try StatusReporter(path: path, command: "split", monitor: monitor)
         }
         var job: SplitJob?

@@ -14,7 +14,10 @@ extension SplitJob {
         try paths.check(layout.failed, as: "\(layout.failed) (where a failed run keeps its rejects)")
         try paths.checkNothingInside(options.outputDirectory, as: out, because: "the run replaces")
         try paths.checkNothingInside(layout.failed, as: layout.failed, because: "the next run replaces or removes")
-        for (flag, path) in [("--rejects", options.rejectsPath), ("--summary", options.summaryPath)] {
+        let sidePaths = [
+            ("--rejects", options.rejectsPath), ("--summary", options.summaryPath), ("--status", options.statusPath),
+        ]
+        for (flag, path) in sidePaths {
             guard let path else { continue }
             try Self.checkSideOutput(path, as: flag, guard: paths, out: options.outputDirectory)
         }
@@ -25,17 +28,22 @@ extension SplitJob {
     /// `OUT.failed` (which the run replaces): for a caller that writes such a file before
     /// the job starts. `-` (standard output) always passes.
     /// - Throws: ``JobError/usage(_:)`` (64).
-    public static func checkSideOutput(_ path: String, as flag: String, inputs: [String], rules: String?, out: String?) throws {
+    public static func checkSideOutput(
+        _ path: String, as flag: String, inputs: [String], rules: String?, out: String?
+    ) throws {
         try checkSideOutput(path, as: flag, guard: OutputGuard(inputs: inputs, rules: rules ?? ""), out: out)
     }
 
-    private static func checkSideOutput(_ path: String, as flag: String, guard paths: OutputGuard, out: String?) throws {
+    private static func checkSideOutput(
+        _ path: String, as flag: String, guard paths: OutputGuard, out: String?
+    ) throws {
         guard path != "-" else { return }
         try paths.check(path, as: "\(flag) \(path)")
         guard let out else { return }
         if OutputGuard.isInside(path, out) || OutputGuard.isInside(path, OutputLayout(out).failed) {
             throw JobError.usage(
-                "\(flag) \(path) is inside --out \(out), which the run replaces: the file would be lost with it. Choose a path outside it.")
+                "\(flag) \(path) is inside --out \(out), which the run replaces: the file would be lost with it. "
+                    + "Choose a path outside it.")
         }
     }
 }
