@@ -71,6 +71,10 @@ public final class CSVReader: @unchecked Sendable {
     private var skipping: (line: Int, column: Int32)? = nil
     /// Rows handed out so far (not counting the header).
     public private(set) var rowsRead = 0
+    /// Whether the input ended between rows: not inside a quoted field, a row or a stray
+    /// quote's rest of line (known once ``next(into:)`` has returned false). A block of a
+    /// file read in parallel must end so; otherwise its boundary was not a row boundary.
+    private(set) var endedBetweenRows = true
 
     /// Opens `path` (`-` for standard input; gzip or plain) and reads its header.
     /// - Throws: ``ReadError`` when the input cannot be opened or has no header.
@@ -97,6 +101,25 @@ public final class CSVReader: @unchecked Sendable {
         guard !headerBytes.isEmpty else { throw ReadError.noHeader(path: source.displayName) }
         self.headerBytes = headerBytes
         self.header = headerBytes.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Reads `source` as the continuation of a file whose header has `expectedFields`
+    /// columns (`header` names them): a block of a file read in parallel, starting at a row.
+    init(source: InputSource, options: CSVReadOptions, header: [String], headerBytes: [[UInt8]]) {
+        self.source = source
+        self.options = options
+        parser = .allocate(capacity: 1)
+        csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
+        csv_set_blk_size(parser, 1 << 16)
+        context = .allocate(capacity: 1)
+        var parseContext = ParseContext(storage: RowStorage(bytes: options.batchBytes))
+        parseContext.expectedFields = header.count
+        parseContext.header = headerBytes
+        context.initialize(to: parseContext)
+        chunk = .allocate(byteCount: options.chunkBytes, alignment: 16)
+        byteOrderMarkMatched = 3
+        self.header = header
+        self.headerBytes = headerBytes
     }
 
     deinit { Self.release(parser, context, chunk) }
@@ -130,6 +153,7 @@ public final class CSVReader: @unchecked Sendable {
         }
         // Hand the complete rows over; the open row (if any) stays to be finished.
         swap(&batch.storage, &context.pointee.storage)
+        batch.lineOffset = 0
         context.pointee.storage.removeAll()
         let open = batch.storage.openFieldStart
         for index in open..<batch.storage.fieldCount {
@@ -255,6 +279,9 @@ public final class CSVReader: @unchecked Sendable {
     ///   quote was opened in the header.
     private func finish() throws {
         finished = true
+        endedBetweenRows =
+            skipping == nil && parser.pointee.pstate == 0 && parser.pointee.quoted == 0 && parser.pointee.entry_pos == 0
+            && context.pointee.storage.openFieldStart == context.pointee.storage.fieldCount
         if let (line, column) = skipping {
             context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
             skipping = nil

@@ -33,6 +33,12 @@ public final class InputSource: @unchecked Sendable {
     /// True for a regular file; false for what can be read only once (pipes, FIFOs,
     /// devices).
     public let isRegularFile: Bool
+    /// A byte range of a plain file read with `pread` (parallel reading): its descriptor,
+    /// the next offset and the end; -1 when the source reads through ``read(into:capacity:)``'s
+    /// own descriptor.
+    private var rangeDescriptor: Int32 = -1
+    private var rangeNext: UInt64 = 0
+    private var rangeEnd: UInt64 = 0
     /// Sees every chunk read (set before the first read).
     public var observer: InputObserver?
     /// Uncompressed bytes handed out so far.
@@ -90,6 +96,26 @@ public final class InputSource: @unchecked Sendable {
         raw = .allocate(capacity: rawCapacity)
     }
 
+    /// Reads bytes `range` of the plain file `path` (a block of a file read in parallel),
+    /// named `displayName` in messages. Nothing is hashed: the file's reading thread does that.
+    /// Only for regular files: what can be read once never gets here.
+    /// - Throws: ``ReadError/cannotOpen(path:reason:)``.
+    init(path: String, displayName: String, range: Range<UInt64>) throws {
+        self.path = path
+        self.displayName = displayName
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 { throw ReadError.cannotOpen(path: displayName, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        fileSize = fstat(descriptor, &info) == 0 ? UInt64(info.st_size) : nil
+        isRegularFile = true
+        fd = -1
+        rawCapacity = 1
+        raw = .allocate(capacity: rawCapacity)
+        rangeDescriptor = descriptor
+        rangeNext = range.lowerBound
+        rangeEnd = range.upperBound
+    }
+
     deinit {
         close()
         raw.deallocate()
@@ -99,6 +125,7 @@ public final class InputSource: @unchecked Sendable {
     /// - Throws: ``ReadError/io(path:reason:)`` on a read error or a truncated or corrupt
     ///   gzip stream; ``JobError/cancelled(signal:)`` when a stop signal ends a wait.
     public func read(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+        if rangeDescriptor >= 0 { return try readRange(into: buffer, capacity: capacity) }
         guard fd >= 0, !finished, capacity > 0 else { return 0 }
         if format == .unknown { try detectFormat() }
         let n = format == .gzip ? try inflate(into: buffer, capacity: capacity) : try readPlain(into: buffer, capacity: capacity)
@@ -108,14 +135,35 @@ public final class InputSource: @unchecked Sendable {
         return n
     }
 
+    private func readRange(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+        let wanted = Int(min(UInt64(capacity), rangeEnd - rangeNext))
+        guard wanted > 0 else { return 0 }
+        while true {
+            let n = pread(rangeDescriptor, buffer, wanted, off_t(rangeNext))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError.io(path: displayName, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { throw ReadError.io(path: displayName, reason: "the file became shorter while it was read") }
+            rangeNext += UInt64(n)
+            bytesRead += UInt64(n)
+            return n
+        }
+    }
+
     /// The offset in the file on disk (compressed bytes for gzip), for progress reports.
-    public var diskOffset: UInt64 { rawTotal }
+    public var diskOffset: UInt64 { rangeDescriptor >= 0 ? rangeNext : rawTotal }
 
     /// True when the input is gzip-compressed (known after the first read).
     public var isCompressed: Bool { format == .gzip }
 
     /// Closes the input; further reads return 0.
     public func close() {
+        if rangeDescriptor >= 0 {
+            Glibc.close(rangeDescriptor)
+            rangeDescriptor = -1
+            rangeNext = rangeEnd
+        }
         if let stream {
             inflateEnd(stream)
             stream.deallocate()
