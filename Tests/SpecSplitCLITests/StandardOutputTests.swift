@@ -62,6 +62,8 @@ final class StandardOutputTests: XCTestCase {
         for command in [
             "inspect '\(extract)'", "rules show '\(rules)'", "rules check '\(rules)'",
             "explain --rules '\(rules)' '\(extract)' --line 2",
+            "rules diff '\(Binary.root.appendingPathComponent("sample-data/rules/2011-12").path)' '\(rules)'",
+            "rules mapping",
         ] {
             let result = try Binary.shell("\"$SPECSPLIT\" \(command) > '\(full)'", in: scratch.url)
             XCTAssertEqual(result.status, 74, "\(command): \(result.err)")
