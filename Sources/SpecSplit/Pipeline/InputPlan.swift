@@ -60,6 +60,11 @@ public struct InputPlan {
             plans.append(InputPlan(
                 path: path, map: map, reader: once ? reader : nil, hasher: hasher,
                 contractKeyed: contractKey == .withContract))
+            monitor.mapped(
+                RunStatus.InputMapping(
+                    path: map.source, shape: map.shape.rawValue, columns: map.mappedColumns,
+                    absentFields: map.absentFields.map(\.name),
+                    mappingWarnings: map.problems.map(\.description)))
         }
         let doubts = plans.flatMap(\.map.problems)
         if !doubts.isEmpty && !allowPartialMapping { throw MappingError.doubtful(doubts) }
