@@ -10,7 +10,7 @@ struct Compare: ParsableCommand {
             "Classify extracts under an old and a new rule set in one read: what moves, where, and how much money goes with it.",
         discussion: """
             Publishes OUT/movements.csv, movements-by-service.csv, movements-by-rule.csv, changed-rows.csv, \
-            contracts.csv, rules-diff.csv, control-totals.csv, quality.csv and manifest.json atomically, like a split: OUT is \
+            contracts.csv, rules-diff.csv, control-totals.csv, quality.csv, rejects.csv and manifest.json atomically, like a split: OUT is \
             the previous output or the complete new one, never a mix. Takes the split's input options; --config \
             names the rule sets with the keys from and to. Both rule sets are checked before any input is read \
             (78 names the one that fails). With --quiet a successful run prints nothing.
@@ -38,16 +38,22 @@ struct Compare: ParsableCommand {
     @Option(help: "Rejected rows allowed before the run fails with 65 (default 0).")
     var maxRejects: Int?
 
-    @Option(help: "The rejects file (default: OUT.rejects.csv beside OUT).")
+    @Option(help: "Physical lines the rejected rows may span together before the run fails with 65 (default: the --max-rejects value); catches a stray quote that swallows many lines into one row.")
+    var maxRejectLines: Int?
+
+    @Option(help: "Also write a copy of the rejects file here (they are always in OUT/rejects.csv, or OUT.failed/rejects.csv when the run fails).")
     var rejects: String?
 
-    @Flag(help: "Replace OUT if it exists.")
+    @Flag(help: "Replace OUT if it is an earlier specsplit output or an empty directory (anything else is refused).")
     var force = false
+
+    @Flag(help: "Let an input named twice, or two inputs with the same content, through (each counted); refused otherwise.")
+    var allowDuplicateInputs = false
 
     @Option(help: "A TOML file holding any of these options (from, to, out, inputs, ...); flags override it.")
     var config: String?
 
-    @Option(help: "Where to print the manifest as well (- for standard output).")
+    @Option(help: "Where to write the manifest as well once OUT is published (- for standard output).")
     var summary: String?
 
     @Option(
@@ -70,6 +76,7 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if let maxRejectLines, maxRejectLines < 0 { throw ValidationError("--max-reject-lines must be 0 or more") }
         if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
         if sequential, let threads, threads != 1 {
@@ -80,34 +87,38 @@ struct Compare: ParsableCommand {
     func run() throws {
         Cancellation.install()
         let monitor = JobMonitor()
-        var reporter = try status.map { try StatusReporter(path: $0, command: "compare", monitor: monitor) }
-        do {
-            let file = try config.map(SplitConfig.load) ?? SplitConfig()
-            if reporter == nil, let path = file.status {
-                reporter = try StatusReporter(path: path, command: "compare", monitor: monitor)
+        // The config is read before the status file is written: the status path must first
+        // be checked against every input and both rule sets, which the config may name.
+        let loaded = Result { try config.map(SplitConfig.load) ?? SplitConfig() }
+        let known = (try? loaded.get()) ?? SplitConfig()
+        var reporter: StatusReporter?
+        if let path = status ?? known.status {
+            let inputPaths = inputs.isEmpty ? (known.inputs ?? []) : inputs
+            for rules in [from ?? known.from, to ?? known.to] {
+                try SplitJob.checkSideOutput(path, as: "--status", inputs: inputPaths, rules: rules, out: out ?? known.out)
             }
+            reporter = try StatusReporter(path: path, command: "compare", monitor: monitor)
+        }
+        var job: CompareJob?
+        do {
+            let file = try loaded.get()
             let logger = logging.bootstrap(
                 configLevel: file.logLevel, configQuiet: file.quiet,
                 configFormat: file.logFormat.flatMap(LogFormat.init(rawValue:)))
-            let options = try options(file)
-            try reporter?.outputs(directory: options.outputDirectory, rejects: options.effectiveRejectsPath)
+            var options = try options(file)
+            options.statusPath = reporter?.path
+            try reporter?.outputs(directory: options.outputDirectory, rejects: options.publishedRejectsPath)
 
-            let job = CompareJob(options: options, logger: logger, monitor: monitor)
+            let run = CompareJob(options: options, logger: logger, monitor: monitor)
+            job = run
             let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
-            job.progress = bar.update
+            run.progress = bar.update
             let result: CompareResult
-            do { result = try job.run() } catch {
+            do { result = try run.run() } catch {
                 bar.finish()
                 throw error
             }
             bar.finish()
-            if let summary = summary ?? file.summary {
-                if summary == "-" {
-                    FileHandle.standardOutput.write(result.manifestJSON)
-                } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
-                    throw WriteError.cannotCreate(path: summary, reason: "cannot write the summary")
-                }
-            }
             let totals = result.manifest.totals
             logger.info(
                 "wrote \(result.outputDirectory): \(result.manifest.contracts) contracts; rows read \(totals.rowsRead), compared \(totals.rowsWritten), rejected \(totals.rowsRejected); \(result.manifest.changedRows) changed",
@@ -120,6 +131,7 @@ struct Compare: ParsableCommand {
                 ])
             try reporter?.succeeded()
         } catch {
+            if let kept = job?.keptRejectsPath { reporter?.rejects(kept) }
             reporter?.failed(error)
             throw error
         }
@@ -130,6 +142,11 @@ struct Compare: ParsableCommand {
         if file.rules != nil && (from ?? file.from) == nil {
             throw ValidationError(
                 "the config file names rules =, a split's key: a comparison takes from = and to = (the old and new rule sets)"
+            )
+        }
+        if file.provenance == true {
+            throw ValidationError(
+                "provenance = true is a key of specsplit split: a comparison writes no split files to add source and line to; remove it from the config file"
             )
         }
         guard let fromRules = from ?? file.from else {
@@ -151,8 +168,11 @@ struct Compare: ParsableCommand {
         options.shape = mapping.shape ?? file.shape
         options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
+        options.maxRejectLines = maxRejectLines ?? file.maxRejectLines
         options.rejectsPath = rejects ?? file.rejects
+        options.summaryPath = summary ?? file.summary
         options.force = force || (file.force ?? false)
+        options.allowDuplicateInputs = allowDuplicateInputs || (file.allowDuplicateInputs ?? false)
         options.allowPartialMapping = mapping.allowPartialMapping || (file.allowPartialMapping ?? false)
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
         if sequential || (file.sequential ?? false) {

@@ -11,12 +11,13 @@ struct SpecSplitCommand: ParsableCommand {
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
         discussion: "Each command's help lists its exit codes. In all:\n\n" + ExitCodes.section(ExitCodes.job),
         version: SpecSplitVersion.current,
-        subcommands: [Split.self, Compare.self, Inspect.self, Rules.self, Explain.self, Generate.self]
+        subcommands: [Split.self, Compare.self, Inspect.self, Rules.self, Explain.self, Generate.self, Classify.self]
     )
 
     /// Parses the arguments and runs the command, turning any error into its message and
     /// exit code here, once: commands just throw.
     static func main() {
+        StandardStreams.secure()
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -25,6 +26,7 @@ struct SpecSplitCommand: ParsableCommand {
         }
         do {
             try command.run()
+            try StandardStreams.flush()  // what was printed reached standard output, or the run fails
         } catch let error as SpecSplitError {
             Console.shared.report(error)
             Foundation.exit(error.exitCode)

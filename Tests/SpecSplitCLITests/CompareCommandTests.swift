@@ -38,7 +38,7 @@ final class CompareCommandTests: XCTestCase {
             files(out),
             [
                 "changed-rows.csv", "contracts.csv", "control-totals.csv", "manifest.json", "movements-by-rule.csv",
-                "movements-by-service.csv", "movements.csv", "quality.csv", "rules-diff.csv",
+                "movements-by-service.csv", "movements.csv", "quality.csv", "rejects.csv", "rules-diff.csv",
             ])
         for name in files(out) {
             let actual = try Data(contentsOf: out.appendingPathComponent(name))
@@ -52,7 +52,10 @@ final class CompareCommandTests: XCTestCase {
         // rules-diff.csv is what `rules diff` prints.
         let diff = try Binary.run(["rules", "diff", "sample-data/rules/2011-12", "sample-data/rules/2012-13"])
         XCTAssertEqual(diff.out, scratch.read("out/rules-diff.csv"))
-        XCTAssertEqual(scratch.read("out.rejects.csv"), "source,line,reason,column,record\n")
+        // The rejects are inside OUT, listed in its manifest; --rejects is a copy.
+        XCTAssertEqual(scratch.read("out/rejects.csv"), "source,line,reason,column,record,lines\n")
+        XCTAssertEqual(scratch.read("out.rejects.csv"), scratch.read("out/rejects.csv"))
+        XCTAssertTrue(scratch.read("out/manifest.json")?.contains("\"path\" : \"rejects.csv\"") == true)
     }
 
     /// The from side is `split --rules 2011-12` and the to side `split --rules 2012-13`,
@@ -110,7 +113,8 @@ final class CompareCommandTests: XCTestCase {
     }
 
     /// Bad input stops a comparison as it stops a split: the same exit code, the same
-    /// message (the output's name aside), the same rejects file, and nothing published.
+    /// message (the output's name aside), the same rejects kept in `OUT.failed`, and nothing
+    /// published.
     func testBadInputFailsAsASplitFailsIt() throws {
         let made = try Binary.shell(
             "(cat '\(Binary.root.path)/sample-data/extracts/apc-spells.csv'; echo 'RJE,5PK,only,three') > bad.csv",
@@ -131,12 +135,15 @@ final class CompareCommandTests: XCTestCase {
                 ["split", "--rules", rules + "2012-13", "--out", "s", "--quiet", input], in: scratch.url)
             XCTAssertEqual(compared.status, status, compared.err)
             XCTAssertEqual(split.status, status, split.err)
-            XCTAssertEqual(message(compared, "c.rejects.csv"), message(split, "s.rejects.csv"))
-            XCTAssertTrue(message(compared, "c.rejects.csv").contains("exit_code=\(status)"), compared.err)
+            XCTAssertEqual(message(compared, "c.failed"), message(split, "s.failed"))
+            XCTAssertTrue(message(compared, "c.failed").contains("exit_code=\(status)"), compared.err)
             XCTAssertFalse(scratch.exists("c"), "nothing published")
+            if status == 65 {
+                XCTAssertTrue(scratch.read("c.failed/rejects.csv")?.contains("bad.csv,402,too few fields") == true)
+                XCTAssertEqual(scratch.read("c.failed/rejects.csv"), scratch.read("s.failed/rejects.csv"))
+                XCTAssertTrue(scratch.read("c.failed/status.json")?.contains("\"exit_status\" : 65") == true)
+            }
         }
-        XCTAssertTrue(scratch.read("c.rejects.csv")?.contains("bad.csv,402,too few fields") == true)
-        XCTAssertEqual(scratch.read("c.rejects.csv"), scratch.read("s.rejects.csv"))
     }
 
     /// A scheduled comparison: from and to in the config file (paths relative to it), flags
@@ -171,6 +178,51 @@ final class CompareCommandTests: XCTestCase {
         let refusedSplit = try Binary.run(["split", "--config", config])
         XCTAssertEqual(refusedSplit.status, 64)
         XCTAssertTrue(refusedSplit.err.contains("keys of specsplit compare"), refusedSplit.err)
+
+        // provenance is a split's: compare has no --provenance flag, and refuses the key too.
+        let provenance = scratch.write("provenance.toml", (scratch.read("job.toml") ?? "") + "\nprovenance = true\n")
+        let refusedProvenance = try Binary.run(["compare", "--config", provenance, "--out", "p"])
+        XCTAssertEqual(refusedProvenance.status, 64, refusedProvenance.err)
+        XCTAssertTrue(refusedProvenance.err.contains("provenance"), refusedProvenance.err)
+        XCTAssertFalse(scratch.exists("p"))
+        XCTAssertEqual(try compare(["--provenance"] + Self.inputs, out: "q").status, 64)
+        XCTAssertFalse(scratch.exists("q"))
+    }
+
+    /// A comparison keeps what it reads safe as a split does: no output on an input or on
+    /// either rule set (64, before anything is written), an input named twice refused (64)
+    /// unless --allow-duplicate-inputs, and --force replaces only an earlier specsplit
+    /// output or an empty directory (73).
+    func testOutputsNeverLandOnWhatTheComparisonReads() throws {
+        let root = Binary.root.path
+        let copied = try Binary.shell(
+            "cp -r '\(root)/sample-data/rules/2011-12' old && cp -r '\(root)/sample-data/rules/2012-13' new "
+                + "&& cp '\(root)/sample-data/extracts/apc-spells.csv' apc.csv && mkdir mine && echo keep > mine/notes.txt",
+            in: scratch.url)
+        XCTAssertEqual(copied.status, 0, copied.err)
+        func run(_ arguments: [String]) throws -> Binary.Result {
+            try Binary.run(["compare", "--from", "old", "--to", "new", "--quiet"] + arguments, in: scratch.url)
+        }
+        for (arguments, what) in [
+            (["--out", "old/o", "apc.csv"], "the rule set old"),
+            (["--out", "o", "--rejects", "new/r.csv", "apc.csv"], "the rule set new"),
+            (["--out", "o", "--summary", "apc.csv", "apc.csv"], "the input apc.csv"),
+            (["--out", "o", "apc.csv", "./apc.csv"], "the same file"),
+        ] {
+            let refused = try run(arguments)
+            XCTAssertEqual(refused.status, 64, "\(arguments): \(refused.err)")
+            XCTAssertTrue(refused.err.contains(what), refused.err)
+            XCTAssertFalse(scratch.exists("o") || scratch.exists("old/o"), "nothing written")
+        }
+        XCTAssertEqual(scratch.read("apc.csv"), try String(contentsOfFile: root + "/sample-data/extracts/apc-spells.csv"))
+        let twice = try run(["--out", "o", "--allow-duplicate-inputs", "apc.csv", "./apc.csv"])
+        XCTAssertEqual(twice.status, 0, twice.err)
+        let forced = try run(["--out", "mine", "--force", "apc.csv"])
+        XCTAssertEqual(forced.status, 73, forced.err)
+        XCTAssertEqual(scratch.read("mine/notes.txt"), "keep\n", "not a specsplit output: left alone")
+        let summary = try run(["--out", "o", "--force", "--summary", "o.json", "apc.csv"])
+        XCTAssertEqual(summary.status, 0, summary.err)
+        XCTAssertEqual(scratch.read("o.json"), scratch.read("o/manifest.json"), "written after publication")
     }
 
     /// Every file a comparison writes is the same whatever the thread count: an episode-level
@@ -201,7 +253,6 @@ final class CompareCommandTests: XCTestCase {
                 XCTAssertEqual(other, reference, name)
             }
         }
-        XCTAssertEqual(scratch.read("t3.rejects.csv"), scratch.read("t1.rejects.csv"))
         // Not a trivial comparison: spells changed, each once.
         let changed = (scratch.read("t3/changed-rows.csv") ?? "").split(separator: "\n").dropFirst()
             .filter { $0.hasPrefix("episodes.csv,") }

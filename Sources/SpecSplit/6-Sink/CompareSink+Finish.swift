@@ -8,19 +8,18 @@ extension CompareSink {
     /// Each side must reconcile as a split does (read = written + rejected, per contract);
     /// the movements must sum, per contract and category, to what each side wrote; and the
     /// finer tallies (by service, by rule) to the movements. Otherwise nothing is published.
+    /// The rejects file is complete before the checks, and the reports before the rejects
+    /// limits are checked, so a run that fails keeps them in `OUT.failed`, as a split does.
     /// - Throws: ``JobError/reconciliationFailed(_:)``,
-    ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``, or a ``WriteError``.
+    ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``,
+    ///   ``JobError/tooManyRejectLines(lines:limit:longest:rejectsPath:)``, or a ``WriteError``.
     func finish(contracts: [Contract], started: String, warnings: [String], logger: Logger) throws -> CompareManifest {
-        let changed = try changedRows.finish()
+        var files = try changedRows.finish()
+        files.append(try rejects.finish())
         let problems = discrepancies(contracts)
         if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
-        try rejects.finish()
-        if rejects.count > options.maxRejects {
-            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
-        }
         let reports = CompareReports(
             contracts: contracts, categories: categories, old: old, new: new, from: from, to: to, movements: movements)
-        var files = changed
         files.append(
             try ReportFiles.write(
                 staging.path("movements.csv"), header: CompareReports.movementsHeader, rows: reports.movementRows()))
@@ -37,6 +36,7 @@ extension CompareSink {
             try ReportFiles.write(
                 staging.path("quality.csv"), header: ReportFiles.qualityHeader,
                 rows: ReportFiles.qualityRows(combinedQuality())))
+        try checkRejectLimits()
         logger.debug(
             "compared \(contracts.count) contracts: \(byService.count) movement lines by service, \(byRule.count) by rule, \(changedLines) changed rows"
         )
@@ -49,6 +49,22 @@ extension CompareSink {
             toRuleset: Self.info(new.ruleSet, directory: options.toRules), inputs: manifestInputs, outputs: outputs,
             totals: Manifest.RunTotals(from), contracts: contracts.count, changedRows: changedLines, started: started,
             finished: Manifest.now(), exitStatus: 0, warnings: warnings)
+    }
+
+    /// Refuses a run that rejected more rows than `--max-rejects`, or rows spanning more
+    /// lines than `--max-reject-lines`; the rejects are kept in `OUT.failed/rejects.csv`.
+    private func checkRejectLimits() throws {
+        let kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
+        if rejects.count > options.maxRejects {
+            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: kept)
+        }
+        let lineLimit = options.maxRejectLines ?? options.maxRejects
+        if rejects.lineCount > lineLimit, let longest = rejects.longest {
+            throw JobError.tooManyRejectLines(
+                lines: rejects.lineCount, limit: lineLimit,
+                longest: "\(longest.source):\(longest.line), spans \(longest.lines) lines (to line \(longest.line + longest.lines - 1))",
+                rejectsPath: kept)
+        }
     }
 
     private static func info(_ ruleSet: RuleSet, directory: String) -> Manifest.RuleSetInfo {
@@ -78,8 +94,8 @@ extension CompareSink {
     private func writeRulesDiff() throws -> OutputPool.Written {
         let diff = RuleSetDiff(old: old.ruleSet, new: new.ruleSet)
         let path = staging.path("rules-diff.csv")
-        try diff.write(toFile: path)
         let bytes = diff.csv
+        try staging.writeFile("rules-diff.csv", Data(bytes))
         return OutputPool.Written(
             path: path, rows: diff.changes.count, bytes: UInt64(bytes.count), sha256: SHA256.hash(data: bytes).hex)
     }

@@ -322,7 +322,7 @@ private final class ReportWriter {
     private let number = UnsafeMutablePointer<UInt8>.allocate(capacity: Totals.maxFormattedBytes)
 
     init(path: String, header: [String], contracts: [Contract]) throws {
-        csv = try CSVWriter(path: path, hashing: true)
+        csv = try CSVWriter(path: path, hashing: true, exclusive: true)
         try csv.writeRow(header)
         self.contracts = EncodedFields(rows: contracts.map { [$0.key, $0.provider, $0.commissioner] })
         keys = EncodedFields(contracts.map(\.key))

@@ -9,7 +9,7 @@ public struct CompareResult: Sendable {
     public var manifestJSON: Data
     /// The published output directory.
     public var outputDirectory: String
-    /// The rejects file.
+    /// The rejects file, inside the published directory.
     public var rejectsPath: String
 }
 
@@ -21,7 +21,7 @@ public struct CompareResult: Sendable {
 /// Both rule sets are loaded and checked (as `rules check` does) before any input is read;
 /// the output is staged and swapped into place only when both sides reconcile with what
 /// was read and the movements with both sides.
-public final class CompareJob {
+public final class CompareJob: PublishingJob {
     /// The run's options.
     public let options: CompareOptions
     let logger: Logger
@@ -29,6 +29,12 @@ public final class CompareJob {
     public var progress: ((RunProgress) -> Void)?
     /// Where the run stands: phase, input, rows, warnings (for a status file).
     public let monitor: JobMonitor
+    /// Where a failed run's rejects were kept (`OUT.failed/rejects.csv`); nil until then.
+    public internal(set) var keptRejectsPath: String?
+    /// The output, input and rejects options, read as a split's.
+    var publishing: SplitOptions { options.split }
+    /// Both rule sets: neither may be, or hold, an output.
+    var ruleSetDirectories: [String] { [options.fromRules, options.toRules] }
 
     /// A job for `options`, logging to `logger`, reporting where it stands to `monitor`.
     public init(
@@ -42,7 +48,7 @@ public final class CompareJob {
     /// The files a comparison publishes, besides manifest.json.
     public static let outputFiles = [
         "movements.csv", "movements-by-service.csv", "movements-by-rule.csv", "changed-rows.csv", "contracts.csv",
-        "rules-diff.csv", "control-totals.csv", "quality.csv",
+        "rules-diff.csv", "control-totals.csv", "quality.csv", RejectsWriter.fileName,
     ]
 
     /// Runs the comparison.
@@ -52,32 +58,33 @@ public final class CompareJob {
         let started = Manifest.now()
         monitor.enter(.rules)
         let (old, new) = try loadRules()
+        try checkOutputPaths()
+        try checkRepeatedInputs()
         monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
             monitor: monitor)
-        let (manifest, json, published, rejectsPath) = try Publication.run(
-            target: options.outputDirectory, force: options.force, rejectsPath: options.effectiveRejectsPath,
-            monitor: monitor
-        ) { staging, rejects in
+        let ((manifest, json), output) = try publish(started: started) { staging, rejects in
             let pipeline = RowPipeline(
                 ruleSets: [old, new], plans: plans, options: options.pipelineOptions, logger: logger, monitor: monitor)
             pipeline.progress = progress
             let sink = try CompareSink(old: old, new: new, staging: staging, rejects: rejects, options: options)
             sink.monitor = monitor
-            try pipeline.run(into: sink)
+            try checkRepeatedContent(try pipeline.run(into: sink))
             monitor.enter(.reconciling)
             let manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
             let json = try manifest.json()
-            return (json, (manifest, json, staging.target, rejects.path))
+            return (json, (manifest, json))
         }
         monitor.counted(read: manifest.totals.rowsRead)
         monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
         monitor.enter(.done)
+        try writeSummary(json, output: output)
         return CompareResult(
-            manifest: manifest, manifestJSON: json, outputDirectory: published, rejectsPath: rejectsPath)
+            manifest: manifest, manifestJSON: json, outputDirectory: output,
+            rejectsPath: (output as NSString).appendingPathComponent(RejectsWriter.fileName))
     }
 
     /// Loads both rule sets, checking each in full: when either fails, the error names

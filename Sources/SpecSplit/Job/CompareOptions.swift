@@ -18,9 +18,23 @@ public struct CompareOptions: Sendable {
     public var contractKey: ContractKeyMode = .providerCommissioner
     /// Rejected rows allowed before the run fails (exit 65).
     public var maxRejects: Int = 0
-    /// The rejects file; by default where a split with the same output would put it.
+    /// Physical lines the rejected records may span together before the run fails (exit
+    /// 65); nil for the same number as ``maxRejects``.
+    public var maxRejectLines: Int? = nil
+    /// Where to write a copy of the rejects file, besides `rejects.csv` inside the output
+    /// (or inside `OUT.failed` when the run fails); nil for no copy.
     public var rejectsPath: String? = nil
-    /// Replace an existing output directory.
+    /// Where the manifest is also written after publication (`-` for standard output); nil
+    /// for nowhere.
+    public var summaryPath: String? = nil
+    /// The status file a scheduler reads (written by the caller, not the job); nil for none.
+    /// Checked with the other output paths: never on an input, a rule set, or inside OUT.
+    public var statusPath: String? = nil
+    /// Let an input named twice (or two inputs with the same content) through, counted
+    /// each time; refused (64) otherwise.
+    public var allowDuplicateInputs = false
+    /// Replace an existing output directory: only an earlier specsplit output or an empty
+    /// directory.
     public var force = false
     /// Accept mappings that are only partly right as warnings instead of refusing the
     /// input (`--allow-partial-mapping`), as a split does.
@@ -57,7 +71,11 @@ public struct CompareOptions: Sendable {
         options.shape = shape
         options.contractKey = contractKey
         options.maxRejects = maxRejects
+        options.maxRejectLines = maxRejectLines
         options.rejectsPath = rejectsPath
+        options.summaryPath = summaryPath
+        options.statusPath = statusPath
+        options.allowDuplicateInputs = allowDuplicateInputs
         options.force = force
         options.allowPartialMapping = allowPartialMapping
         options.readOptions = readOptions
@@ -66,8 +84,9 @@ public struct CompareOptions: Sendable {
         return options
     }
 
-    /// The rejects file path in effect.
-    public var effectiveRejectsPath: String { split.effectiveRejectsPath }
+    /// Where the rejects are once the run is published: `OUT/rejects.csv` (a failed run
+    /// keeps them in `OUT.failed/rejects.csv`).
+    public var publishedRejectsPath: String { split.publishedRejectsPath }
 
     /// How the pipeline reads.
     public var pipelineOptions: PipelineOptions { split.pipelineOptions }

@@ -9,7 +9,7 @@ public struct SplitResult: Sendable {
     public var manifestJSON: Data
     /// The published output directory.
     public var outputDirectory: String
-    /// The rejects file.
+    /// The rejects file, inside the published directory.
     public var rejectsPath: String
 }
 
@@ -20,7 +20,7 @@ public struct SplitResult: Sendable {
 /// Rule set and headers are checked before anything is written. The output is built in a
 /// staging directory and swapped into place only after the control totals prove that every
 /// row, unit of activity and penny read was written or rejected.
-public final class SplitJob {
+public final class SplitJob: PublishingJob {
     /// The run's options.
     public let options: SplitOptions
     let logger: Logger
@@ -28,6 +28,12 @@ public final class SplitJob {
     public var progress: ((RunProgress) -> Void)?
     /// Where the run stands: phase, input, rows, warnings (for a status file).
     public let monitor: JobMonitor
+    /// Where a failed run's rejects were kept (`OUT.failed/rejects.csv`); nil until then.
+    public internal(set) var keptRejectsPath: String?
+    /// The output, input and rejects options: the split's own.
+    var publishing: SplitOptions { options }
+    /// The rule set the run reads, protected from its outputs.
+    var ruleSetDirectories: [String] { [options.rulesDirectory] }
 
     /// A job for `options`, logging to `logger`, reporting where it stands to `monitor`.
     public init(options: SplitOptions, logger: Logger = Logger(label: "specsplit"), monitor: JobMonitor = JobMonitor()) {
@@ -42,33 +48,34 @@ public final class SplitJob {
         let started = Manifest.now()
         monitor.enter(.rules)
         let compiled = try loadRules()
+        try checkOutputPaths()
+        try checkRepeatedInputs()
         monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
             monitor: monitor)
-        let (manifest, json, published, rejectsPath) = try Publication.run(
-            target: options.outputDirectory, force: options.force, rejectsPath: options.effectiveRejectsPath,
-            monitor: monitor
-        ) { staging, rejects in
+        let ((manifest, json), output) = try publish(started: started) { staging, rejects in
             try staging.makeDirectory("contracts")
             let pipeline = RowPipeline(
                 ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger, monitor: monitor)
             pipeline.progress = progress
             let sink = SplitSink(compiled: compiled, staging: staging, rejects: rejects, options: options, groups: pipeline.groups)
             sink.monitor = monitor
-            try pipeline.run(into: sink)
+            try checkRepeatedContent(try pipeline.run(into: sink))
             monitor.enter(.reconciling)
             let manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
             let json = try manifest.json()
-            return (json, (manifest, json, staging.target, rejects.path))
+            return (json, (manifest, json))
         }
         monitor.counted(read: manifest.totals.rowsRead)
         monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
         monitor.enter(.done)
+        try writeSummary(json, output: output)
         return SplitResult(
-            manifest: manifest, manifestJSON: json, outputDirectory: published, rejectsPath: rejectsPath)
+            manifest: manifest, manifestJSON: json, outputDirectory: output,
+            rejectsPath: (output as NSString).appendingPathComponent(RejectsWriter.fileName))
     }
 
     private func loadRules() throws -> CompiledRuleSet {

@@ -267,7 +267,8 @@ final class CompareJobTests: XCTestCase {
             XCTAssertEqual((error as? JobError)?.exitCode, 65)
         }
         XCTAssertFalse(dir.exists("strict"))
-        XCTAssertTrue(dir.exists("strict.rejects.csv"), "kept: it says why")
+        XCTAssertTrue(dir.exists("strict.failed/rejects.csv"), "kept: it says why")
+        XCTAssertEqual(dir.text("strict.rejects.csv"), dir.text("strict.failed/rejects.csv"), "and copied to --rejects")
         var options = CompareOptions(
             fromRules: Self.rules2011, toRules: rules2012, outputDirectory: dir.path("lenient"), inputs: [input])
         options.rejectsPath = dir.path("lenient.rejects.csv")
@@ -280,6 +281,9 @@ final class CompareJobTests: XCTestCase {
         splitOptions.rejectsPath = dir.path("split.rejects.csv")
         _ = try SplitJob(options: splitOptions).run()
         XCTAssertEqual(dir.text("lenient.rejects.csv"), dir.text("split.rejects.csv"))
+        XCTAssertEqual(dir.text("lenient/rejects.csv"), dir.text("split/rejects.csv"))
+        XCTAssertEqual(result.rejectsPath, dir.path("lenient/rejects.csv"))
+        XCTAssertTrue(result.manifest.outputs.contains { $0.path == "rejects.csv" && $0.rows == 1 })
         XCTAssertTrue(dir.dataLines("lenient/control-totals.csv").contains("RJE_5PK,RJE,5PK,rows,rejected,1,1,0"))
         XCTAssertEqual(
             try CompareConservation.sideProblems(
