@@ -38,16 +38,24 @@ struct Compare: ParsableCommand {
     @Option(help: "Rejected rows allowed before the run fails with 65 (default 0).")
     var maxRejects: Int?
 
-    @Option(help: "Physical lines the rejected rows may span together before the run fails with 65 (default: the --max-rejects value); catches a stray quote that swallows many lines into one row.")
+    @Option(
+        help:
+            "Physical lines the rejected rows may span together before the run fails with 65 (default: the --max-rejects value); catches a stray quote that swallows many lines into one row."
+    )
     var maxRejectLines: Int?
 
-    @Option(help: "Also write a copy of the rejects file here (they are always in OUT/rejects.csv, or OUT.failed/rejects.csv when the run fails).")
+    @Option(
+        help:
+            "Also write a copy of the rejects file here (they are always in OUT/rejects.csv, or OUT.failed/rejects.csv when the run fails)."
+    )
     var rejects: String?
 
     @Flag(help: "Replace OUT if it is an earlier specsplit output or an empty directory (anything else is refused).")
     var force = false
 
-    @Flag(help: "Let an input named twice, or two inputs with the same content, through (each counted); refused otherwise.")
+    @Flag(
+        help:
+            "Let an input named twice, or two inputs with the same content, through (each counted); refused otherwise.")
     var allowDuplicateInputs = false
 
     @Option(help: "A TOML file holding any of these options (from, to, out, inputs, ...); flags override it.")
@@ -95,7 +103,8 @@ struct Compare: ParsableCommand {
         if let path = status ?? known.status {
             let inputPaths = inputs.isEmpty ? (known.inputs ?? []) : inputs
             for rules in [from ?? known.from, to ?? known.to] {
-                try SplitJob.checkSideOutput(path, as: "--status", inputs: inputPaths, rules: rules, out: out ?? known.out)
+                try SplitJob.checkSideOutput(
+                    path, as: "--status", inputs: inputPaths, rules: rules, out: out ?? known.out)
             }
             reporter = try StatusReporter(path: path, command: "compare", monitor: monitor)
         }

@@ -214,7 +214,8 @@ final class CompareCommandTests: XCTestCase {
             XCTAssertTrue(refused.err.contains(what), refused.err)
             XCTAssertFalse(scratch.exists("o") || scratch.exists("old/o"), "nothing written")
         }
-        XCTAssertEqual(scratch.read("apc.csv"), try String(contentsOfFile: root + "/sample-data/extracts/apc-spells.csv"))
+        XCTAssertEqual(
+            scratch.read("apc.csv"), try String(contentsOfFile: root + "/sample-data/extracts/apc-spells.csv"))
         let twice = try run(["--out", "o", "--allow-duplicate-inputs", "apc.csv", "./apc.csv"])
         XCTAssertEqual(twice.status, 0, twice.err)
         let forced = try run(["--out", "mine", "--force", "apc.csv"])

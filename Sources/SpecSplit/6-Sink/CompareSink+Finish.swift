@@ -62,7 +62,8 @@ extension CompareSink {
         if rejects.lineCount > lineLimit, let longest = rejects.longest {
             throw JobError.tooManyRejectLines(
                 lines: rejects.lineCount, limit: lineLimit,
-                longest: "\(longest.source):\(longest.line), spans \(longest.lines) lines (to line \(longest.line + longest.lines - 1))",
+                longest:
+                    "\(longest.source):\(longest.line), spans \(longest.lines) lines (to line \(longest.line + longest.lines - 1))",
                 rejectsPath: kept)
         }
     }
