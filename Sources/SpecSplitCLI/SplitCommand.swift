@@ -60,6 +60,9 @@ struct Split: ParsableCommand {
     @Flag(help: "Parse and classify on one thread (slower; for debugging).")
     var sequential = false
 
+    @Flag(help: "Also publish an HTML report and a workbook in OUT/report/ (config: report = true).")
+    var report = false
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -130,6 +133,7 @@ struct Split: ParsableCommand {
         if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
         options.parallel = !(sequential || (file.sequential ?? false))
+        options.report = report || (file.report ?? false)
         return options
     }
 }

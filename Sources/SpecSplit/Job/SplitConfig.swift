@@ -53,11 +53,14 @@ public struct SplitConfig: Sendable, Equatable {
     public var logFormat: String?
     /// `sequential`: parse and classify on one thread.
     public var sequential: Bool?
+    /// `report`: also publish the HTML report and workbook in `OUT/report/`.
+    public var report: Bool?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential",
+        "report",
     ]
 
     /// An empty config.
@@ -110,6 +113,7 @@ public struct SplitConfig: Sendable, Equatable {
             config.logFormat = text
         }
         config.sequential = try bool("sequential")
+        config.report = try bool("report")
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in

@@ -57,8 +57,9 @@ public final class SplitJob {
             sink.monitor = monitor
             try pipeline.run(into: sink)
             monitor.enter(.reconciling)
-            let manifest = try sink.finish(
+            var manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
+            if options.report { try writeReport(into: &manifest, staging: staging, rejectsPath: rejects.path) }
             let json = try manifest.json()
             guard FileManager.default.createFile(atPath: staging.path("manifest.json"), contents: json) else {
                 throw WriteError.io(path: staging.path("manifest.json"), reason: "could not write")

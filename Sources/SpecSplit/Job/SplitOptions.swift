@@ -27,6 +27,8 @@ public struct SplitOptions: Sendable {
     public var readOptions = CSVReadOptions()
     /// Parse on a second thread while the first classifies and writes.
     public var parallel = true
+    /// Also publish the HTML report and workbook in `OUT/report/` (`--report`).
+    public var report = false
 
     /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
     public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {
