@@ -50,7 +50,7 @@ final class SampleDataTests: XCTestCase {
                 XCTAssertEqual(actual, reference, name)
             }
         }
-        XCTAssertEqual(scratch.read("out.rejects.csv"), "source,line,reason,column,record\n", "no rejects")
+        XCTAssertEqual(scratch.read("out.rejects.csv"), "source,line,reason,column,record,contract\n", "no rejects")
     }
 
     func testSampleDataCoversEveryCategoryAndPrisonAndMilitaryServices() throws {

@@ -162,21 +162,26 @@ final class SplitSink: RowSink {
             activity: activity, value: value)
     }
 
-    /// Writes row `row` of `batch` to the rejects file with its reason.
+    /// Writes row `row` of `batch` to the rejects file with its reason and its contract
+    /// (when the row was read far enough to know it).
     private func reject(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int) throws {
         let header = rows.input.map.header
         guard let (reason, column) = rows.router.rejection(of: batch, row, header: header) else { return }
+        let index = Int(batch.contract[row])
+        let contract = batch.fault[row] == .unreadable || index < 0 ? "" : rows.contracts[index].key
         let status = batch.rows.status(row)
         if status == .strayQuote || status == .unterminatedQuote {
             // The raw text as read: the row could not be split into fields.
             try rejects.reject(
                 source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column,
-                record: batch.rows.field(row, 0))
+                record: batch.rows.field(row, 0), contract: contract)
             return
         }
         encoder.reset()
         encoder.row(batch.rows, row)
-        try rejects.reject(source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column, record: encoder.buffer)
+        try rejects.reject(
+            source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column, record: encoder.buffer,
+            contract: contract)
     }
 
     /// The first output handle of `contract` in `group`, creating its files' entries (and

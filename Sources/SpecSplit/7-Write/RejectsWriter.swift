@@ -1,7 +1,8 @@
 import Foundation
 
 /// The rejects file: every row that could not be split, with its source file, line,
-/// reason, column and raw record, so nothing is lost silently. Written to a temporary
+/// reason, column and raw record, so nothing is lost silently, and its contract when the
+/// row was read far enough to know it (empty otherwise). Written to a temporary
 /// name and renamed into place when complete.
 public final class RejectsWriter {
     /// Where the file ends up.
@@ -12,7 +13,7 @@ public final class RejectsWriter {
     public private(set) var count = 0
 
     /// The header of the rejects file.
-    public static let header = ["source", "line", "reason", "column", "record"]
+    public static let header = ["source", "line", "reason", "column", "record", "contract"]
 
     /// Starts a rejects file at `path`.
     public init(path: String) throws {
@@ -22,13 +23,17 @@ public final class RejectsWriter {
         try writer.writeRow(Self.header)
     }
 
-    /// Records one rejected row; `record` is the row's raw text (already CSV).
-    public func reject(source: String, line: Int, reason: String, column: String, record: UnsafeRawBufferPointer) throws {
+    /// Records one rejected row; `record` is the row's raw text (already CSV), `contract` its
+    /// contract's key (empty when unknown).
+    public func reject(
+        source: String, line: Int, reason: String, column: String, record: UnsafeRawBufferPointer, contract: String = ""
+    ) throws {
         try writer.writeField(source)
         try writer.writeField(String(line))
         try writer.writeField(reason)
         try writer.writeField(column)
         try writer.writeField(record)
+        try writer.writeField(contract)
         try writer.endRow()
         count += 1
     }
