@@ -83,10 +83,9 @@ struct CompareReportPages {
         var context = PageContext.base(
             title: "specsplit comparison: \(from.financialYear) to \(to.financialYear)",
             heading: "What changes from \(from.name) to \(to.name)",
-            lede: "\(figures.contracts.count) contracts; the same inputs under both rule sets; run finished \(manifest.finished).",
+            lede: "\(figures.contracts.count) contracts; the same inputs under both rule sets.",
             toolVersion: manifest.toolVersion, home: nil, workbook: "specsplit.xlsx", script: ReportStyle.contractsTableScript)
-        context["facts"] = PageContext.facts(
-            PageContext.ruleSetFacts(manifest) + [("Started", manifest.started), ("Finished", manifest.finished)])
+        context["facts"] = PageContext.facts(PageContext.ruleSetFacts(manifest) + [("Written by", "specsplit \(manifest.toolVersion)")])
         context["hasWarnings"] = !manifest.warnings.isEmpty
         context["warnings"] = manifest.warnings
         context["inputsTable"] = PageContext.inputsTable(manifest).context

@@ -39,12 +39,10 @@ struct SplitReportPages {
         let ruleSet = manifest.ruleSets[0]
         var context = PageContext.base(
             title: "specsplit report: \(ruleSet.name)", heading: "Split report: \(ruleSet.name)",
-            lede: "Financial year \(ruleSet.financialYear); \(figures.contracts.count) contracts; run finished \(manifest.finished).",
+            lede: "Financial year \(ruleSet.financialYear); \(figures.contracts.count) contracts.",
             toolVersion: manifest.toolVersion, home: nil, workbook: "specsplit.xlsx", script: ReportStyle.contractsTableScript)
-        context["facts"] = PageContext.facts(
-            PageContext.ruleSetFacts(manifest) + [
-                ("Started", manifest.started), ("Finished", manifest.finished), ("Written by", "specsplit \(manifest.toolVersion)"),
-            ])
+        // No times: the same output gives the same report, byte for byte (manifest.json has them).
+        context["facts"] = PageContext.facts(PageContext.ruleSetFacts(manifest) + [("Written by", "specsplit \(manifest.toolVersion)")])
         context["hasWarnings"] = !manifest.warnings.isEmpty
         context["warnings"] = manifest.warnings
         context["inputsTable"] = PageContext.inputsTable(manifest).context

@@ -12,15 +12,15 @@ enum ComparePages {
         {{#hasWarnings}}<div class="warning"><p>Warnings that qualify these figures:</p><ul>{{#warnings}}<li>{{.}}</li>{{/warnings}}</ul></div>{{/hasWarnings}}
         {{#inputsTable}}{{>table}}{{/inputsTable}}
         </section>
-        <section id="control-totals" aria-labelledby="control-heading">
+        <section id="control-totals-section" aria-labelledby="control-heading">
         <h2 id="control-heading">Control totals under each rule set</h2>
         {{#controlTable}}{{>table}}{{/controlTable}}
         </section>
-        <section id="movements" aria-labelledby="movements-heading">
+        <section id="movements-section" aria-labelledby="movements-heading">
         <h2 id="movements-heading">Movement between categories, all contracts</h2>
         <div class="side">{{#movementChart}}{{>chart}}{{/movementChart}}{{#movementTable}}{{>table}}{{/movementTable}}</div>
         </section>
-        <section id="rules" aria-labelledby="rules-heading">
+        <section id="rules-section" aria-labelledby="rules-heading">
         <h2 id="rules-heading">The rule changes behind the largest movements</h2>
         {{#ruleTable}}{{>table}}{{/ruleTable}}
         </section>
@@ -30,17 +30,17 @@ enum ComparePages {
         <div class="controls" id="contracts-controls" hidden="hidden"><label for="contracts-filter">Filter</label> <input id="contracts-filter" type="search" placeholder="contract, provider or commissioner"/> <button type="button" id="contracts-previous">Previous</button> <button type="button" id="contracts-next">Next</button> <span id="contracts-status" role="status"></span></div>
         {{#contractsTable}}{{>table}}{{/contractsTable}}
         </section>
-        <section id="rules-diff" aria-labelledby="diff-heading">
+        <section id="rules-diff-section" aria-labelledby="diff-heading">
         <h2 id="diff-heading">What changed between the rule sets</h2>
         {{#diffCountTable}}{{>table}}{{/diffCountTable}}
         {{#diffTable}}{{>table}}{{/diffTable}}
         </section>
-        <section id="rejects" aria-labelledby="rejects-heading">
+        <section id="rejects-section" aria-labelledby="rejects-heading">
         <h2 id="rejects-heading">Rejected rows</h2>
         <p>{{rejectsText}}</p>
         {{#rejectsTable}}{{>table}}{{/rejectsTable}}
         </section>
-        <section id="quality" aria-labelledby="quality-heading">
+        <section id="quality-section" aria-labelledby="quality-heading">
         <h2 id="quality-heading">Quality findings</h2>
         {{#qualityTable}}{{>table}}{{/qualityTable}}
         </section>
@@ -57,23 +57,23 @@ enum ComparePages {
     static let contract = #"""
         {{<layout}}{{$main}}
         {{>headline}}
-        <section id="movements" aria-labelledby="movements-heading">
+        <section id="movements-section" aria-labelledby="movements-heading">
         <h2 id="movements-heading">Movement between categories</h2>
         <div class="side">{{#movementChart}}{{>chart}}{{/movementChart}}{{#movementTable}}{{>table}}{{/movementTable}}</div>
         </section>
-        <section id="rules" aria-labelledby="rules-heading">
+        <section id="rules-section" aria-labelledby="rules-heading">
         <h2 id="rules-heading">The rule changes behind the largest movements</h2>
         {{#ruleTable}}{{>table}}{{/ruleTable}}
         </section>
-        <section id="services" aria-labelledby="services-heading">
+        <section id="services-section" aria-labelledby="services-heading">
         <h2 id="services-heading">Changed service lines</h2>
         {{#serviceTable}}{{>table}}{{/serviceTable}}
         </section>
-        <section id="changed-rows" aria-labelledby="changed-heading">
+        <section id="changed-rows-section" aria-labelledby="changed-heading">
         <h2 id="changed-heading">Changed rows</h2>
         {{#changedTable}}{{>table}}{{/changedTable}}
         </section>
-        <section id="rejects" aria-labelledby="rejects-heading">
+        <section id="rejects-section" aria-labelledby="rejects-heading">
         <h2 id="rejects-heading">Rejected rows</h2>
         <p>{{rejectsText}}</p>
         {{#rejectsTable}}{{>table}}{{/rejectsTable}}

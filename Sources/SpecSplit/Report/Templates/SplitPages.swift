@@ -10,12 +10,12 @@ enum SplitPages {
         {{#hasWarnings}}<div class="warning"><p>Warnings that qualify these figures:</p><ul>{{#warnings}}<li>{{.}}</li>{{/warnings}}</ul></div>{{/hasWarnings}}
         {{#inputsTable}}{{>table}}{{/inputsTable}}
         </section>
-        <section id="control-totals" aria-labelledby="control-heading">
+        <section id="control-totals-section" aria-labelledby="control-heading">
         <h2 id="control-heading">Control totals</h2>
         <p>Every row, unit of activity and penny read was written to exactly one category or rejected: the difference is zero (control-totals.csv has these lines for every contract).</p>
         {{#controlTable}}{{>table}}{{/controlTable}}
         </section>
-        <section id="categories" aria-labelledby="categories-heading">
+        <section id="categories-section" aria-labelledby="categories-heading">
         <h2 id="categories-heading">Value by category, all contracts</h2>
         <div class="side">{{#categoryChart}}{{>chart}}{{/categoryChart}}{{#categoryTable}}{{>table}}{{/categoryTable}}</div>
         </section>
@@ -25,16 +25,16 @@ enum SplitPages {
         <div class="controls" id="contracts-controls" hidden="hidden"><label for="contracts-filter">Filter</label> <input id="contracts-filter" type="search" placeholder="contract, provider or commissioner"/> <button type="button" id="contracts-previous">Previous</button> <button type="button" id="contracts-next">Next</button> <span id="contracts-status" role="status"></span></div>
         {{#contractsTable}}{{>table}}{{/contractsTable}}
         </section>
-        {{#migrationTable}}<section id="migration" aria-labelledby="migration-heading">
+        {{#migrationTable}}<section id="migration-section" aria-labelledby="migration-heading">
         <h2 id="migration-heading">Migration: activity commissioned by the wrong body today</h2>
         {{>table}}
         </section>{{/migrationTable}}
-        <section id="rejects" aria-labelledby="rejects-heading">
+        <section id="rejects-section" aria-labelledby="rejects-heading">
         <h2 id="rejects-heading">Rejected rows</h2>
         <p>{{rejectsText}}</p>
         {{#rejectsTable}}{{>table}}{{/rejectsTable}}
         </section>
-        <section id="quality" aria-labelledby="quality-heading">
+        <section id="quality-section" aria-labelledby="quality-heading">
         <h2 id="quality-heading">Quality findings</h2>
         {{#qualityTable}}{{>table}}{{/qualityTable}}
         </section>
@@ -52,7 +52,7 @@ enum SplitPages {
     static let contract = #"""
         {{<layout}}{{$main}}
         {{>headline}}
-        <section id="categories" aria-labelledby="categories-heading">
+        <section id="categories-section" aria-labelledby="categories-heading">
         <h2 id="categories-heading">Value and activity by category</h2>
         <div class="side">{{#categoryChart}}{{>chart}}{{/categoryChart}}{{#categoryTable}}{{>table}}{{/categoryTable}}</div>
         </section>
@@ -63,12 +63,12 @@ enum SplitPages {
         {{#hrgTable}}{{>table}}{{/hrgTable}}
         {{#groupTable}}{{>table}}{{/groupTable}}
         </section>
-        {{#hasMigration}}<section id="migration" aria-labelledby="migration-heading">
+        {{#hasMigration}}<section id="migration-section" aria-labelledby="migration-heading">
         <h2 id="migration-heading">Migration: activity commissioned by the wrong body today</h2>
         {{#migrationTable}}{{>table}}{{/migrationTable}}
         {{#migrationRowsTable}}{{>table}}{{/migrationRowsTable}}
         </section>{{/hasMigration}}
-        <section id="rejects" aria-labelledby="rejects-heading">
+        <section id="rejects-section" aria-labelledby="rejects-heading">
         <h2 id="rejects-heading">Rejected rows</h2>
         <p>{{rejectsText}}</p>
         {{#rejectsTable}}{{>table}}{{/rejectsTable}}
