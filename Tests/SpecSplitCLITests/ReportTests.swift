@@ -76,6 +76,14 @@ final class ReportTests: XCTestCase {
         for path in reportFiles { XCTAssertEqual(again[path], reported[path], "\(path) is deterministic") }
     }
 
+    func testTheWorkbookHoldsTheTablesCellForCellCodesAsText() throws {
+        try split("out", ["--report"])
+        try ReportCheck(output: scratch.path("out"), report: scratch.path("out/report")).checkWorkbook([
+            ("Contracts", "contracts.csv"), ("Categories", "contracts-by-category.csv"), ("Summary", "summary.csv"),
+            ("Migration", "migration.csv"),
+        ])
+    }
+
     func testConfigKeyReportPublishesTheReport() throws {
         let config = scratch.write("job.toml", "report = true\nrules = \"\(rules)\"\nout = \"\(scratch.path("out"))\"\n")
         let result = try Binary.run(["split", "--config", config, "--quiet"] + extracts)

@@ -35,9 +35,13 @@ enum ReportWorkbook {
         }
     }
 
-    /// Writes the workbook of the output in `directory` to `path`, staging sheets in `scratch`.
-    static func write(_ kind: RunManifest.Kind, manifest: RunManifest, directory: String, to path: String, scratch: String) throws {
-        let writer = XLSXWriter(path: path, scratch: scratch)
+    /// Writes the workbook of the output in `directory` to `path`, staging sheets in
+    /// `scratch`. A table longer than a sheet can hold goes on in `Summary 2`, `Summary 3`...
+    static func write(
+        _ kind: RunManifest.Kind, manifest: RunManifest, directory: String, to path: String, scratch: String,
+        maxRows: Int = XLSXWriter.spreadsheetRows
+    ) throws {
+        let writer = XLSXWriter(path: path, scratch: scratch, maxRows: maxRows)
         for (name, file) in sheets(kind, manifest: manifest) {
             let csvPath = (directory as NSString).appendingPathComponent(file)
             var header: [String] = []

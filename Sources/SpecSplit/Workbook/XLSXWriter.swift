@@ -26,8 +26,11 @@ final class XLSXWriter {
         case number
     }
 
-    /// The most rows a sheet holds (Excel's limit, the header included).
-    static let maxRows = 1_048_576
+    /// The most rows a sheet holds in a spreadsheet program (Excel's limit, the header included).
+    static let spreadsheetRows = 1_048_576
+
+    /// The most rows this writer puts in a sheet (the header included).
+    let maxRows: Int
 
     /// The workbook's path.
     let path: String
@@ -39,10 +42,12 @@ final class XLSXWriter {
     private var rowsInSheet = 0
     private var columnRefs: [[UInt8]] = []
 
-    /// A workbook to be written at `path`; sheets are staged in the directory `scratch`.
-    init(path: String, scratch: String) {
+    /// A workbook to be written at `path`; sheets are staged in the directory `scratch`; a
+    /// sheet holds at most `maxRows` rows.
+    init(path: String, scratch: String, maxRows: Int = XLSXWriter.spreadsheetRows) {
         self.path = path
         self.scratch = scratch
+        self.maxRows = maxRows
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -76,7 +81,7 @@ final class XLSXWriter {
     }
 
     /// True when the current sheet is full (the caller starts another).
-    var sheetIsFull: Bool { rowsInSheet >= Self.maxRows }
+    var sheetIsFull: Bool { rowsInSheet >= maxRows }
 
     /// Appends a row of fields (as bytes, in the sheet's column order). An empty field is
     /// an empty cell. A field of a number column that is not a plain decimal is refused.

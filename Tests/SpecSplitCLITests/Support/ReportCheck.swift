@@ -1,4 +1,5 @@
 import Foundation
+import SpecSplit
 import XCTest
 
 /// Checks a report against the output it reports on: every figure on every page equals
@@ -217,6 +218,42 @@ struct ReportCheck {
                 outputs.filter { $0.0.hasPrefix("contracts/\(key)/") }.map { String($0.0.dropFirst("contracts/\(key)/".count)) }.sorted(),
                 "\(key): links to its files", file: file, line: line)
             for link in fileLinks { assertLinkResolves(link.attributes["href"]!, from: pagePath, file: file, line: line) }
+        }
+    }
+}
+
+extension ReportCheck {
+    /// The columns a workbook holds as numbers; every other column is text.
+    static let numberColumns: Set<String> = [
+        "rows", "activity", "value", "share", "national_rows", "national_activity", "national_value", "national_share",
+        "current_unknown_rows", "current_unknown_value", "migrating_rows", "migrating_value", "to_national_value",
+        "to_local_value", "from_national_value", "from_national_share", "to_national_share", "from", "to", "change",
+    ]
+
+    /// `specsplit.xlsx` holds `sheets` (name and CSV file), every cell equal to the CSV's:
+    /// text cells exactly and never numbers, figures as numbers of the same value.
+    func checkWorkbook(_ sheets: [(String, String)], file: StaticString = #filePath, line: UInt = #line) throws {
+        let workbook = try XLSXWorkbook(path: (report as NSString).appendingPathComponent("specsplit.xlsx"))
+        XCTAssertEqual(workbook.sheetNames, sheets.map(\.0), file: file, line: line)
+        for (name, csvName) in sheets {
+            let csv = try CSVFile(path(csvName))
+            let sheet = try workbook.sheet(name)
+            XCTAssertEqual(sheet.rows.count, csv.rows.count + 1, "\(name): a row per line and the header", file: file, line: line)
+            XCTAssertEqual(sheet.rows.first?.cells.map { $0?.text }, csv.header.map { $0 }, file: file, line: line)
+            for (row, expected) in zip(sheet.rows.dropFirst(), csv.rows) {
+                for (column, text) in expected.enumerated() {
+                    let cell = row.cell(column)
+                    if text.isEmpty {
+                        XCTAssertNil(cell, "\(name) row \(row.number): an empty field is an empty cell", file: file, line: line)
+                    } else if Self.numberColumns.contains(csv.header[column]) {
+                        XCTAssertEqual(cell?.isNumber, true, "\(name) row \(row.number) \(csv.header[column])", file: file, line: line)
+                        XCTAssertEqual(micros(cell?.text ?? ""), micros(text), "\(name) row \(row.number) \(csv.header[column])", file: file, line: line)
+                    } else {
+                        XCTAssertEqual(cell?.isNumber, false, "\(name) row \(row.number) \(csv.header[column]) is text", file: file, line: line)
+                        XCTAssertEqual(cell?.text, text, "\(name) row \(row.number) \(csv.header[column])", file: file, line: line)
+                    }
+                }
+            }
         }
     }
 }
