@@ -209,4 +209,20 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(named.status, 0, named.err)
         XCTAssertEqual(try HTMLPage(path: scratch.path("site2/contracts/RQ3_5MX.html")).table("rejects").rows.count, 1)
     }
+
+    func testAComparisonGetsItsOwnReport() throws {
+        // A comparison's output in the format `specsplit compare` publishes (issue 17),
+        // written by hand: three contracts, movements both ways, a rejected row with and
+        // without its contract, a commissioner code `03`, a source name with a comma and markup.
+        let fixture = Binary.root.appendingPathComponent("Tests/Fixtures/compare-output").path
+        let result = try Binary.run(["report", fixture, "--out", scratch.path("site"), "--quiet"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let check = ReportCheck(output: fixture, report: scratch.path("site"))
+        try check.checkCompare()
+        try check.checkWorkbook([
+            ("Contracts", "contracts.csv"), ("Categories", "control-totals.csv"), ("Summary", "movements-by-service.csv"),
+            ("Movements", "movements.csv"), ("Rules", "movements-by-rule.csv"),
+        ])
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path("site/contracts"))), ["RJE_5PK.html", "RQ3_5MX.html", "RRK_03.html"])
+    }
 }

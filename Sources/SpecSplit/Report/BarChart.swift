@@ -26,19 +26,20 @@ struct BarChart {
     /// Legend entries: (national?, text).
     var legend: [(national: Bool, text: String)] = [(true, "national commissioning"), (false, "local commissioning")]
 
-    static let width = 580.0
-    static let labelWidth = 170.0
+    static let width = 600.0
     static let valueWidth = 110.0
     static let barHeight = 20.0
     static let gap = 8.0
 
     /// The template's view: geometry computed here, every text escaped by the template.
     var context: [String: Any] {
-        let area = Self.width - Self.labelWidth - Self.valueWidth - 10
+        // Room for the longest label at about 7 pixels a character (12px system fonts).
+        let labelWidth = min(max(Double(bars.map(\.label.count).max() ?? 0) * 7 + 12, 90), 320)
+        let area = Self.width - labelWidth - Self.valueWidth - 10
         let largest = bars.map { Double($0.micros) }.max().map { max($0, 0) } ?? 0
         let smallest = bars.map { Double($0.micros) }.min().map { min($0, 0) } ?? 0
         let range = largest - smallest > 0 ? largest - smallest : 1
-        let zero = Self.labelWidth + area * (-smallest / range)
+        let zero = labelWidth + area * (-smallest / range)
         var contexts: [[String: Any]] = []
         for (index, bar) in bars.enumerated() {
             let y = Self.gap + Double(index) * (Self.barHeight + Self.gap)
@@ -48,7 +49,7 @@ struct BarChart {
                 "barLabel": bar.label, "barValue": bar.value, "barText": FigureText.display(bar.value),
                 "barClass": bar.national ? "bar national" : "bar local",
                 "x": Self.number(x), "y": Self.number(y), "w": Self.number(max(length, 0.5)), "h": Self.number(Self.barHeight),
-                "textY": Self.number(y + Self.barHeight * 0.7), "labelX": Self.number(Self.labelWidth - 6),
+                "textY": Self.number(y + Self.barHeight * 0.7), "labelX": Self.number(labelWidth - 6),
                 "valueX": Self.number(Self.width - 4),
             ])
         }

@@ -65,14 +65,17 @@ struct CompareReportPages {
     }
 
     private func rejectsText(contract: Bool, rejectedRows: String) -> String {
+        let count = FigureText.display(rejectedRows)
         guard let name = rejectsName else {
             return "This output lists no rejects file, so the report has no rejected rows to show. "
-                + "Rows rejected, as the control totals count them: \(FigureText.display(rejectedRows))."
+                + "Rows rejected, as the control totals count them: \(count)."
         }
         if contract && !figures.rejectsNameContracts {
-            return "\(FigureText.display(rejectedRows)) rows of this contract were rejected (control totals); the overview lists the rejected rows."
+            return "Rows of this contract rejected (control totals): \(count). \(name) does not say which contract each "
+                + "rejected row belongs to: the overview lists them all."
         }
-        return "\(FigureText.display(rejectedRows)) rows were rejected; every one is in \(name)."
+        return (contract ? "Rows of this contract rejected: \(count)" : "Rows rejected: \(count)")
+            + (contract ? "; they are listed below and in \(name)." : "; every one is in \(name). Rows that could not be read as far as their contract are listed here; each contract's page lists its own.")
     }
 
     /// The overview page (`index.html`).
@@ -89,10 +92,7 @@ struct CompareReportPages {
         context["hasWarnings"] = !manifest.warnings.isEmpty
         context["warnings"] = manifest.warnings
         context["inputsTable"] = PageContext.inputsTable(manifest).context
-        context["controlTable"] = TableView.csv(
-            id: "control-totals", caption: "Control totals over the run, under each rule set", header: figures.controlHeader,
-            rows: figures.controlRunLines, omit: ["provider", "commissioner"]
-        ).context
+        context["controlTables"] = controlTables().map(\.context)
         let (chart, table) = movementViews(figures.movements, caption: "Movement between categories, all contracts")
         context["movementChart"] = chart.context
         context["movementTable"] = table.context
@@ -126,6 +126,38 @@ struct CompareReportPages {
         context["runFiles"] = PageContext.files(
             manifest.outputs.filter { !$0.path.hasPrefix("report/") }, paths: paths, depth: 0) { $0 }
         return context
+    }
+
+    /// control-totals.csv's run lines (long form: a line per measure and category) as one
+    /// table per line name (ALL, unreadable rows): a row per category, a column per
+    /// measure and side.
+    private func controlTables() -> [TableView] {
+        let header = figures.controlHeader
+        guard let name = header.firstIndex(of: "contract"), let measure = header.firstIndex(of: "measure"),
+            let category = header.firstIndex(of: "category"), let from = header.firstIndex(of: "from"),
+            let to = header.firstIndex(of: "to"), let change = header.firstIndex(of: "change")
+        else { return [] }
+        let measures = ["rows", "activity", "value"]
+        var order: [String] = []
+        var categories: [String: [String]] = [:]
+        var cells: [String: [String: [String: [String]]]] = [:]
+        for line in figures.controlRunLines {
+            let (key, kind) = (line[name], line[measure])
+            if cells[key] == nil { order.append(key) }
+            if categories[key, default: []].contains(line[category]) == false { categories[key, default: []].append(line[category]) }
+            cells[key, default: [:]][line[category], default: [:]][kind] = [line[from], line[to], line[change]]
+        }
+        order.sort { ($0 == "ALL" ? 0 : 1, $0) < ($1 == "ALL" ? 0 : 1, $1) }  // the run's totals first
+        return order.enumerated().map { index, key in
+            var table = TableView(
+                id: index == 0 ? "control-totals" : "control-totals-\(index + 1)",
+                caption: key == "ALL" ? "Control totals over the run, under each rule set" : "Control totals: \(key)",
+                columns: ["category"] + measures.flatMap { m in ["from", "to", "change"].map { "\(m) \($0)#" } })
+            table.rows = categories[key, default: []].map { name in
+                [.text(name)] + measures.flatMap { m in (cells[key]?[name]?[m] ?? ["", "", ""]).map { CellView.figure($0) } }
+            }
+            return table
+        }
     }
 
     private func contractsTable() -> TableView {

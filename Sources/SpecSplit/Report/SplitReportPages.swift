@@ -106,24 +106,23 @@ struct SplitReportPages {
     }
 
     private func rejectsText(contract: SplitFigures.ContractDetail?, rejectedRows: String) -> String {
+        let count = FigureText.display(rejectedRows)
         guard let name = rejectsName else {
             return "This output lists no rejects file, so the report has no rejected rows to show. "
-                + "Rows rejected, as the control totals count them: \(FigureText.display(rejectedRows))."
+                + "Rows rejected, as the control totals count them: \(count)."
         }
-        if let contract {
+        if contract != nil {
             if !figures.rejectsNameContracts {
-                return "\(FigureText.display(rejectedRows)) rows of this contract were rejected (control totals). \(name) does not "
-                    + "say which contract each rejected row belongs to: the overview lists them all."
+                return "Rows of this contract rejected (control totals): \(count). \(name) does not say which contract each "
+                    + "rejected row belongs to: the overview lists them all."
             }
-            return "\(FigureText.display(rejectedRows)) rows of this contract were rejected; they are listed below and in \(name)."
+            return "Rows of this contract rejected: \(count); they are listed below and in \(name)."
         }
-        var text = "\(FigureText.display(rejectedRows)) rows were rejected in all; every one is in \(name)"
         if figures.rejectsNameContracts {
-            text += ", and each contract's page lists its own. Rows that could not be read as far as their contract are listed here."
-        } else {
-            text += "."
+            return "Rows rejected: \(count); every one is in \(name). Rows that could not be read as far as their contract "
+                + "are listed here; each contract's page lists its own."
         }
-        return text
+        return "Rows rejected: \(count); every one is in \(name)."
     }
 
     /// The page of contract `line`.

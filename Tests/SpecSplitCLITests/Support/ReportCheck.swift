@@ -257,3 +257,146 @@ extension ReportCheck {
         }
     }
 }
+
+extension ReportCheck {
+    /// Checks the report of a comparison: the overview and every contract's page, against
+    /// movements.csv, movements-by-service.csv, movements-by-rule.csv, changed-rows.csv,
+    /// contracts.csv, rules-diff.csv, control-totals.csv, quality.csv and rejects.csv.
+    func checkCompare(file: StaticString = #filePath, line: UInt = #line) throws {
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("manifest.json")))) as! [String: Any]
+        let contracts = try CSVFile(path("contracts.csv")).dictionaries
+        let movements = try CSVFile(path("movements.csv")).dictionaries
+        let byService = try CSVFile(path("movements-by-service.csv")).dictionaries
+        let byRule = try CSVFile(path("movements-by-rule.csv")).dictionaries
+        let changed = try CSVFile(path("changed-rows.csv"))
+        let diff = try CSVFile(path("rules-diff.csv"))
+        let control = try CSVFile(path("control-totals.csv"))
+        let quality = try CSVFile(path("quality.csv"))
+        let rejects = try CSVFile(path("rejects.csv"))
+        func figures(_ line: [String: String]) -> (Int, Int128, Int128) {
+            (Int(line["rows"]!)!, micros(line["activity"]!)!, micros(line["value"]!)!)
+        }
+
+        let overviewPath = (report as NSString).appendingPathComponent("index.html")
+        let overview = try HTMLPage(path: overviewPath)
+        assertShownExactly(overview, file: file, line: line)
+        let from = manifest["from_ruleset"] as! [String: Any]
+        let to = manifest["to_ruleset"] as! [String: Any]
+        XCTAssertEqual(overview.root.all("h1").first?.text, "What changes from \(from["name"]!) to \(to["name"]!)", file: file, line: line)
+        let facts = overview.root.all("dd").map(\.text)
+        XCTAssertTrue(facts.contains("sha256:\(from["checksum"]!)") && facts.contains("sha256:\(to["checksum"]!)"), "\(facts)", file: file, line: line)
+        assertTable(
+            try overview.table("inputs").rows,
+            (manifest["inputs"] as! [[String: Any]]).map {
+                [$0["path"] as! String, $0["shape"] as! String, String($0["rows"] as! Int), String($0["rejected"] as! Int)]
+            }, "inputs", file: file, line: line)
+        // The long form's run lines, a table per line name: a row per category, from/to/change per measure.
+        var runNames: [String] = []
+        for row in control.rows where (row[0] == "ALL" || row[0].hasPrefix("(")) && !runNames.contains(row[0]) { runNames.append(row[0]) }
+        XCTAssertEqual(runNames, ["(unreadable rows)", "ALL"], file: file, line: line)
+        runNames = ["ALL", "(unreadable rows)"]  // shown with the run's totals first
+        for (index, name) in runNames.enumerated() {
+            let lines = control.rows.filter { $0[0] == name }
+            var categories: [String] = []
+            for row in lines where !categories.contains(row[4]) { categories.append(row[4]) }
+            let expected = categories.map { category in
+                [category] + ["rows", "activity", "value"].flatMap { measure in
+                    Array(lines.first { $0[3] == measure && $0[4] == category }![5...7])
+                }
+            }
+            let table = try overview.table(index == 0 ? "control-totals" : "control-totals-\(index + 1)")
+            assertTable(table.rows, expected, "control totals \(name)", file: file, line: line)
+        }
+
+        let pairs = movements.map { line -> ([String], Int, Int128, Int128) in
+            let (r, a, v) = figures(line)
+            return ([line["from_category"]!, line["to_category"]!], r, a, v)
+        }
+        let allPairs = Self.summed(pairs, top: nil).sorted { $0[0..<2].lexicographicallyPrecedes($1[0..<2]) }
+        assertTable(try overview.table("movements").rows, allPairs, "movements", file: file, line: line)
+        let moved = Self.summed(pairs.filter { $0.0[0] != $0.0[1] }, top: nil, magnitude: true)
+        let bars = try overview.bars("movements-chart")
+        XCTAssertEqual(bars.map(\.label), moved.map { "\($0[0]) to \($0[1])" }, file: file, line: line)
+        XCTAssertEqual(bars.map { micros($0.value)! }, moved.map { micros($0[4])! }, file: file, line: line)
+
+        func ruleLines(_ lines: [[String: String]]) -> [([String], Int, Int128, Int128)] {
+            lines.map { line in
+                let (r, a, v) = figures(line)
+                return ([line["from_category"]!, line["from_deciding_rule"]!, line["to_category"]!, line["to_deciding_rule"]!], r, a, v)
+            }
+        }
+        func changes(_ rule: String) -> [String] {
+            let serviceLine = String(rule.split(separator: "-").first ?? "")
+            return diff.rows.filter { ($0[0] == "rules" && $0[1] == rule) || ($0[0] == "service-lines" && $0[1] == serviceLine) }
+                .map { "\($0[0]) \($0[1]) " + ($0[2] == "changed" ? "\($0[3]): \($0[4]) to \($0[5])" : $0[2]) }
+        }
+        func expectedRules(_ lines: [[String: String]]) -> [[String]] {
+            Self.summed(ruleLines(lines), top: 10, magnitude: true).map { row in
+                let why = changes(row[1]) + (row[3] == row[1] ? [] : changes(row[3]))
+                return row + [why.isEmpty ? "no line of rules-diff.csv names these rules" : why.joined(separator: "; ")]
+            }
+        }
+        assertTable(try overview.table("rules").rows, expectedRules(byRule), "rules", file: file, line: line)
+
+        let sorted = contracts.filter { $0["contract"] != "ALL" }.sorted {
+            let (a, b) = (micros($0["change"]!)!.magnitude, micros($1["change"]!)!.magnitude)
+            return a != b ? a > b : $0["contract"]! < $1["contract"]!
+        }
+        let names = ["contract", "provider", "commissioner", "value", "from_national_value", "to_national_value", "change",
+                     "from_national_share", "to_national_share"]
+        let contractsTable = try overview.table("contracts")
+        assertTable(contractsTable.rows, sorted.map { line in names.map { line[$0]! } }, "contracts", file: file, line: line)
+        assertTable(contractsTable.foot, [names.map { contracts.last![$0]! }], "contracts total", file: file, line: line)
+
+        var counts: [[String]: Int] = [:]
+        for row in diff.rows { counts[[row[0], row[2]], default: 0] += 1 }
+        assertTable(
+            try overview.table("diff-counts").rows,
+            counts.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { $0.key + [String($0.value)] }, "diff counts", file: file, line: line)
+        assertTable(try overview.table("rules-diff").rows, diff.rows, "rules diff", file: file, line: line)
+        let contractColumn = rejects.header.firstIndex(of: "contract")!
+        let keep = rejects.header.indices.filter { $0 != contractColumn }
+        assertTable(
+            try overview.table("rejects").rows, rejects.rows.filter { $0[contractColumn].isEmpty }.map { row in keep.map { row[$0] } },
+            "rejected rows with no contract", file: file, line: line)
+        assertTable(try overview.table("quality").rows, quality.rows, "quality", file: file, line: line)
+
+        XCTAssertEqual(contractsTable.rows.count, sorted.count)
+        for (row, contract) in zip(contractsTable.rows, sorted) {
+            let key = contract["contract"]!
+            let href = try XCTUnwrap(row[0].href, file: file, line: line)
+            let pagePath = (report as NSString).appendingPathComponent(href.removingPercentEncoding!)
+            let page = try HTMLPage(path: pagePath)
+            assertShownExactly(page, file: file, line: line)
+            XCTAssertEqual(
+                page.root.all { $0.attributes["class"] == "figure" }.map { $0.attributes["data-value"]! },
+                ["value", "from_national_value", "to_national_value", "change", "from_national_share", "to_national_share"].map { contract[$0]! },
+                "\(key): headline", file: file, line: line)
+            let mine = pairs.enumerated().filter { movements[$0.offset]["contract"] == key }.map(\.element)
+            assertTable(
+                try page.table("movements").rows, Self.summed(mine, top: nil).sorted { $0[0..<2].lexicographicallyPrecedes($1[0..<2]) },
+                "\(key): movements", file: file, line: line)
+            let myMoved = Self.summed(mine.filter { $0.0[0] != $0.0[1] }, top: nil, magnitude: true)
+            XCTAssertEqual(try page.bars("movements-chart").map { micros($0.value)! }, myMoved.map { micros($0[4])! }, file: file, line: line)
+            assertTable(try page.table("rules").rows, expectedRules(byRule.filter { $0["contract"] == key }), "\(key): rules", file: file, line: line)
+            let services = byService.filter {
+                $0["contract"] == key && ($0["from_category"] != $0["to_category"] || $0["from_service_line"] != $0["to_service_line"])
+            }.map { line -> ([String], Int, Int128, Int128) in
+                let (r, a, v) = figures(line)
+                return (["from_category", "from_service_line", "to_category", "to_service_line"].map { line[$0]! }, r, a, v)
+            }
+            assertTable(try page.table("service-lines").rows, Self.summed(services, top: 10, magnitude: true), "\(key): services", file: file, line: line)
+            let changedContract = changed.header.firstIndex(of: "contract")!
+            let changedKeep = changed.header.indices.filter { $0 != changedContract }
+            assertTable(
+                try page.table("changed-rows").rows, changed.rows.filter { $0[changedContract] == key }.map { row in changedKeep.map { row[$0] } },
+                "\(key): changed rows", file: file, line: line)
+            let mineRejected = rejects.rows.filter { $0[contractColumn] == key }.map { row in keep.map { row[$0] } }
+            if mineRejected.isEmpty {
+                XCTAssertNil(page.root.byId("rejects"), file: file, line: line)
+            } else {
+                assertTable(try page.table("rejects").rows, mineRejected, "\(key): rejected rows", file: file, line: line)
+            }
+        }
+    }
+}

@@ -14,7 +14,7 @@ enum ComparePages {
         </section>
         <section id="control-totals-section" aria-labelledby="control-heading">
         <h2 id="control-heading">Control totals under each rule set</h2>
-        {{#controlTable}}{{>table}}{{/controlTable}}
+        {{#controlTables}}{{>table}}{{/controlTables}}
         </section>
         <section id="movements-section" aria-labelledby="movements-heading">
         <h2 id="movements-heading">Movement between categories, all contracts</h2>

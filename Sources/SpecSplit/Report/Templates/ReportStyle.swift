@@ -30,7 +30,7 @@ enum ReportStyle {
         table.data thead th { border-bottom: 2px solid var(--ink); background: var(--band); }
         table.data tfoot td { border-top: 2px solid var(--ink); font-weight: 600; }
         table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        table.data td.wrap { max-width: 32rem; overflow-wrap: anywhere; }
+        table.data td.wrap { max-width: 32rem; overflow-wrap: break-word; }
         table.data tr.empty td { color: var(--muted); font-style: italic; }
         table.data th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; text-decoration: underline dotted; }
         .note { color: var(--muted); font-size: 0.85rem; margin: 0.2rem 0 0; }
