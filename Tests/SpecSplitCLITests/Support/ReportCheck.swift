@@ -13,8 +13,23 @@ struct ReportCheck {
 
     func path(_ name: String) -> String { (output as NSString).appendingPathComponent(name) }
 
-    /// Every cell with a figure shows exactly that figure.
+    /// The page fetches nothing: no `src`, no `<link>`, no link out of the folder but
+    /// relative ones, nothing the style sheet could load.
+    func assertSelfContained(_ page: HTMLPage, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(page.root.all { $0.attributes["src"] != nil }.count, 0, "\(page.path): nothing is loaded", file: file, line: line)
+        XCTAssertEqual(page.root.all("link").count, 0, file: file, line: line)
+        for element in page.root.all({ $0.attributes["href"] != nil }) {
+            let href = element.attributes["href"]!
+            XCTAssertFalse(href.contains(":") || href.hasPrefix("/"), "\(page.path): \(href) is a relative link", file: file, line: line)
+        }
+        for style in page.root.all("style") {
+            XCTAssertFalse(style.text.contains("url(") || style.text.contains("@import"), file: file, line: line)
+        }
+    }
+
+    /// Every cell with a figure shows exactly that figure (and the page is self-contained).
     func assertShownExactly(_ page: HTMLPage, file: StaticString = #filePath, line: UInt = #line) {
+        assertSelfContained(page, file: file, line: line)
         var checked = 0
         for element in page.root.all({ $0.attributes["data-value"] != nil && $0.name != "rect" && $0.name != "tr" }) {
             let value = element.attributes["data-value"]!
