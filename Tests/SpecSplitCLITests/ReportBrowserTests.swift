@@ -37,7 +37,9 @@ final class ReportBrowserTests: XCTestCase {
             if ProcessInfo.processInfo.environment["SPECSPLIT_REQUIRE_BROWSER"] == "1" {
                 XCTFail("SPECSPLIT_REQUIRE_BROWSER=1 but no Chromium on the PATH")
             }
-            throw XCTSkip("no Chromium on the PATH (Debian: apt-get install chromium): the browser check is skipped; .ci/run installs it and runs it")
+            throw XCTSkip(
+                "no Chromium on the PATH (Debian: apt-get install chromium): the browser check is skipped; .ci/run installs it and runs it"
+            )
         }
         let png = scratch.path("shot-\(UUID().uuidString).png")
         let profile = scratch.path("profile")
@@ -46,7 +48,8 @@ final class ReportBrowserTests: XCTestCase {
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
             "--user-data-dir=\(profile)", "--enable-logging=stderr", "--v=0", "--window-size=1280,\(height)",
-            "--screenshot=\(png)", "--dump-dom", page.hasPrefix("about:") ? page : URL(fileURLWithPath: page).absoluteString,
+            "--screenshot=\(png)", "--dump-dom",
+            page.hasPrefix("about:") ? page : URL(fileURLWithPath: page).absoluteString,
         ]
         let out = Pipe()
         let err = Pipe()
@@ -65,7 +68,9 @@ final class ReportBrowserTests: XCTestCase {
         group.wait()
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, String(decoding: errors.data, as: UTF8.self))
-        let console = String(decoding: errors.data, as: UTF8.self).split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") }
+        let console = String(decoding: errors.data, as: UTF8.self).split(separator: "\n").map(String.init).filter {
+            $0.contains(":CONSOLE")
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
         return Rendered(dom: dom, console: console, png: size ?? 0)
     }
@@ -74,9 +79,13 @@ final class ReportBrowserTests: XCTestCase {
         _ = try render("about:blank")  // skips here when there is no browser
         // 120 contracts: more than a page of the contracts table.
         let input = scratch.path("apc.csv")
-        let generated = try Binary.run(["generate", "--shape", "apc", "--rows", "6000", "--seed", "7", "--contracts", "120", "--output", input])
+        let generated = try Binary.run([
+            "generate", "--shape", "apc", "--rows", "6000", "--seed", "7", "--contracts", "120", "--output", input,
+        ])
         XCTAssertEqual(generated.status, 0, generated.err)
-        let split = try Binary.run(["split", "--rules", rules, "--out", scratch.path("out"), "--report", "--quiet", input])
+        let split = try Binary.run([
+            "split", "--rules", rules, "--out", scratch.path("out"), "--report", "--quiet", input,
+        ])
         XCTAssertEqual(split.status, 0, split.err)
         let contracts = try CSVFile(scratch.path("out/contracts.csv")).dictionaries
         XCTAssertEqual(contracts.count, 121)
@@ -85,10 +94,14 @@ final class ReportBrowserTests: XCTestCase {
         let blank = try render("about:blank")
         let overview = try render(scratch.path("out/report/index.html"))
         XCTAssertEqual(overview.console, [], "no console message (errors included)")
-        XCTAssertGreaterThan(overview.png, blank.png * 5, "the screenshot is not a blank page (\(overview.png) bytes, blank \(blank.png))")
+        XCTAssertGreaterThan(
+            overview.png, blank.png * 5,
+            "the screenshot is not a blank page (\(overview.png) bytes, blank \(blank.png))")
         XCTAssertTrue(overview.dom.contains("<svg"), "the chart's SVG is in the DOM")
         XCTAssertTrue(overview.dom.contains("class=\"bar national\""))
-        XCTAssertTrue(overview.dom.contains(">\(display(total))<"), "the run's total value \(display(total)) is on the page as text")
+        XCTAssertTrue(
+            overview.dom.contains(">\(display(total))<"),
+            "the run's total value \(display(total)) is on the page as text")
         XCTAssertTrue(overview.dom.contains("data-ready-ms=\""), "the overview's script ran")
         XCTAssertFalse(overview.dom.contains("id=\"contracts-controls\" hidden"), "the table's controls are shown")
         // Each contract row's start tag: its data-search attribute, then `hidden` when paged out.
@@ -106,23 +119,31 @@ final class ReportBrowserTests: XCTestCase {
 
     func testAScriptInTheExtractNeverRuns() throws {
         _ = try render("about:blank")
-        let header = "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Spell_Core_HRG,Der_Diagnosis_All,Tariff_Total_Payment\n"
-        let attack = #"<script>document.documentElement.setAttribute('data-pwned','1')</script><img src=x onerror=document.documentElement.setAttribute('data-pwned','2')>"#
+        let header =
+            "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Spell_Core_HRG,Der_Diagnosis_All,Tariff_Total_Payment\n"
+        let attack =
+            #"<script>document.documentElement.setAttribute('data-pwned','1')</script><img src=x onerror=document.documentElement.setAttribute('data-pwned','2')>"#
         let input = scratch.write(
             "hostile.csv",
-            header + "RJE,5PK,S1,AA22C,||I10X,10\n" + "RJE,5PK,\"\(attack)\",AA22C,||I10X,bad\n" + "<script>,5PK,S3,AA22C,||I10X,4\n")
-        let split = try Binary.run(["split", "--rules", rules, "--out", scratch.path("out"), "--report", "--max-rejects", "1", "--quiet", input])
+            header + "RJE,5PK,S1,AA22C,||I10X,10\n" + "RJE,5PK,\"\(attack)\",AA22C,||I10X,bad\n"
+                + "<script>,5PK,S3,AA22C,||I10X,4\n")
+        let split = try Binary.run([
+            "split", "--rules", rules, "--out", scratch.path("out"), "--report", "--max-rejects", "1", "--quiet", input,
+        ])
         XCTAssertEqual(split.status, 0, split.err)
         for page in ["index.html", "contracts/RJE_5PK.html"] {
             let rendered = try render(scratch.path("out/report/" + page))
             let root = rendered.dom.components(separatedBy: "<html").dropFirst().first?.prefix { $0 != ">" } ?? ""
             XCTAssertTrue(root.contains("lang=\"en-GB\""), String(root))
             XCTAssertFalse(root.contains("data-pwned"), "\(page): the extract's script did not run: <html\(root)>")
-            XCTAssertTrue(rendered.dom.contains("&lt;script&gt;"), "\(page): markup from the extract is on the page, as text")
+            XCTAssertTrue(
+                rendered.dom.contains("&lt;script&gt;"), "\(page): markup from the extract is on the page, as text")
             XCTAssertEqual(rendered.console, [], page)
         }
         let contract = try render(scratch.path("out/report/contracts/RJE_5PK.html"))
-        XCTAssertTrue(contract.dom.contains("&lt;script&gt;document.documentElement.setAttribute('data-pwned','1')"), "the rejected row's record, as text")
+        XCTAssertTrue(
+            contract.dom.contains("&lt;script&gt;document.documentElement.setAttribute('data-pwned','1')"),
+            "the rejected row's record, as text")
     }
 
     private func display(_ value: String) -> String {

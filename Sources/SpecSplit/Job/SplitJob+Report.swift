@@ -12,7 +12,9 @@ extension SplitJob {
             placement: .init(
                 output: staging.staging, directory: staging.path("report"), outputLink: staging.target,
                 reportLink: (staging.target as NSString).appendingPathComponent("report"), rejects: rejectsPath))
-        manifest.outputs += files.map { Manifest.Output(path: "report/" + $0.path, rows: 0, bytes: $0.bytes, sha256: $0.sha256) }
+        manifest.outputs += files.map {
+            Manifest.Output(path: "report/" + $0.path, rows: 0, bytes: $0.bytes, sha256: $0.sha256)
+        }
         manifest.outputs.sort { $0.path < $1.path }
         logger.info("wrote the report: \(files.count) files in report/")
     }

@@ -48,7 +48,8 @@ struct BarChart {
             contexts.append([
                 "barLabel": bar.label, "barValue": bar.value, "barText": FigureText.display(bar.value),
                 "barClass": bar.national ? "bar national" : "bar local",
-                "x": Self.number(x), "y": Self.number(y), "w": Self.number(max(length, 0.5)), "h": Self.number(Self.barHeight),
+                "x": Self.number(x), "y": Self.number(y), "w": Self.number(max(length, 0.5)),
+                "h": Self.number(Self.barHeight),
                 "textY": Self.number(y + Self.barHeight * 0.7), "labelX": Self.number(labelWidth - 6),
                 "valueX": Self.number(Self.width - 4),
             ])
@@ -58,7 +59,10 @@ struct BarChart {
             "chartId": id, "chartTitle": title, "bars": contexts, "hasBars": !bars.isEmpty,
             "svgWidth": Self.number(Self.width), "svgHeight": Self.number(height),
             "zeroX": Self.number(zero), "zeroBottom": Self.number(height),
-            "legend": legend.map { ["legendClass": $0.national ? "swatch national" : "swatch local", "legendText": $0.text] as [String: Any] },
+            "legend": legend.map {
+                ["legendClass": $0.national ? "swatch national" : "swatch local", "legendText": $0.text]
+                    as [String: Any]
+            },
         ]
     }
 

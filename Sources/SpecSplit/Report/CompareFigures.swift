@@ -72,7 +72,9 @@ struct CompareFigures {
         try readControlTotals(path("control-totals.csv"))
         (rulesDiffHeader, rulesDiff) = try Self.whole(path("rules-diff.csv"))
         (qualityHeader, quality) = try Self.whole(path("quality.csv"))
-        if let rejects = rejectsPath ?? manifest.output("rejects.csv").map({ path($0.path) }) { try readRejects(rejects) }
+        if let rejects = rejectsPath ?? manifest.output("rejects.csv").map({ path($0.path) }) {
+            try readRejects(rejects)
+        }
     }
 
     private static func whole(_ path: String) throws -> ([String], [[String]]) {
@@ -96,8 +98,10 @@ struct CompareFigures {
         try PublishedCSV.stream(
             path,
             prepare: { csv in
-                for name in ["contract", "provider", "commissioner", "value", "from_national_value", "to_national_value",
-                             "change", "from_national_share", "to_national_share"] {
+                for name in [
+                    "contract", "provider", "commissioner", "value", "from_national_value", "to_national_value",
+                    "change", "from_national_share", "to_national_share",
+                ] {
                     _ = try csv.column(name)
                 }
                 names = csv.header
@@ -123,7 +127,8 @@ struct CompareFigures {
         ) { row in
             let key = [row.text(c.from), row.text(c.to)]
             let (rows, activity, value) = (try row.count(c.rows), try row.micros(c.activity), try row.micros(c.value))
-            details[row.text(c.contract), default: ContractDetail()].movements.add(key, rows: rows, activity: activity, value: value)
+            details[row.text(c.contract), default: ContractDetail()].movements.add(
+                key, rows: rows, activity: activity, value: value)
             movements.add(key, rows: rows, activity: activity, value: value)
         }
     }
@@ -161,7 +166,8 @@ struct CompareFigures {
         ) { row in
             let key = [row.text(c.from), row.text(c.fromRule), row.text(c.to), row.text(c.toRule)]
             let (rows, activity, value) = (try row.count(c.rows), try row.micros(c.activity), try row.micros(c.value))
-            details[row.text(c.contract), default: ContractDetail()].byRule.add(key, rows: rows, activity: activity, value: value)
+            details[row.text(c.contract), default: ContractDetail()].byRule.add(
+                key, rows: rows, activity: activity, value: value)
             byRule.add(key, rows: rows, activity: activity, value: value)
         }
     }
@@ -185,7 +191,10 @@ struct CompareFigures {
             path,
             prepare: { csv in
                 controlHeader = csv.header
-                c = (try csv.column("contract"), try csv.column("measure"), try csv.column("category"), try csv.column("from"))
+                c = (
+                    try csv.column("contract"), try csv.column("measure"), try csv.column("category"),
+                    try csv.column("from")
+                )
             }
         ) { row in
             let contract = row.text(c.contract)

@@ -35,7 +35,8 @@ struct CompareReportPages {
             })
         chart.legend = [(true, "to a national category"), (false, "to a local category")]
         var table = TableView(
-            id: "movements", caption: caption, columns: ["from_category", "to_category", "rows#", "activity#", "value#"])
+            id: "movements", caption: caption,
+            columns: ["from_category", "to_category", "rows#", "activity#", "value#"])
         table.rows = movements.entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map {
             [.text($0.key[0]), .text($0.key[1])] + TableView.figures($0.totals)
         }
@@ -45,11 +46,16 @@ struct CompareReportPages {
     private func ruleTable(_ byRule: TotalsByKey, caption: String) -> TableView {
         var table = TableView(
             id: "rules", caption: caption,
-            columns: ["from_category", "from_deciding_rule", "to_category", "to_deciding_rule", "rows#", "activity#", "value#",
-                      "what changed in these rules"])
+            columns: [
+                "from_category", "from_deciding_rule", "to_category", "to_deciding_rule", "rows#", "activity#",
+                "value#",
+                "what changed in these rules",
+            ])
         let top = byRule.top(Self.topLines, by: KeyedTotals.byMagnitude)
         table.rows = top.map { line in
-            let changes = (figures.ruleChanges(line.key[1]) + (line.key[3] == line.key[1] ? [] : figures.ruleChanges(line.key[3])))
+            let changes =
+                (figures.ruleChanges(line.key[1])
+                + (line.key[3] == line.key[1] ? [] : figures.ruleChanges(line.key[3])))
                 .map { change in
                     let what = change[2] == "changed" ? "\(change[3]): \(change[4]) to \(change[5])" : change[2]
                     return "\(change[0]) \(change[1]) \(what)"
@@ -59,7 +65,8 @@ struct CompareReportPages {
                 + TableView.figures(line.totals) + [.text(text)]
         }
         if byRule.entries.count > Self.topLines {
-            table.note = "The \(Self.topLines) largest of \(byRule.entries.count) lines; movements-by-rule.csv has every one."
+            table.note =
+                "The \(Self.topLines) largest of \(byRule.entries.count) lines; movements-by-rule.csv has every one."
         }
         return table
     }
@@ -71,11 +78,14 @@ struct CompareReportPages {
                 + "Rows rejected, as the control totals count them: \(count)."
         }
         if contract && !figures.rejectsNameContracts {
-            return "Rows of this contract rejected (control totals): \(count). \(name) does not say which contract each "
+            return
+                "Rows of this contract rejected (control totals): \(count). \(name) does not say which contract each "
                 + "rejected row belongs to: the overview lists them all."
         }
         return (contract ? "Rows of this contract rejected: \(count)" : "Rows rejected: \(count)")
-            + (contract ? "; they are listed below and in \(name)." : "; every one is in \(name). Rows that could not be read as far as their contract are listed here; each contract's page lists its own.")
+            + (contract
+                ? "; they are listed below and in \(name)."
+                : "; every one is in \(name). Rows that could not be read as far as their contract are listed here; each contract's page lists its own.")
     }
 
     /// The overview page (`index.html`).
@@ -87,8 +97,10 @@ struct CompareReportPages {
             title: "specsplit comparison: \(from.financialYear) to \(to.financialYear)",
             heading: "What changes from \(from.name) to \(to.name)",
             lede: "\(figures.contracts.count) contracts; the same inputs under both rule sets.",
-            toolVersion: manifest.toolVersion, home: nil, workbook: "specsplit.xlsx", script: ReportStyle.contractsTableScript)
-        context["facts"] = PageContext.facts(PageContext.ruleSetFacts(manifest) + [("Written by", "specsplit \(manifest.toolVersion)")])
+            toolVersion: manifest.toolVersion, home: nil, workbook: "specsplit.xlsx",
+            script: ReportStyle.contractsTableScript)
+        context["facts"] = PageContext.facts(
+            PageContext.ruleSetFacts(manifest) + [("Written by", "specsplit \(manifest.toolVersion)")])
         context["hasWarnings"] = !manifest.warnings.isEmpty
         context["warnings"] = manifest.warnings
         context["inputsTable"] = PageContext.inputsTable(manifest).context
@@ -96,12 +108,16 @@ struct CompareReportPages {
         let (chart, table) = movementViews(figures.movements, caption: "Movement between categories, all contracts")
         context["movementChart"] = chart.context
         context["movementTable"] = table.context
-        context["ruleTable"] = ruleTable(figures.byRule, caption: "The largest movements by deciding rule, all contracts").context
+        context["ruleTable"] =
+            ruleTable(figures.byRule, caption: "The largest movements by deciding rule, all contracts").context
         context["contractsTable"] = contractsTable().context
 
         var counts = TotalsByKey()
-        for line in figures.rulesDiff where line.count >= 3 { counts.add([line[0], line[2]], rows: 1, activity: 0, value: 0) }
-        var countTable = TableView(id: "diff-counts", caption: "Changes by table", columns: ["table", "change", "lines#"])
+        for line in figures.rulesDiff where line.count >= 3 {
+            counts.add([line[0], line[2]], rows: 1, activity: 0, value: 0)
+        }
+        var countTable = TableView(
+            id: "diff-counts", caption: "Changes by table", columns: ["table", "change", "lines#"])
         countTable.rows = counts.entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map {
             [.text($0.key[0]), .text($0.key[1]), .count($0.totals.rows)]
         }
@@ -110,21 +126,26 @@ struct CompareReportPages {
             id: "rules-diff", caption: "rules-diff.csv", header: figures.rulesDiffHeader,
             rows: Array(figures.rulesDiff.prefix(RowSample.limit)))
         if figures.rulesDiff.count > RowSample.limit {
-            diff.note = "The first \(RowSample.limit) of \(figures.rulesDiff.count) lines; rules-diff.csv has every one."
+            diff.note =
+                "The first \(RowSample.limit) of \(figures.rulesDiff.count) lines; rules-diff.csv has every one."
         }
         context["diffTable"] = diff.context
 
         context["rejectsText"] = rejectsText(contract: false, rejectedRows: String(manifest.rowsRejected))
         if let name = rejectsName, figures.unattributedRejects.count > 0 {
-            context["rejectsTable"] = PageContext.rejectsTable(
-                id: "rejects", header: figures.rejectsHeader, sample: figures.unattributedRejects, file: name
-            ).context
+            context["rejectsTable"] =
+                PageContext.rejectsTable(
+                    id: "rejects", header: figures.rejectsHeader, sample: figures.unattributedRejects, file: name
+                ).context
         }
-        context["qualityTable"] = TableView.csv(
-            id: "quality", caption: "Quality findings (quality.csv)", header: figures.qualityHeader, rows: figures.quality
-        ).context
+        context["qualityTable"] =
+            TableView.csv(
+                id: "quality", caption: "Quality findings (quality.csv)", header: figures.qualityHeader,
+                rows: figures.quality
+            ).context
         context["runFiles"] = PageContext.files(
-            manifest.outputs.filter { !$0.path.hasPrefix("report/") }, paths: paths, depth: 0) { $0 }
+            manifest.outputs.filter { !$0.path.hasPrefix("report/") }, paths: paths, depth: 0
+        ) { $0 }
         return context
     }
 
@@ -144,7 +165,9 @@ struct CompareReportPages {
         for line in figures.controlRunLines {
             let (key, kind) = (line[name], line[measure])
             if cells[key] == nil { order.append(key) }
-            if categories[key, default: []].contains(line[category]) == false { categories[key, default: []].append(line[category]) }
+            if categories[key, default: []].contains(line[category]) == false {
+                categories[key, default: []].append(line[category])
+            }
             cells[key, default: [:]][line[category], default: [:]][kind] = [line[from], line[to], line[change]]
         }
         order.sort { ($0 == "ALL" ? 0 : 1, $0) < ($1 == "ALL" ? 0 : 1, $1) }  // the run's totals first
@@ -154,24 +177,30 @@ struct CompareReportPages {
                 caption: key == "ALL" ? "Control totals over the run, under each rule set" : "Control totals: \(key)",
                 columns: ["category"] + measures.flatMap { m in ["from", "to", "change"].map { "\(m) \($0)#" } })
             table.rows = categories[key, default: []].map { name in
-                [.text(name)] + measures.flatMap { m in (cells[key]?[name]?[m] ?? ["", "", ""]).map { CellView.figure($0) } }
+                [.text(name)]
+                    + measures.flatMap { m in (cells[key]?[name]?[m] ?? ["", "", ""]).map { CellView.figure($0) } }
             }
             return table
         }
     }
 
     private func contractsTable() -> TableView {
-        let names = ["value", "from_national_value", "to_national_value", "change", "from_national_share", "to_national_share"]
+        let names = [
+            "value", "from_national_value", "to_national_value", "change", "from_national_share", "to_national_share",
+        ]
         var table = TableView(
             id: "contracts", caption: "Contracts by the size of the change in national value",
             columns: ["contract", "provider", "commissioner"] + names.map { $0 + "#" })
         func cells(_ line: CompareFigures.ContractLine) -> [CellView] {
-            names.map { TableView.shareColumns.contains($0) ? .share(line.columns[$0] ?? "") : .figure(line.columns[$0] ?? "") }
+            names.map {
+                TableView.shareColumns.contains($0) ? .share(line.columns[$0] ?? "") : .figure(line.columns[$0] ?? "")
+            }
         }
         let sorted = contractsByChange
         table.rows = sorted.map { line in
             let contract: CellView = paths.contractHref(line.key).map { .link(line.key, $0) } ?? .text(line.key)
-            return [contract, .text(line.columns["provider"] ?? ""), .text(line.columns["commissioner"] ?? "")] + cells(line)
+            return [contract, .text(line.columns["provider"] ?? ""), .text(line.columns["commissioner"] ?? "")]
+                + cells(line)
         }
         table.search = sorted.map {
             [$0.key, $0.columns["provider"] ?? "", $0.columns["commissioner"] ?? ""].joined(separator: " ").lowercased()
@@ -207,12 +236,15 @@ struct CompareReportPages {
 
         var services = TableView(
             id: "service-lines", caption: "The largest changes by service line (or service group)",
-            columns: ["from_category", "from_service_line", "to_category", "to_service_line", "rows#", "activity#", "value#"])
+            columns: [
+                "from_category", "from_service_line", "to_category", "to_service_line", "rows#", "activity#", "value#",
+            ])
         services.rows = detail.changedServices.top(Self.topLines, by: KeyedTotals.byMagnitude).map {
             $0.key.map { CellView.text($0) } + TableView.figures($0.totals)
         }
         if detail.changedServices.entries.count > Self.topLines {
-            services.note = "The \(Self.topLines) largest of \(detail.changedServices.entries.count); movements-by-service.csv has every one by HRG."
+            services.note =
+                "The \(Self.topLines) largest of \(detail.changedServices.entries.count); movements-by-service.csv has every one by HRG."
         }
         context["serviceTable"] = services.context
 
@@ -220,12 +252,16 @@ struct CompareReportPages {
             id: "changed-rows", caption: "Changed rows (changed-rows.csv)", header: figures.changedRowsHeader,
             rows: detail.changedRows.rows, omit: ["contract"])
         if detail.changedRows.isTruncated {
-            changed.note = "The first \(detail.changedRows.rows.count) of \(detail.changedRows.count) rows; changed-rows.csv has every one."
+            changed.note =
+                "The first \(detail.changedRows.rows.count) of \(detail.changedRows.count) rows; changed-rows.csv has every one."
         }
         context["changedTable"] = changed.context
         context["rejectsText"] = rejectsText(contract: true, rejectedRows: detail.rejected.rows)
         if let name = rejectsName, figures.rejectsNameContracts, detail.rejects.count > 0 {
-            context["rejectsTable"] = PageContext.rejectsTable(id: "rejects", header: figures.rejectsHeader, sample: detail.rejects, file: name).context
+            context["rejectsTable"] =
+                PageContext.rejectsTable(
+                    id: "rejects", header: figures.rejectsHeader, sample: detail.rejects, file: name
+                ).context
         }
         return context
     }

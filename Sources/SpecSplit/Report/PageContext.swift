@@ -36,24 +36,34 @@ enum PageContext {
     static func inputsTable(_ manifest: RunManifest) -> TableView {
         var table = TableView(id: "inputs", caption: "Inputs read", columns: ["input", "shape", "rows#", "rejected#"])
         table.rows = manifest.inputs.map { [.text($0.path), .text($0.shape), .count($0.rows), .count($0.rejected)] }
-        table.foot = [[
-            .text("All inputs"), .text(""), .count(manifest.inputs.reduce(0) { $0 + $1.rows }),
-            .count(manifest.inputs.reduce(0) { $0 + $1.rejected }),
-        ]]
+        table.foot = [
+            [
+                .text("All inputs"), .text(""), .count(manifest.inputs.reduce(0) { $0 + $1.rows }),
+                .count(manifest.inputs.reduce(0) { $0 + $1.rejected }),
+            ]
+        ]
         return table
     }
 
     /// `headline` entries: a label and a figure as published (a share shown as a percentage).
     static func headline(_ entries: [(label: String, value: String, share: Bool)]) -> [[String: Any]] {
         entries.map {
-            ["label": $0.label, "figureValue": $0.value, "figure": $0.share ? FigureText.percent($0.value) : FigureText.display($0.value)]
+            [
+                "label": $0.label, "figureValue": $0.value,
+                "figure": $0.share ? FigureText.percent($0.value) : FigureText.display($0.value),
+            ]
         }
     }
 
     /// `runFiles` / `contractFiles` entries: a link, a name and its rows.
-    static func files(_ outputs: [RunManifest.Output], paths: ReportPaths, depth: Int, name: (String) -> String) -> [[String: Any]] {
+    static func files(_ outputs: [RunManifest.Output], paths: ReportPaths, depth: Int, name: (String) -> String)
+        -> [[String: Any]]
+    {
         outputs.map {
-            ["fileHref": paths.outputHref($0.path, depth: depth), "fileName": name($0.path), "fileRows": FigureText.display(String($0.rows))]
+            [
+                "fileHref": paths.outputHref($0.path, depth: depth), "fileName": name($0.path),
+                "fileRows": FigureText.display(String($0.rows)),
+            ]
         }
     }
 

@@ -42,7 +42,8 @@ struct PublishedCSV {
             let text = text(column)
             guard let value = Int(text), value >= 0 else {
                 throw ReportError.badFile(
-                    path: csv.path, line: line, column: csv.header[column], reason: "\"\(text)\" is not a count of rows")
+                    path: csv.path, line: line, column: csv.header[column], reason: "\"\(text)\" is not a count of rows"
+                )
             }
             return value
         }

@@ -41,17 +41,20 @@ struct ReportPaths {
     /// A file name made only of letters, digits, `-`, `_`, `.` and `~` (a contract key may
     /// come from an edited output); never empty, never starting with a dot.
     static func safeName(_ key: String) -> String {
-        var name = String(key.unicodeScalars.prefix(100).map { scalar -> Character in
-            let c = Character(scalar)
-            return scalar.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "~" || c == ".") ? c : "_"
-        })
+        var name = String(
+            key.unicodeScalars.prefix(100).map { scalar -> Character in
+                let c = Character(scalar)
+                return scalar.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "~" || c == ".")
+                    ? c : "_"
+            })
         if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
         return name
     }
 
     /// `path` percent-encoded segment by segment (`/` kept).
     static func href(_ path: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         allowed.insert(charactersIn: "-._~/")
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }

@@ -12,12 +12,15 @@ enum ReportWorkbook {
     static func sheets(_ kind: RunManifest.Kind, manifest: RunManifest) -> [(name: String, file: String)] {
         switch kind {
         case .split:
-            var sheets = [("Contracts", "contracts.csv"), ("Categories", "contracts-by-category.csv"), ("Summary", "summary.csv")]
+            var sheets = [
+                ("Contracts", "contracts.csv"), ("Categories", "contracts-by-category.csv"), ("Summary", "summary.csv"),
+            ]
             if manifest.output("migration.csv") != nil { sheets.append(("Migration", "migration.csv")) }
             return sheets
         case .compare:
             return [
-                ("Contracts", "contracts.csv"), ("Categories", "control-totals.csv"), ("Summary", "movements-by-service.csv"),
+                ("Contracts", "contracts.csv"), ("Categories", "control-totals.csv"),
+                ("Summary", "movements-by-service.csv"),
                 ("Movements", "movements.csv"), ("Rules", "movements-by-rule.csv"),
             ]
         }
@@ -54,7 +57,8 @@ enum ReportWorkbook {
                     default: return max(12, column.count + 2)
                     }
                 }
-                try writer.beginSheet(part == 1 ? name : "\(name) \(part)", header: header, kinds: kinds, widths: widths)
+                try writer.beginSheet(
+                    part == 1 ? name : "\(name) \(part)", header: header, kinds: kinds, widths: widths)
             }
             try PublishedCSV.stream(
                 csvPath,

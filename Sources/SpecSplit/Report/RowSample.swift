@@ -29,7 +29,8 @@ struct KeyedTotals {
 
     /// Largest value first; ties by key, so the order is the same on every run.
     static func byValue(_ a: KeyedTotals, _ b: KeyedTotals) -> Bool {
-        a.totals.valueMicros != b.totals.valueMicros ? a.totals.valueMicros > b.totals.valueMicros : a.key.lexicographicallyPrecedes(b.key)
+        a.totals.valueMicros != b.totals.valueMicros
+            ? a.totals.valueMicros > b.totals.valueMicros : a.key.lexicographicallyPrecedes(b.key)
     }
 
     /// Largest value either way first (a movement out of a category counts as much as one

@@ -94,7 +94,9 @@ struct SplitFigures {
         (qualityHeader, quality) = try Self.whole(path("quality.csv"))
         if manifest.output("migration.csv") != nil { try readMigration(path("migration.csv")) }
         if manifest.output("migration-rows.csv") != nil { try readMigrationRows(path("migration-rows.csv")) }
-        if let rejects = rejectsPath ?? manifest.output("rejects.csv").map({ path($0.path) }) { try readRejects(rejects) }
+        if let rejects = rejectsPath ?? manifest.output("rejects.csv").map({ path($0.path) }) {
+            try readRejects(rejects)
+        }
         for output in manifest.outputs where output.path.hasPrefix("contracts/") {
             let parts = output.path.split(separator: "/")
             guard parts.count == 3 else { continue }
@@ -114,7 +116,10 @@ struct SplitFigures {
         try PublishedCSV.stream(
             path,
             prepare: { csv in
-                for name in ["contract", "provider", "commissioner", "rows", "activity", "value", "national_value", "national_share"] {
+                for name in [
+                    "contract", "provider", "commissioner", "rows", "activity", "value", "national_value",
+                    "national_share",
+                ] {
                     _ = try csv.column(name)
                 }
                 names = csv.header
@@ -134,7 +139,8 @@ struct SplitFigures {
             path,
             prepare: { csv in
                 c = (
-                    try csv.column("contract"), try csv.column("category"), try csv.column("national"), try csv.column("rows"),
+                    try csv.column("contract"), try csv.column("category"), try csv.column("national"),
+                    try csv.column("rows"),
                     try csv.column("activity"), try csv.column("value"), try csv.column("share")
                 )
             }
@@ -197,7 +203,8 @@ struct SplitFigures {
             path,
             prepare: { csv in
                 c = (
-                    try csv.column("contract"), try csv.column("category"), try csv.column("service"), try csv.column("hrg"),
+                    try csv.column("contract"), try csv.column("category"), try csv.column("service"),
+                    try csv.column("hrg"),
                     try csv.column("rows"), try csv.column("activity"), try csv.column("value"),
                     csv.optionalColumn("service_description") ?? -1
                 )

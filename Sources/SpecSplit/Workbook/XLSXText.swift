@@ -75,25 +75,29 @@ enum XLSXText {
 /// 4 shares `0.000000`, 5 text `@`).
 enum XLSXParts {
     static func contentTypes(sheets: Int) -> String {
-        var text = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        var text =
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
             + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
             + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
             + #"<Default Extension="xml" ContentType="application/xml"/>"#
             + #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
             + #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
         for index in 1...max(sheets, 1) where sheets > 0 {
-            text += #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            text +=
+                #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
         return text + "</Types>"
     }
 
-    static let rootRelations = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    static let rootRelations =
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
         + "</Relationships>"
 
     static func workbook(sheets: [(name: String, columns: Int, rows: Int)]) -> String {
-        var text = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        var text =
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
             + #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
         for (index, sheet) in sheets.enumerated() {
             text += #"<sheet name="\#(attribute(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
@@ -102,23 +106,28 @@ enum XLSXParts {
         for (index, sheet) in sheets.enumerated() {
             let last = CellReference.columnName(max(sheet.columns - 1, 0))
             let name = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
-            text += #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
+            text +=
+                #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
                 + attribute("\(name)!$A$1:$\(last)$\(max(sheet.rows, 1))") + "</definedName>"
         }
         return text + "</definedNames></workbook>"
     }
 
     static func workbookRelations(sheets: Int) -> String {
-        var text = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        var text =
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
             + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for index in 0..<sheets {
-            text += #"<Relationship Id="rId\#(index + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
+            text +=
+                #"<Relationship Id="rId\#(index + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
         }
-        text += #"<Relationship Id="rId\#(sheets + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+        text +=
+            #"<Relationship Id="rId\#(sheets + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
         return text + "</Relationships>"
     }
 
-    static let styles = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    static let styles =
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         + ##"<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="0.000000"/></numFmts>"##
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#

@@ -72,7 +72,8 @@ final class XLSXWriter {
         append(
             #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
                 + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
-                + #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>"#)
+                + #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>"#
+        )
         for (index, width) in widths.enumerated() {
             append(#"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#)
         }
@@ -129,7 +130,8 @@ final class XLSXWriter {
         case .count, .amount, .share, .number:
             guard XLSXText.isDecimal(bytes) else {
                 throw XLSXWriterError(
-                    message: "\"\(String(decoding: bytes, as: UTF8.self))\" in column \(CellReference.columnName(column)) "
+                    message:
+                        "\"\(String(decoding: bytes, as: UTF8.self))\" in column \(CellReference.columnName(column)) "
                         + "of sheet \(sheets.last?.name ?? "") is not a number")
             }
             let style: String
@@ -140,7 +142,8 @@ final class XLSXWriter {
             default: style = "0"
             }
             append("\" s=\"\(style)\"><v>")
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[(bytes.first == UInt8(ascii: "+") ? 1 : 0)...]))
+            buffer.append(
+                contentsOf: UnsafeRawBufferPointer(rebasing: bytes[(bytes.first == UInt8(ascii: "+") ? 1 : 0)...]))
             append("</v></c>")
         }
     }
@@ -189,7 +192,8 @@ final class XLSXWriter {
                 let size = try handle.seekToEnd()
                 try handle.seek(toOffset: 0)
                 try archive.addEntry(
-                    with: "xl/worksheets/\(sheet.part)", type: .file, uncompressedSize: Int64(size), modificationDate: date,
+                    with: "xl/worksheets/\(sheet.part)", type: .file, uncompressedSize: Int64(size),
+                    modificationDate: date,
                     compressionMethod: .deflate, bufferSize: 1 << 20
                 ) { position, chunk in
                     try handle.seek(toOffset: UInt64(position))
@@ -214,7 +218,9 @@ final class XLSXWriter {
         guard let file, !buffer.isEmpty else { return }
         let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == buffer.count else {
-            throw WriteError.io(path: (scratch as NSString).appendingPathComponent(sheets.last?.part ?? ""), reason: WriteError.describe(errno))
+            throw WriteError.io(
+                path: (scratch as NSString).appendingPathComponent(sheets.last?.part ?? ""),
+                reason: WriteError.describe(errno))
         }
         buffer.removeAll(keepingCapacity: true)
     }

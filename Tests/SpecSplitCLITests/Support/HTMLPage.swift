@@ -103,7 +103,9 @@ struct HTMLPage {
         let columns = table.all("th").filter { $0.parent?.parent?.name == "thead" }.map { $0.text }
         func cells(_ row: Element) -> [Cell] {
             row.children.filter { $0.name == "td" }.map { cell in
-                Cell(text: cell.text, value: cell.attributes["data-value"], href: cell.all("a").first?.attributes["href"])
+                Cell(
+                    text: cell.text, value: cell.attributes["data-value"], href: cell.all("a").first?.attributes["href"]
+                )
             }
         }
         let body = table.children.first { $0.name == "tbody" }

@@ -16,11 +16,15 @@ struct ReportCheck {
     /// The page fetches nothing: no `src`, no `<link>`, no link out of the folder but
     /// relative ones, nothing the style sheet could load.
     func assertSelfContained(_ page: HTMLPage, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(page.root.all { $0.attributes["src"] != nil }.count, 0, "\(page.path): nothing is loaded", file: file, line: line)
+        XCTAssertEqual(
+            page.root.all { $0.attributes["src"] != nil }.count, 0, "\(page.path): nothing is loaded", file: file,
+            line: line)
         XCTAssertEqual(page.root.all("link").count, 0, file: file, line: line)
         for element in page.root.all({ $0.attributes["href"] != nil }) {
             let href = element.attributes["href"]!
-            XCTAssertFalse(href.contains(":") || href.hasPrefix("/"), "\(page.path): \(href) is a relative link", file: file, line: line)
+            XCTAssertFalse(
+                href.contains(":") || href.hasPrefix("/"), "\(page.path): \(href) is a relative link", file: file,
+                line: line)
         }
         for style in page.root.all("style") {
             XCTAssertFalse(style.text.contains("url(") || style.text.contains("@import"), file: file, line: line)
@@ -35,20 +39,25 @@ struct ReportCheck {
             let value = element.attributes["data-value"]!
             let text = element.text
             if text.hasSuffix("%") {
-                XCTAssertEqual(micros(String(text.dropLast())), micros(value).map { $0 * 100 }, "\(page.path): \(text) shows \(value)", file: file, line: line)
+                XCTAssertEqual(
+                    micros(String(text.dropLast())), micros(value).map { $0 * 100 },
+                    "\(page.path): \(text) shows \(value)", file: file, line: line)
                 XCTAssertEqual(text.filter { $0 == "." }.count, 1)
                 let decimals = text.dropLast().split(separator: ".").last?.count ?? 0
                 XCTAssertEqual(decimals, 4, "a share of 6 places is a percentage of 4: \(text)", file: file, line: line)
             } else {
-                XCTAssertEqual(text.replacingOccurrences(of: ",", with: ""), value, "\(page.path): shown \(text) for \(value)", file: file, line: line)
+                XCTAssertEqual(
+                    text.replacingOccurrences(of: ",", with: ""), value, "\(page.path): shown \(text) for \(value)",
+                    file: file, line: line)
             }
             checked += 1
         }
         for rect in page.root.all("rect") where rect.attributes["data-value"] != nil {
             let title = rect.all("title").first?.text ?? ""
             let value = rect.attributes["data-value"]!
-            XCTAssertTrue(title.hasSuffix(": " + value) || title.replacingOccurrences(of: ",", with: "").hasSuffix(": " + value),
-                          "\(page.path): the bar's title \(title) carries \(value)", file: file, line: line)
+            XCTAssertTrue(
+                title.hasSuffix(": " + value) || title.replacingOccurrences(of: ",", with: "").hasSuffix(": " + value),
+                "\(page.path): the bar's title \(title) carries \(value)", file: file, line: line)
         }
         XCTAssertGreaterThan(checked, 0, "\(page.path) shows figures", file: file, line: line)
     }
@@ -56,7 +65,8 @@ struct ReportCheck {
     /// `rows` of a page's table equal `expected` cell by cell: figures by value (the
     /// published text in `data-value`), other cells by text.
     func assertTable(
-        _ rows: [[HTMLPage.Cell]], _ expected: [[String]], _ what: String, file: StaticString = #filePath, line: UInt = #line
+        _ rows: [[HTMLPage.Cell]], _ expected: [[String]], _ what: String, file: StaticString = #filePath,
+        line: UInt = #line
     ) {
         XCTAssertEqual(rows.count, expected.count, "\(what): rows \(rows) expected \(expected)", file: file, line: line)
         for (row, wanted) in zip(rows, expected) {
@@ -76,8 +86,11 @@ struct ReportCheck {
     /// A link of a page (relative to the page) names a file that exists.
     func assertLinkResolves(_ href: String, from page: String, file: StaticString = #filePath, line: UInt = #line) {
         let decoded = href.removingPercentEncoding ?? href
-        let target = URL(fileURLWithPath: page).deletingLastPathComponent().appendingPathComponent(decoded).standardizedFileURL.path
-        XCTAssertTrue(FileManager.default.fileExists(atPath: target), "\(page): link \(href) names \(target), which does not exist", file: file, line: line)
+        let target = URL(fileURLWithPath: page).deletingLastPathComponent().appendingPathComponent(decoded)
+            .standardizedFileURL.path
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: target),
+            "\(page): link \(href) names \(target), which does not exist", file: file, line: line)
     }
 
     /// Sums of rows, activity and value by key, largest value first (ties by key), as
@@ -89,7 +102,9 @@ struct ReportCheck {
             sums[key] = (old.0 + rows, old.1 + activity, old.2 + value)
         }
         let sorted = sums.sorted {
-            if magnitude && $0.value.2.magnitude != $1.value.2.magnitude { return $0.value.2.magnitude > $1.value.2.magnitude }
+            if magnitude && $0.value.2.magnitude != $1.value.2.magnitude {
+                return $0.value.2.magnitude > $1.value.2.magnitude
+            }
             if !magnitude && $0.value.2 != $1.value.2 { return $0.value.2 > $1.value.2 }
             return $0.key.lexicographicallyPrecedes($1.key)
         }
@@ -107,7 +122,9 @@ struct ReportCheck {
 
     /// Checks the report of a split: the overview and every contract's page.
     func checkSplit(file: StaticString = #filePath, line: UInt = #line) throws {
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("manifest.json")))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("manifest.json"))))
+            as! [String: Any]
         let contracts = try CSVFile(path("contracts.csv")).dictionaries
         let categories = try CSVFile(path("contracts-by-category.csv")).dictionaries
         let control = try CSVFile(path("control-totals.csv"))
@@ -127,21 +144,34 @@ struct ReportCheck {
         }
         let inputsTable = try overview.table("inputs")
         assertTable(inputsTable.rows, inputs, "inputs", file: file, line: line)
-        assertTable(inputsTable.foot, [["All inputs", "", String(inputs.reduce(0) { $0 + Int($1[2])! }), String(inputs.reduce(0) { $0 + Int($1[3])! })]], "inputs total", file: file, line: line)
+        assertTable(
+            inputsTable.foot,
+            [
+                [
+                    "All inputs", "", String(inputs.reduce(0) { $0 + Int($1[2])! }),
+                    String(inputs.reduce(0) { $0 + Int($1[3])! }),
+                ]
+            ], "inputs total", file: file, line: line)
 
         let kept = control.header.indices.filter { !["provider", "commissioner"].contains(control.header[$0]) }
-        let controlLines = control.rows.filter { $0[0] == "ALL" || $0[0].hasPrefix("(") }.map { row in kept.map { row[$0] } }
+        let controlLines = control.rows.filter { $0[0] == "ALL" || $0[0].hasPrefix("(") }.map { row in
+            kept.map { row[$0] }
+        }
         XCTAssertEqual(controlLines.count, 3, file: file, line: line)
         let controlTable = try overview.table("control-totals")
         XCTAssertEqual(controlTable.columns, kept.map { control.header[$0] }, file: file, line: line)
         assertTable(controlTable.rows, controlLines, "control totals", file: file, line: line)
 
         let allCategories = categories.filter { $0["contract"] == "ALL" }
-        let categoryRows = allCategories.map { [$0["category"]!, $0["national"]!, $0["rows"]!, $0["activity"]!, $0["value"]!, $0["share"]!] }
+        let categoryRows = allCategories.map {
+            [$0["category"]!, $0["national"]!, $0["rows"]!, $0["activity"]!, $0["value"]!, $0["share"]!]
+        }
         assertTable(try overview.table("categories").rows, categoryRows, "categories", file: file, line: line)
         let bars = try overview.bars("categories-chart")
         XCTAssertEqual(bars.map(\.label), allCategories.map { $0["category"]! }, file: file, line: line)
-        XCTAssertEqual(bars.map(\.value), allCategories.map { $0["value"]! }, "each bar carries the CSV's value", file: file, line: line)
+        XCTAssertEqual(
+            bars.map(\.value), allCategories.map { $0["value"]! }, "each bar carries the CSV's value", file: file,
+            line: line)
 
         var rejectedRows: [String: String] = [:]
         let rejectedColumn = control.header.firstIndex(of: "rejected")!
@@ -154,18 +184,30 @@ struct ReportCheck {
         assertTable(
             contractsTable.rows,
             byContract.map {
-                [$0["contract"]!, $0["provider"]!, $0["commissioner"]!, $0["rows"]!, $0["value"]!, $0["national_value"]!,
-                 $0["national_share"]!, $0["migrating_value"]!, rejectedRows[$0["contract"]!]!]
+                [
+                    $0["contract"]!, $0["provider"]!, $0["commissioner"]!, $0["rows"]!, $0["value"]!,
+                    $0["national_value"]!,
+                    $0["national_share"]!, $0["migrating_value"]!, rejectedRows[$0["contract"]!]!,
+                ]
             }, "contracts", file: file, line: line)
         let all = contracts.first { $0["contract"] == "ALL" }!
         assertTable(
             contractsTable.foot,
-            [["ALL", "", "", all["rows"]!, all["value"]!, all["national_value"]!, all["national_share"]!, all["migrating_value"]!,
-              rejectedRows["ALL"]!]], "contracts total", file: file, line: line)
+            [
+                [
+                    "ALL", "", "", all["rows"]!, all["value"]!, all["national_value"]!, all["national_share"]!,
+                    all["migrating_value"]!,
+                    rejectedRows["ALL"]!,
+                ]
+            ], "contracts total", file: file, line: line)
 
         if let migration {
-            let d = migration.dictionaries.map { ([$0["direction"]!], Int($0["rows"]!)!, micros($0["activity"]!)!, micros($0["value"]!)!) }
-            assertTable(try overview.table("migration").rows, Self.summed(d, top: nil), "migration by direction", file: file, line: line)
+            let d = migration.dictionaries.map {
+                ([$0["direction"]!], Int($0["rows"]!)!, micros($0["activity"]!)!, micros($0["value"]!)!)
+            }
+            assertTable(
+                try overview.table("migration").rows, Self.summed(d, top: nil), "migration by direction", file: file,
+                line: line)
         } else {
             XCTAssertNil(overview.root.byId("migration"), file: file, line: line)
         }
@@ -186,53 +228,75 @@ struct ReportCheck {
             XCTAssertEqual(page.root.all("h1").first?.text, "Contract \(key)", file: file, line: line)
             let headline = page.root.all { $0.attributes["class"] == "figure" }.map { $0.attributes["data-value"]! }
             XCTAssertEqual(
-                headline, [contract["value"]!, contract["national_value"]!, contract["national_share"]!, contract["rows"]!, rejectedRows[key]!],
+                headline,
+                [
+                    contract["value"]!, contract["national_value"]!, contract["national_share"]!, contract["rows"]!,
+                    rejectedRows[key]!,
+                ],
                 "\(key): headline", file: file, line: line)
             let mine = categories.filter { $0["contract"] == key }
             assertTable(
                 try page.table("categories").rows,
-                mine.map { [$0["category"]!, $0["national"]!, $0["rows"]!, $0["activity"]!, $0["value"]!, $0["share"]!] },
+                mine.map {
+                    [$0["category"]!, $0["national"]!, $0["rows"]!, $0["activity"]!, $0["value"]!, $0["share"]!]
+                },
                 "\(key): categories", file: file, line: line)
-            XCTAssertEqual(try page.bars("categories-chart").map(\.value), mine.map { $0["value"]! }, file: file, line: line)
+            XCTAssertEqual(
+                try page.bars("categories-chart").map(\.value), mine.map { $0["value"]! }, file: file, line: line)
 
             let lines = summary.filter { $0["contract"] == key && national.contains($0["category"]!) }
             func figures(_ line: [String: String]) -> (Int, Int128, Int128) {
                 (Int(line["rows"]!)!, micros(line["activity"]!)!, micros(line["value"]!)!)
             }
-            let services = lines.filter { $0["category"] == "specialised" }.map { line -> ([String], Int, Int128, Int128) in
+            let services = lines.filter { $0["category"] == "specialised" }.map {
+                line -> ([String], Int, Int128, Int128) in
                 let (r, a, v) = figures(line)
                 return ([line["service"]!, line["service_description"]!], r, a, v)
             }
-            assertTable(try page.table("service-lines").rows, Self.summed(services, top: 10), "\(key): service lines", file: file, line: line)
+            assertTable(
+                try page.table("service-lines").rows, Self.summed(services, top: 10), "\(key): service lines",
+                file: file, line: line)
             let hrgs = lines.map { line -> ([String], Int, Int128, Int128) in
                 let (r, a, v) = figures(line)
                 return ([line["hrg"]!], r, a, v)
             }
             assertTable(try page.table("hrgs").rows, Self.summed(hrgs, top: 10), "\(key): HRGs", file: file, line: line)
-            let groups = lines.filter { $0["category"] != "specialised" }.map { line -> ([String], Int, Int128, Int128) in
+            let groups = lines.filter { $0["category"] != "specialised" }.map {
+                line -> ([String], Int, Int128, Int128) in
                 let (r, a, v) = figures(line)
                 return ([line["category"]!, line["service"]!], r, a, v)
             }
-            assertTable(try page.table("service-groups").rows, Self.summed(groups, top: nil), "\(key): service groups", file: file, line: line)
+            assertTable(
+                try page.table("service-groups").rows, Self.summed(groups, top: nil), "\(key): service groups",
+                file: file, line: line)
 
             if let migration, let migrationRows {
-                let keep = migration.header.indices.filter { !["contract", "provider", "commissioner"].contains(migration.header[$0]) }
+                let keep = migration.header.indices.filter {
+                    !["contract", "provider", "commissioner"].contains(migration.header[$0])
+                }
                 assertTable(
-                    try page.table("migration").rows, migration.rows.filter { $0[0] == key }.map { row in keep.map { row[$0] } },
+                    try page.table("migration").rows,
+                    migration.rows.filter { $0[0] == key }.map { row in keep.map { row[$0] } },
                     "\(key): migration", file: file, line: line)
                 let contractColumn = migrationRows.header.firstIndex(of: "contract")!
                 let keepRows = migrationRows.header.indices.filter { $0 != contractColumn }
                 assertTable(
                     try page.table("migration-rows").rows,
-                    migrationRows.rows.filter { $0[contractColumn] == key }.prefix(200).map { row in keepRows.map { row[$0] } },
+                    migrationRows.rows.filter { $0[contractColumn] == key }.prefix(200).map { row in
+                        keepRows.map { row[$0] }
+                    },
                     "\(key): migration rows", file: file, line: line)
             }
             let fileLinks = page.root.byId("files")!.all("a")
             XCTAssertEqual(
                 fileLinks.map(\.text).sorted(),
-                outputs.filter { $0.0.hasPrefix("contracts/\(key)/") }.map { String($0.0.dropFirst("contracts/\(key)/".count)) }.sorted(),
+                outputs.filter { $0.0.hasPrefix("contracts/\(key)/") }.map {
+                    String($0.0.dropFirst("contracts/\(key)/".count))
+                }.sorted(),
                 "\(key): links to its files", file: file, line: line)
-            for link in fileLinks { assertLinkResolves(link.attributes["href"]!, from: pagePath, file: file, line: line) }
+            for link in fileLinks {
+                assertLinkResolves(link.attributes["href"]!, from: pagePath, file: file, line: line)
+            }
         }
     }
 }
@@ -253,19 +317,28 @@ extension ReportCheck {
         for (name, csvName) in sheets {
             let csv = try CSVFile(path(csvName))
             let sheet = try workbook.sheet(name)
-            XCTAssertEqual(sheet.rows.count, csv.rows.count + 1, "\(name): a row per line and the header", file: file, line: line)
+            XCTAssertEqual(
+                sheet.rows.count, csv.rows.count + 1, "\(name): a row per line and the header", file: file, line: line)
             XCTAssertEqual(sheet.rows.first?.cells.map { $0?.text }, csv.header.map { $0 }, file: file, line: line)
             for (row, expected) in zip(sheet.rows.dropFirst(), csv.rows) {
                 for (column, text) in expected.enumerated() {
                     let cell = row.cell(column)
                     if text.isEmpty {
-                        XCTAssertNil(cell, "\(name) row \(row.number): an empty field is an empty cell", file: file, line: line)
+                        XCTAssertNil(
+                            cell, "\(name) row \(row.number): an empty field is an empty cell", file: file, line: line)
                     } else if Self.numberColumns.contains(csv.header[column]) {
-                        XCTAssertEqual(cell?.isNumber, true, "\(name) row \(row.number) \(csv.header[column])", file: file, line: line)
-                        XCTAssertEqual(micros(cell?.text ?? ""), micros(text), "\(name) row \(row.number) \(csv.header[column])", file: file, line: line)
+                        XCTAssertEqual(
+                            cell?.isNumber, true, "\(name) row \(row.number) \(csv.header[column])", file: file,
+                            line: line)
+                        XCTAssertEqual(
+                            micros(cell?.text ?? ""), micros(text), "\(name) row \(row.number) \(csv.header[column])",
+                            file: file, line: line)
                     } else {
-                        XCTAssertEqual(cell?.isNumber, false, "\(name) row \(row.number) \(csv.header[column]) is text", file: file, line: line)
-                        XCTAssertEqual(cell?.text, text, "\(name) row \(row.number) \(csv.header[column])", file: file, line: line)
+                        XCTAssertEqual(
+                            cell?.isNumber, false, "\(name) row \(row.number) \(csv.header[column]) is text",
+                            file: file, line: line)
+                        XCTAssertEqual(
+                            cell?.text, text, "\(name) row \(row.number) \(csv.header[column])", file: file, line: line)
                     }
                 }
             }
@@ -278,7 +351,9 @@ extension ReportCheck {
     /// movements.csv, movements-by-service.csv, movements-by-rule.csv, changed-rows.csv,
     /// contracts.csv, rules-diff.csv, control-totals.csv, quality.csv and rejects.csv.
     func checkCompare(file: StaticString = #filePath, line: UInt = #line) throws {
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("manifest.json")))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("manifest.json"))))
+            as! [String: Any]
         let contracts = try CSVFile(path("contracts.csv")).dictionaries
         let movements = try CSVFile(path("movements.csv")).dictionaries
         let byService = try CSVFile(path("movements-by-service.csv")).dictionaries
@@ -297,17 +372,26 @@ extension ReportCheck {
         assertShownExactly(overview, file: file, line: line)
         let from = manifest["from_ruleset"] as! [String: Any]
         let to = manifest["to_ruleset"] as! [String: Any]
-        XCTAssertEqual(overview.root.all("h1").first?.text, "What changes from \(from["name"]!) to \(to["name"]!)", file: file, line: line)
+        XCTAssertEqual(
+            overview.root.all("h1").first?.text, "What changes from \(from["name"]!) to \(to["name"]!)", file: file,
+            line: line)
         let facts = overview.root.all("dd").map(\.text)
-        XCTAssertTrue(facts.contains("sha256:\(from["checksum"]!)") && facts.contains("sha256:\(to["checksum"]!)"), "\(facts)", file: file, line: line)
+        XCTAssertTrue(
+            facts.contains("sha256:\(from["checksum"]!)") && facts.contains("sha256:\(to["checksum"]!)"), "\(facts)",
+            file: file, line: line)
         assertTable(
             try overview.table("inputs").rows,
             (manifest["inputs"] as! [[String: Any]]).map {
-                [$0["path"] as! String, $0["shape"] as! String, String($0["rows"] as! Int), String($0["rejected"] as! Int)]
+                [
+                    $0["path"] as! String, $0["shape"] as! String, String($0["rows"] as! Int),
+                    String($0["rejected"] as! Int),
+                ]
             }, "inputs", file: file, line: line)
         // The long form's run lines, a table per line name: a row per category, from/to/change per measure.
         var runNames: [String] = []
-        for row in control.rows where (row[0] == "ALL" || row[0].hasPrefix("(")) && !runNames.contains(row[0]) { runNames.append(row[0]) }
+        for row in control.rows where (row[0] == "ALL" || row[0].hasPrefix("(")) && !runNames.contains(row[0]) {
+            runNames.append(row[0])
+        }
         XCTAssertEqual(runNames, ["(unreadable rows)", "ALL"], file: file, line: line)
         runNames = ["ALL", "(unreadable rows)"]  // shown with the run's totals first
         for (index, name) in runNames.enumerated() {
@@ -315,9 +399,10 @@ extension ReportCheck {
             var categories: [String] = []
             for row in lines where !categories.contains(row[4]) { categories.append(row[4]) }
             let expected = categories.map { category in
-                [category] + ["rows", "activity", "value"].flatMap { measure in
-                    Array(lines.first { $0[3] == measure && $0[4] == category }![5...7])
-                }
+                [category]
+                    + ["rows", "activity", "value"].flatMap { measure in
+                        Array(lines.first { $0[3] == measure && $0[4] == category }![5...7])
+                    }
             }
             let table = try overview.table(index == 0 ? "control-totals" : "control-totals-\(index + 1)")
             assertTable(table.rows, expected, "control totals \(name)", file: file, line: line)
@@ -337,13 +422,20 @@ extension ReportCheck {
         func ruleLines(_ lines: [[String: String]]) -> [([String], Int, Int128, Int128)] {
             lines.map { line in
                 let (r, a, v) = figures(line)
-                return ([line["from_category"]!, line["from_deciding_rule"]!, line["to_category"]!, line["to_deciding_rule"]!], r, a, v)
+                return (
+                    [
+                        line["from_category"]!, line["from_deciding_rule"]!, line["to_category"]!,
+                        line["to_deciding_rule"]!,
+                    ], r, a, v
+                )
             }
         }
         func changes(_ rule: String) -> [String] {
             let serviceLine = String(rule.split(separator: "-").first ?? "")
-            return diff.rows.filter { ($0[0] == "rules" && $0[1] == rule) || ($0[0] == "service-lines" && $0[1] == serviceLine) }
-                .map { "\($0[0]) \($0[1]) " + ($0[2] == "changed" ? "\($0[3]): \($0[4]) to \($0[5])" : $0[2]) }
+            return diff.rows.filter {
+                ($0[0] == "rules" && $0[1] == rule) || ($0[0] == "service-lines" && $0[1] == serviceLine)
+            }
+            .map { "\($0[0]) \($0[1]) " + ($0[2] == "changed" ? "\($0[3]): \($0[4]) to \($0[5])" : $0[2]) }
         }
         func expectedRules(_ lines: [[String: String]]) -> [[String]] {
             Self.summed(ruleLines(lines), top: 10, magnitude: true).map { row in
@@ -357,22 +449,28 @@ extension ReportCheck {
             let (a, b) = (micros($0["change"]!)!.magnitude, micros($1["change"]!)!.magnitude)
             return a != b ? a > b : $0["contract"]! < $1["contract"]!
         }
-        let names = ["contract", "provider", "commissioner", "value", "from_national_value", "to_national_value", "change",
-                     "from_national_share", "to_national_share"]
+        let names = [
+            "contract", "provider", "commissioner", "value", "from_national_value", "to_national_value", "change",
+            "from_national_share", "to_national_share",
+        ]
         let contractsTable = try overview.table("contracts")
-        assertTable(contractsTable.rows, sorted.map { line in names.map { line[$0]! } }, "contracts", file: file, line: line)
-        assertTable(contractsTable.foot, [names.map { contracts.last![$0]! }], "contracts total", file: file, line: line)
+        assertTable(
+            contractsTable.rows, sorted.map { line in names.map { line[$0]! } }, "contracts", file: file, line: line)
+        assertTable(
+            contractsTable.foot, [names.map { contracts.last![$0]! }], "contracts total", file: file, line: line)
 
         var counts: [[String]: Int] = [:]
         for row in diff.rows { counts[[row[0], row[2]], default: 0] += 1 }
         assertTable(
             try overview.table("diff-counts").rows,
-            counts.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { $0.key + [String($0.value)] }, "diff counts", file: file, line: line)
+            counts.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { $0.key + [String($0.value)] },
+            "diff counts", file: file, line: line)
         assertTable(try overview.table("rules-diff").rows, diff.rows, "rules diff", file: file, line: line)
         let contractColumn = rejects.header.firstIndex(of: "contract")!
         let keep = rejects.header.indices.filter { $0 != contractColumn }
         assertTable(
-            try overview.table("rejects").rows, rejects.rows.filter { $0[contractColumn].isEmpty }.map { row in keep.map { row[$0] } },
+            try overview.table("rejects").rows,
+            rejects.rows.filter { $0[contractColumn].isEmpty }.map { row in keep.map { row[$0] } },
             "rejected rows with no contract", file: file, line: line)
         assertTable(try overview.table("quality").rows, quality.rows, "quality", file: file, line: line)
 
@@ -385,32 +483,47 @@ extension ReportCheck {
             assertShownExactly(page, file: file, line: line)
             XCTAssertEqual(
                 page.root.all { $0.attributes["class"] == "figure" }.map { $0.attributes["data-value"]! },
-                ["value", "from_national_value", "to_national_value", "change", "from_national_share", "to_national_share"].map { contract[$0]! },
+                [
+                    "value", "from_national_value", "to_national_value", "change", "from_national_share",
+                    "to_national_share",
+                ].map { contract[$0]! },
                 "\(key): headline", file: file, line: line)
             let mine = pairs.enumerated().filter { movements[$0.offset]["contract"] == key }.map(\.element)
             assertTable(
-                try page.table("movements").rows, Self.summed(mine, top: nil).sorted { $0[0..<2].lexicographicallyPrecedes($1[0..<2]) },
+                try page.table("movements").rows,
+                Self.summed(mine, top: nil).sorted { $0[0..<2].lexicographicallyPrecedes($1[0..<2]) },
                 "\(key): movements", file: file, line: line)
             let myMoved = Self.summed(mine.filter { $0.0[0] != $0.0[1] }, top: nil, magnitude: true)
-            XCTAssertEqual(try page.bars("movements-chart").map { micros($0.value)! }, myMoved.map { micros($0[4])! }, file: file, line: line)
-            assertTable(try page.table("rules").rows, expectedRules(byRule.filter { $0["contract"] == key }), "\(key): rules", file: file, line: line)
+            XCTAssertEqual(
+                try page.bars("movements-chart").map { micros($0.value)! }, myMoved.map { micros($0[4])! }, file: file,
+                line: line)
+            assertTable(
+                try page.table("rules").rows, expectedRules(byRule.filter { $0["contract"] == key }), "\(key): rules",
+                file: file, line: line)
             let services = byService.filter {
-                $0["contract"] == key && ($0["from_category"] != $0["to_category"] || $0["from_service_line"] != $0["to_service_line"])
+                $0["contract"] == key
+                    && ($0["from_category"] != $0["to_category"] || $0["from_service_line"] != $0["to_service_line"])
             }.map { line -> ([String], Int, Int128, Int128) in
                 let (r, a, v) = figures(line)
-                return (["from_category", "from_service_line", "to_category", "to_service_line"].map { line[$0]! }, r, a, v)
+                return (
+                    ["from_category", "from_service_line", "to_category", "to_service_line"].map { line[$0]! }, r, a, v
+                )
             }
-            assertTable(try page.table("service-lines").rows, Self.summed(services, top: 10, magnitude: true), "\(key): services", file: file, line: line)
+            assertTable(
+                try page.table("service-lines").rows, Self.summed(services, top: 10, magnitude: true),
+                "\(key): services", file: file, line: line)
             let changedContract = changed.header.firstIndex(of: "contract")!
             let changedKeep = changed.header.indices.filter { $0 != changedContract }
             assertTable(
-                try page.table("changed-rows").rows, changed.rows.filter { $0[changedContract] == key }.map { row in changedKeep.map { row[$0] } },
+                try page.table("changed-rows").rows,
+                changed.rows.filter { $0[changedContract] == key }.map { row in changedKeep.map { row[$0] } },
                 "\(key): changed rows", file: file, line: line)
             let mineRejected = rejects.rows.filter { $0[contractColumn] == key }.map { row in keep.map { row[$0] } }
             if mineRejected.isEmpty {
                 XCTAssertNil(page.root.byId("rejects"), file: file, line: line)
             } else {
-                assertTable(try page.table("rejects").rows, mineRejected, "\(key): rejected rows", file: file, line: line)
+                assertTable(
+                    try page.table("rejects").rows, mineRejected, "\(key): rejected rows", file: file, line: line)
             }
         }
     }

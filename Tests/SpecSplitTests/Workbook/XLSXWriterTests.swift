@@ -10,7 +10,9 @@ import XCTest
 final class XLSXWriterTests: XCTestCase {
     let directory = TemporaryDirectory()
 
-    func write(_ name: String, rows: [[String]], kinds: [XLSXWriter.Kind], maxRows: Int = XLSXWriter.spreadsheetRows) throws -> String {
+    func write(_ name: String, rows: [[String]], kinds: [XLSXWriter.Kind], maxRows: Int = XLSXWriter.spreadsheetRows)
+        throws -> String
+    {
         let path = directory.path(name)
         let writer = XLSXWriter(path: path, scratch: directory.url.path, maxRows: maxRows)
         try writer.beginSheet("Sheet", header: rows[0], kinds: kinds, widths: kinds.map { _ in 12 })
@@ -28,7 +30,8 @@ final class XLSXWriterTests: XCTestCase {
 
     func testTextStaysTextExactlyAndNumbersAreNumbers() throws {
         let texts = [
-            "03", "980000000001", "0012345678901234567890", "  padded ", "a<b&c>\"d'", "_x000D_ is literal", "line\r\nbreak",
+            "03", "980000000001", "0012345678901234567890", "  padded ", "a<b&c>\"d'", "_x000D_ is literal",
+            "line\r\nbreak",
             "tab\there", "\u{1}\u{1F}control", "£ and é", "1E5", "-", "TRUE",
         ]
         let numbers = ["2664060.41", "-12.50", "+3", "0.000001", "25578355.35", "199"]
@@ -76,9 +79,12 @@ final class XLSXWriterTests: XCTestCase {
         let path = try write("long.xlsx", rows: rows, kinds: [.count], maxRows: 4)
         let workbook = try XLSXWorkbook(path: path)
         XCTAssertEqual(workbook.sheetNames, ["Sheet", "Sheet 2", "Sheet 3"])
-        let values = try workbook.sheetNames.flatMap { name in try workbook.sheet(name).rows.dropFirst().map { $0.cell(0)!.text } }
+        let values = try workbook.sheetNames.flatMap { name in
+            try workbook.sheet(name).rows.dropFirst().map { $0.cell(0)!.text }
+        }
         XCTAssertEqual(values, (1...7).map(String.init))
-        XCTAssertEqual(try workbook.sheet("Sheet 3").rows.map { $0.cell(0)!.text }, ["n", "7"], "each sheet has the header")
+        XCTAssertEqual(
+            try workbook.sheet("Sheet 3").rows.map { $0.cell(0)!.text }, ["n", "7"], "each sheet has the header")
     }
 
     func testEmptyFieldsAreEmptyCells() throws {

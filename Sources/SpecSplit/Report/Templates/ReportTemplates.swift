@@ -91,7 +91,8 @@ enum ReportTemplates {
     static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in [
-            ("layout", layout), ("table", table), ("cell", cell), ("chart", chart), ("facts", facts), ("headline", headline),
+            ("layout", layout), ("table", table), ("cell", cell), ("chart", chart), ("facts", facts),
+            ("headline", headline),
             ("split-overview", SplitPages.overview), ("split-contract", SplitPages.contract),
             ("compare-overview", ComparePages.overview), ("compare-contract", ComparePages.contract),
         ] {
