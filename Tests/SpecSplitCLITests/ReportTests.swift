@@ -15,7 +15,8 @@ final class ReportTests: XCTestCase {
     }
 
     func split(_ out: String, _ extra: [String] = [], inputs: [String]? = nil) throws {
-        let result = try Binary.run(["split", "--rules", rules, "--out", scratch.path(out), "--quiet"] + extra + (inputs ?? extracts))
+        let result = try Binary.run(
+            ["split", "--rules", rules, "--out", scratch.path(out), "--quiet"] + extra + (inputs ?? extracts))
         XCTAssertEqual(result.status, 0, result.err)
     }
 
@@ -27,14 +28,17 @@ final class ReportTests: XCTestCase {
         for case let relative as String in walker {
             let url = base.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
             files[relative] = SHA256.hash(data: try! Data(contentsOf: url)).map { String(format: "%02x", $0) }.joined()
         }
         return files
     }
 
     func manifestOutputs(_ out: String) throws -> [String: [String: Any]] {
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path(out + "/manifest.json")))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: scratch.path(out + "/manifest.json")))) as! [String: Any]
         var outputs: [String: [String: Any]] = [:]
         for entry in json["outputs"] as! [[String: Any]] { outputs[entry["path"] as! String] = entry }
         return outputs
@@ -49,8 +53,11 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(reportFiles.contains("report/index.html"))
         XCTAssertTrue(reportFiles.contains("report/specsplit.xlsx"))
         let contracts = try CSVFile(scratch.path("plain/contracts.csv")).rows.map { $0[0] }.filter { $0 != "ALL" }
-        XCTAssertEqual(Set(reportFiles.filter { $0.hasPrefix("report/contracts/") }), Set(contracts.map { "report/contracts/\($0).html" }))
-        XCTAssertEqual(reportFiles.count, contracts.count + 2, "the overview, a page per contract, the workbook: nothing else")
+        XCTAssertEqual(
+            Set(reportFiles.filter { $0.hasPrefix("report/contracts/") }),
+            Set(contracts.map { "report/contracts/\($0).html" }))
+        XCTAssertEqual(
+            reportFiles.count, contracts.count + 2, "the overview, a page per contract, the workbook: nothing else")
         // Every other file is byte for byte what a split without --report writes.
         for (path, hash) in plain where path != "manifest.json" { XCTAssertEqual(reported[path], hash, path) }
         XCTAssertEqual(Set(reported.keys).subtracting(reportFiles), Set(plain.keys))
@@ -65,8 +72,11 @@ final class ReportTests: XCTestCase {
             XCTAssertEqual(entry["rows"] as? Int, 0, path)
         }
         XCTAssertEqual(Set(listed.keys).subtracting(reportFiles), Set(before.keys))
-        for (path, entry) in before { XCTAssertEqual(listed[path]?["sha256"] as? String, entry["sha256"] as? String, path) }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("reported/manifest.json"))))
+        for (path, entry) in before {
+            XCTAssertEqual(listed[path]?["sha256"] as? String, entry["sha256"] as? String, path)
+        }
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: scratch.path("reported/manifest.json"))))
         let order = ((json as! [String: Any])["outputs"] as! [[String: Any]]).map { $0["path"] as! String }
         XCTAssertEqual(order, order.sorted(), "outputs stay sorted by path")
         try ReportCheck(output: scratch.path("reported"), report: scratch.path("reported/report")).checkSplit()
@@ -85,7 +95,8 @@ final class ReportTests: XCTestCase {
     }
 
     func testConfigKeyReportPublishesTheReport() throws {
-        let config = scratch.write("job.toml", "report = true\nrules = \"\(rules)\"\nout = \"\(scratch.path("out"))\"\n")
+        let config = scratch.write(
+            "job.toml", "report = true\nrules = \"\(rules)\"\nout = \"\(scratch.path("out"))\"\n")
         let result = try Binary.run(["split", "--config", config, "--quiet"] + extracts)
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertTrue(scratch.exists("out/report/index.html"))
@@ -98,7 +109,9 @@ final class ReportTests: XCTestCase {
         let result = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site"), "--quiet"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(tree(scratch.path("out")), before, "OUT is only read")
-        XCTAssertEqual(Set(scratch.entries()), ["out", "out.rejects.csv", "site"], "published atomically: no staging directory or lock left")
+        XCTAssertEqual(
+            Set(scratch.entries()), ["out", "out.rejects.csv", "site"],
+            "published atomically: no staging directory or lock left")
         try ReportCheck(output: scratch.path("out"), report: scratch.path("site")).checkSplit()
         // The same report as split --report, but for the links to the CSV files.
         try split("inside", ["--report"])
@@ -106,14 +119,21 @@ final class ReportTests: XCTestCase {
         let outside = try String(contentsOfFile: scratch.path("site/contracts/RJE_5PK.html"), encoding: .utf8)
         // (but for the paragraph on rejected rows: split --report reads the rejects file it wrote)
         func sansRejects(_ page: String) -> String {
-            page.replacingOccurrences(of: #"<h2 id="rejects-heading">Rejected rows</h2>\n<p>[^\n]*</p>"#, with: "", options: .regularExpression)
+            page.replacingOccurrences(
+                of: #"<h2 id="rejects-heading">Rejected rows</h2>\n<p>[^\n]*</p>"#, with: "",
+                options: .regularExpression)
         }
-        XCTAssertEqual(sansRejects(inside.replacingOccurrences(of: "href=\"../../contracts/", with: "href=\"../../out/contracts/")), sansRejects(outside))
+        XCTAssertEqual(
+            sansRejects(
+                inside.replacingOccurrences(of: "href=\"../../contracts/", with: "href=\"../../out/contracts/")),
+            sansRejects(outside))
 
         let exists = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site")])
         XCTAssertEqual(exists.status, 73, exists.err)
         XCTAssertTrue(exists.err.contains("already exists"), exists.err)
-        let forced = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site"), "--force", "--quiet"])
+        let forced = try Binary.run([
+            "report", scratch.path("out"), "--out", scratch.path("site"), "--force", "--quiet",
+        ])
         XCTAssertEqual(forced.status, 0, forced.err)
         XCTAssertEqual(tree(scratch.path("out")), before)
     }
@@ -156,28 +176,63 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Set(scratch.entries()), ["out", "out.rejects.csv", "half", "edited"])
     }
 
+    func testAnOutputPublishedAgainWhileTheReportReadsItPublishesNoReport() throws {
+        try split("out")
+        let rejects = try String(contentsOfFile: scratch.path("out.rejects.csv"), encoding: .utf8)
+        // The rejects file is a pipe: the report, once it has read the manifest, waits on it
+        // while the output is published again, then reads the rest of a different run.
+        let fifo = scratch.path("rejects.pipe")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let process = Process()
+        process.executableURL = try Binary.path()
+        process.arguments = ["report", scratch.path("out"), "--out", scratch.path("site"), "--rejects", fifo]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let writer = try XCTUnwrap(FileHandle(forWritingAtPath: fifo), "opens once the report opens the pipe")
+        try split("out", ["--force"])
+        writer.write(Data(rejects.utf8))
+        try writer.close()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 75, message)
+        XCTAssertTrue(message.contains("was published again while the report read it"), message)
+        XCTAssertFalse(scratch.exists("site"), "no report of a mix of two runs")
+        let again = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site"), "--quiet"])
+        XCTAssertEqual(again.status, 0, again.err)
+    }
+
     func testDataFromTheExtractIsShownAsTextNeverAsMarkup() throws {
-        let header = "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Spell_Core_HRG,Der_Diagnosis_All,Tariff_Total_Payment\n"
+        let header =
+            "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Spell_Core_HRG,Der_Diagnosis_All,Tariff_Total_Payment\n"
         let hostile = "<script>alert(1)</script>"
-        let text = header
+        let text =
+            header
             + "<script>,5PK,S1,AA22C,||I10X,10.25\n"
             + "\"A&B\"\"Q'\",5PK,S2,SB97Z,||I10X,20.50\n"
             + "RJE,5PK,S3,AA22C,||E84X,30\n"
             + "RJE,5PK,\(hostile),AA22C,||I10X,<b>&amp;</b>\n"
         let input = scratch.write("hostile.csv", text)
-        let result = try Binary.run(["split", "--rules", rules, "--out", scratch.path("out"), "--report", "--max-rejects", "1", "--quiet", input])
+        let result = try Binary.run([
+            "split", "--rules", rules, "--out", scratch.path("out"), "--report", "--max-rejects", "1", "--quiet", input,
+        ])
         XCTAssertEqual(result.status, 0, result.err)
         // Parsed as XML, so a `<` from the data that was not escaped fails here.
         let overview = try HTMLPage(path: scratch.path("out/report/index.html"))
         XCTAssertEqual(overview.root.all("script").count, 1, "only the page's own script")
         let quality = try overview.table("quality").rows.map { $0[0].text }
-        XCTAssertTrue(quality.contains("PROVIDER|<script>|Code not shaped like an organisation code in Der_Provider_Code"), "\(quality)")
-        XCTAssertTrue(quality.contains("PROVIDER|A&B\"Q'|Code not shaped like an organisation code in Der_Provider_Code"), "\(quality)")
+        XCTAssertTrue(
+            quality.contains("PROVIDER|<script>|Code not shaped like an organisation code in Der_Provider_Code"),
+            "\(quality)")
+        XCTAssertTrue(
+            quality.contains("PROVIDER|A&B\"Q'|Code not shaped like an organisation code in Der_Provider_Code"),
+            "\(quality)")
         let page = try HTMLPage(path: scratch.path("out/report/contracts/RJE_5PK.html"))
         XCTAssertEqual(page.root.all("script").count, 0)
         let rejected = try page.table("rejects").rows
         XCTAssertEqual(rejected.count, 1)
-        XCTAssertTrue(rejected[0].map(\.text).contains { $0.contains(hostile) }, "the raw record shown as text: \(rejected)")
+        XCTAssertTrue(
+            rejected[0].map(\.text).contains { $0.contains(hostile) }, "the raw record shown as text: \(rejected)")
         XCTAssertTrue(rejected[0].map(\.text).contains { $0.contains("<b>&amp;</b>") }, "\(rejected)")
         let markup = try String(contentsOfFile: scratch.path("out/report/contracts/RJE_5PK.html"), encoding: .utf8)
         XCTAssertFalse(markup.contains("<script>alert"), "escaped in the markup")
@@ -186,26 +241,38 @@ final class ReportTests: XCTestCase {
     }
 
     func testRejectedRowsAreListedOnTheirContractsPage() throws {
-        let header = "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Spell_Core_HRG,Der_Diagnosis_All,Tariff_Total_Payment\n"
+        let header =
+            "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Spell_Core_HRG,Der_Diagnosis_All,Tariff_Total_Payment\n"
         let input = scratch.write(
-            "in.csv", header + "RJE,5PK,S1,AA22C,||I10X,10\nRQ3,5MX,S2,AA22C,||I10X,12x\nRJE,5PK,S3,AA22C\nRQ3,5MX,S4,AA22C,||I10X,4\n")
-        let result = try Binary.run(["split", "--rules", rules, "--out", scratch.path("out"), "--report", "--max-rejects", "2", "--quiet", input])
+            "in.csv",
+            header
+                + "RJE,5PK,S1,AA22C,||I10X,10\nRQ3,5MX,S2,AA22C,||I10X,12x\nRJE,5PK,S3,AA22C\nRQ3,5MX,S4,AA22C,||I10X,4\n"
+        )
+        let result = try Binary.run([
+            "split", "--rules", rules, "--out", scratch.path("out"), "--report", "--max-rejects", "2", "--quiet", input,
+        ])
         XCTAssertEqual(result.status, 0, result.err)
         let overview = try HTMLPage(path: scratch.path("out/report/index.html"))
         let unattributed = try overview.table("rejects").rows
-        XCTAssertEqual(unattributed.map { $0[1].text }, ["4"], "the row never read as far as its contract is on the overview")
+        XCTAssertEqual(
+            unattributed.map { $0[1].text }, ["4"], "the row never read as far as its contract is on the overview")
         let page = try HTMLPage(path: scratch.path("out/report/contracts/RQ3_5MX.html"))
         XCTAssertEqual(try page.table("rejects").rows.map { $0[1].text }, ["3"])
-        XCTAssertEqual(page.root.all { $0.attributes["class"] == "figure" }.last?.attributes["data-value"], "1", "rows rejected")
+        XCTAssertEqual(
+            page.root.all { $0.attributes["class"] == "figure" }.last?.attributes["data-value"], "1", "rows rejected")
         XCTAssertNil(try HTMLPage(path: scratch.path("out/report/contracts/RJE_5PK.html")).root.byId("rejects"))
 
         // A report of the published output, without its rejects file, says it has none to show.
         let site = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site"), "--quiet"])
         XCTAssertEqual(site.status, 0, site.err)
         let text = try HTMLPage(path: scratch.path("site/index.html")).root.byId("rejects-section")!.text
-        XCTAssertTrue(text.contains("This output lists no rejects file, so the report has no rejected rows to show"), text)
+        XCTAssertTrue(
+            text.contains("This output lists no rejects file, so the report has no rejected rows to show"), text)
         XCTAssertTrue(text.contains("control totals count them: 2"), text)
-        let named = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site2"), "--rejects", scratch.path("out.rejects.csv"), "--quiet"])
+        let named = try Binary.run([
+            "report", scratch.path("out"), "--out", scratch.path("site2"), "--rejects", scratch.path("out.rejects.csv"),
+            "--quiet",
+        ])
         XCTAssertEqual(named.status, 0, named.err)
         XCTAssertEqual(try HTMLPage(path: scratch.path("site2/contracts/RQ3_5MX.html")).table("rejects").rows.count, 1)
     }
@@ -220,9 +287,12 @@ final class ReportTests: XCTestCase {
         let check = ReportCheck(output: fixture, report: scratch.path("site"))
         try check.checkCompare()
         try check.checkWorkbook([
-            ("Contracts", "contracts.csv"), ("Categories", "control-totals.csv"), ("Summary", "movements-by-service.csv"),
+            ("Contracts", "contracts.csv"), ("Categories", "control-totals.csv"),
+            ("Summary", "movements-by-service.csv"),
             ("Movements", "movements.csv"), ("Rules", "movements-by-rule.csv"),
         ])
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path("site/contracts"))), ["RJE_5PK.html", "RQ3_5MX.html", "RRK_03.html"])
+        XCTAssertEqual(
+            Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path("site/contracts"))),
+            ["RJE_5PK.html", "RQ3_5MX.html", "RRK_03.html"])
     }
 }

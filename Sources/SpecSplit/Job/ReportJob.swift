@@ -38,10 +38,12 @@ public struct ReportJob {
     public func run(logger: Logger = Logger(label: "specsplit")) throws -> Result {
         let outputPath = Self.resolved(output)
         let reportPath = Self.resolved(reportDirectory)
-        if reportPath == outputPath || reportPath.hasPrefix(outputPath + "/") || outputPath.hasPrefix(reportPath + "/") {
+        if reportPath == outputPath || reportPath.hasPrefix(outputPath + "/") || outputPath.hasPrefix(reportPath + "/")
+        {
             throw ReportError.insideOutput(report: reportDirectory, output: output)
         }
-        let manifest = try RunManifest.load(directory: outputPath)
+        let (manifest, manifestBytes) = try RunManifest.read(directory: outputPath)
+        let manifestPath = (outputPath as NSString).appendingPathComponent("manifest.json")
         if let rejects, !FileManager.default.isReadableFile(atPath: rejects) {
             throw ReportError.missingFile(path: rejects, needed: "the rejects file named by --rejects")
         }
@@ -52,6 +54,11 @@ public struct ReportJob {
                 placement: .init(
                     output: outputPath, directory: staging.staging, outputLink: outputPath, reportLink: staging.target,
                     rejects: rejects))
+            // A run that publishes OUT again while it is read swaps in a new manifest (written
+            // last, with its times): then the figures read may mix two runs.
+            guard FileManager.default.contents(atPath: manifestPath) == manifestBytes else {
+                throw ReportError.outputChanged(path: output)
+            }
             try staging.publish()
             logger.info("wrote report \(staging.target): \(files.count) files (\(manifest.kind.rawValue) of \(output))")
             return Result(manifest: manifest, directory: staging.target, files: files)

@@ -14,6 +14,8 @@ public enum ReportError: SpecSplitError, Equatable {
     case badFile(path: String, line: Int?, column: String?, reason: String)
     /// The report directory would be inside the output it reports on, or be that output.
     case insideOutput(report: String, output: String)
+    /// The output was replaced (a run published it again) while the report read it.
+    case outputChanged(path: String)
 
     /// The message for a person.
     public var description: String {
@@ -37,23 +39,28 @@ public enum ReportError: SpecSplitError, Equatable {
         case .insideOutput(let report, let output):
             return "\(report) is inside the output \(output): the report command never writes into an output "
                 + "directory (use split --report for a report published with the output); choose another --out"
+        case .outputChanged(let path):
+            return "\(path) was published again while the report read it, so its figures could mix two runs: "
+                + "nothing was written; run the report again"
         }
     }
 
     /// 66 for what is missing, 65 for what cannot be read as expected, 64 for a report
-    /// directory inside the output.
+    /// directory inside the output, 75 (try again) for an output published again meanwhile.
     public var exitCode: Int32 {
         switch self {
         case .noOutput, .noManifest, .missingFile: return ExitStatus.noInput
         case .badManifest, .badFile: return ExitStatus.data
         case .insideOutput: return ExitStatus.usage
+        case .outputChanged: return ExitStatus.temporaryFailure
         }
     }
 
     /// The file concerned.
     public var location: ErrorLocation? {
         switch self {
-        case .noOutput(let path), .noManifest(let path), .badManifest(let path, _), .missingFile(let path, _):
+        case .noOutput(let path), .noManifest(let path), .badManifest(let path, _), .missingFile(let path, _),
+            .outputChanged(let path):
             return ErrorLocation(file: path)
         case .badFile(let path, let line, let column, _):
             return ErrorLocation(file: path, line: line, column: column)

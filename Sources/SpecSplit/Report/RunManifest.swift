@@ -58,10 +58,16 @@ public struct RunManifest: Sendable, Equatable {
     public var warnings: [String]
     /// The tool version that wrote it.
     public var toolVersion: String
-    /// When the run started and finished (UTC, ISO 8601).
-    public var started: String, finished: String
-    /// Rows read, written and rejected over the run (as the manifest's totals say).
-    public var rowsRead: Int, rowsWritten: Int, rowsRejected: Int
+    /// When the run started (UTC, ISO 8601).
+    public var started: String
+    /// When it finished.
+    public var finished: String
+    /// Rows read over the run (the manifest's totals).
+    public var rowsRead: Int
+    /// Rows written.
+    public var rowsWritten: Int
+    /// Rows rejected.
+    public var rowsRejected: Int
 
     /// Reads the manifest in `data` (the file at `path`, for messages). A comparison is
     /// known by its `command` (`compare`) or its `from_ruleset` and `to_ruleset`.
@@ -89,14 +95,17 @@ public struct RunManifest: Sendable, Equatable {
             kind = string(root, "command") == "compare" ? .compare : .split
             ruleSets = [single]
         } else {
-            throw ReportError.badManifest(path: path, reason: "it names no rule set (ruleset, or from_ruleset and to_ruleset)")
+            throw ReportError.badManifest(
+                path: path, reason: "it names no rule set (ruleset, or from_ruleset and to_ruleset)")
         }
         guard let outputs = root["outputs"] as? [[String: Any]] else {
             throw ReportError.badManifest(path: path, reason: "it has no outputs list")
         }
         self.outputs = outputs.map { Output(path: string($0, "path"), rows: int($0, "rows")) }
         inputs = ((root["inputs"] as? [[String: Any]]) ?? []).map {
-            Input(path: string($0, "path"), shape: string($0, "shape"), rows: int($0, "rows"), rejected: int($0, "rejected"))
+            Input(
+                path: string($0, "path"), shape: string($0, "shape"), rows: int($0, "rows"),
+                rejected: int($0, "rejected"))
         }
         warnings = (root["warnings"] as? [String]) ?? []
         toolVersion = string(root, "tool_version")
@@ -111,14 +120,20 @@ public struct RunManifest: Sendable, Equatable {
     /// Reads `directory/manifest.json`.
     /// - Throws: ``ReportError/noOutput(path:)``, ``ReportError/noManifest(path:)`` or
     ///   ``ReportError/badManifest(path:reason:)``.
-    public static func load(directory: String) throws -> RunManifest {
+    public static func load(directory: String) throws -> RunManifest { try read(directory: directory).manifest }
+
+    /// Reads `directory/manifest.json`: the manifest and the file's bytes.
+    /// - Throws: as ``load(directory:)``.
+    public static func read(directory: String) throws -> (manifest: RunManifest, data: Data) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ReportError.noOutput(path: directory)
         }
         let path = (directory as NSString).appendingPathComponent("manifest.json")
-        guard let data = FileManager.default.contents(atPath: path) else { throw ReportError.noManifest(path: directory) }
-        return try RunManifest(data: data, path: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReportError.noManifest(path: directory)
+        }
+        return (try RunManifest(data: data, path: path), data)
     }
 
     /// The output listed at `path`, if any.
