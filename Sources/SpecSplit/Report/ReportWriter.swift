@@ -47,12 +47,36 @@ public enum ReportWriter {
     ///   ``WriteError`` when the report cannot be written.
     public static func write(manifest: RunManifest, placement: Placement) throws -> [Written] {
         let library = try ReportTemplates.library()
-        let rejects = placement.rejects ?? manifest.output("rejects.csv").map {
-            (placement.output as NSString).appendingPathComponent($0.path)
-        }
+        let rejects =
+            placement.rejects
+            ?? manifest.output("rejects.csv").map {
+                (placement.output as NSString).appendingPathComponent($0.path)
+            }
         let rejectsName = placement.rejects ?? manifest.output("rejects.csv")?.path
         var written: [Written] = []
         try makeDirectory((placement.directory as NSString).appendingPathComponent("contracts"))
+        // The workbook reads the CSV files again on its own: written beside the pages.
+        let workbookPath = (placement.directory as NSString).appendingPathComponent("specsplit.xlsx")
+        let workbook = Background {
+            try ReportWorkbook.write(
+                manifest.kind, manifest: manifest, directory: placement.output, to: workbookPath,
+                scratch: placement.directory)
+        }
+        do {
+            try writePages(manifest, placement, library, rejects: rejects, rejectsName: rejectsName, into: &written)
+        } catch {
+            try? workbook.wait()  // never leave it writing into a directory about to be discarded
+            throw error
+        }
+        try workbook.wait()
+        written.append(try hashed(workbookPath, as: "specsplit.xlsx"))
+        return written.sorted { $0.path < $1.path }
+    }
+
+    private static func writePages(
+        _ manifest: RunManifest, _ placement: Placement, _ library: MustacheLibrary, rejects: String?,
+        rejectsName: String?, into written: inout [Written]
+    ) throws {
         switch manifest.kind {
         case .split:
             let figures = try SplitFigures(directory: placement.output, manifest: manifest, rejectsPath: rejects)
@@ -60,26 +84,70 @@ public enum ReportWriter {
                 report: placement.reportLink, output: placement.outputLink, contracts: figures.contracts.map(\.key))
             let view = SplitReportPages(figures: figures, paths: paths, rejectsName: rejectsName)
             written.append(try render(library, "split-overview", view.overview(), "index.html", placement))
-            for line in figures.contracts {
-                guard let page = paths.pages[line.key] else { continue }
-                written.append(try render(library, "split-contract", view.contract(line), page, placement))
-            }
+            written += try renderAll(
+                figures.contracts.compactMap { line in paths.pages[line.key].map { (line, $0) } }, "split-contract",
+                library, placement
+            ) { view.contract($0) }
         case .compare:
             let figures = try CompareFigures(directory: placement.output, manifest: manifest, rejectsPath: rejects)
             let paths = ReportPaths(
                 report: placement.reportLink, output: placement.outputLink, contracts: figures.contracts.map(\.key))
             let view = CompareReportPages(figures: figures, paths: paths, rejectsName: rejectsName)
             written.append(try render(library, "compare-overview", view.overview(), "index.html", placement))
-            for line in figures.contracts {
-                guard let page = paths.pages[line.key] else { continue }
-                written.append(try render(library, "compare-contract", view.contract(line), page, placement))
+            written += try renderAll(
+                figures.contracts.compactMap { line in paths.pages[line.key].map { (line, $0) } }, "compare-contract",
+                library, placement
+            ) { view.contract($0) }
+        }
+    }
+
+    /// Work on a thread of its own: its error, if any, is thrown by ``wait()``.
+    private final class Background: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var error: (any Error)?  // written before `done` is signalled, read after
+
+        init(_ work: @escaping @Sendable () throws -> Void) {
+            Thread.detachNewThread { [self] in
+                do { try work() } catch { self.error = error }
+                done.signal()
             }
         }
-        let workbook = (placement.directory as NSString).appendingPathComponent("specsplit.xlsx")
-        try ReportWorkbook.write(
-            manifest.kind, manifest: manifest, directory: placement.output, to: workbook, scratch: placement.directory)
-        written.append(try hashed(workbook, as: "specsplit.xlsx"))
-        return written.sorted { $0.path < $1.path }
+
+        func wait() throws {
+            done.wait()
+            if let error { throw error }
+        }
+    }
+
+    /// What the workers of ``renderAll`` write, under its lock.
+    private final class Results: @unchecked Sendable {
+        let lock = NSLock()
+        var written: [Written?]
+        var error: (any Error)?
+        init(_ count: Int) { written = Array(repeating: nil, count: count) }
+    }
+
+    /// The pages of `pages` (an entry and its page's path each), rendered on every core:
+    /// pages are independent, and the templates take most of a report's time.
+    private static func renderAll<Line: Sendable>(
+        _ pages: [(Line, String)], _ template: String, _ library: MustacheLibrary, _ placement: Placement,
+        context: @escaping @Sendable (Line) -> [String: Any]
+    ) throws -> [Written] {
+        let results = Results(pages.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pages.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: pages.count, by: workers) {
+                do {
+                    let page = try render(library, template, context(pages[index].0), pages[index].1, placement)
+                    results.lock.withLock { results.written[index] = page }
+                } catch {
+                    results.lock.withLock { results.error = results.error ?? error }
+                    return
+                }
+            }
+        }
+        if let error = results.error { throw error }
+        return results.written.compactMap { $0 }
     }
 
     private static func render(
@@ -90,14 +158,19 @@ public enum ReportWriter {
         }
         let data = Data(html.utf8)
         let full = (placement.directory as NSString).appendingPathComponent(path)
-        guard FileManager.default.createFile(atPath: full, contents: data) else {
-            throw WriteError.io(path: full, reason: "cannot write the page")
+        do {
+            // Into a fresh staging directory that is published whole: no temporary file per page.
+            try data.write(to: URL(fileURLWithPath: full), options: .withoutOverwriting)
+        } catch {
+            throw WriteError.io(path: full, reason: "cannot write the page: \(error.localizedDescription)")
         }
         return Written(path: path, bytes: UInt64(data.count), sha256: SHA256.hash(data: data).hex)
     }
 
     private static func hashed(_ full: String, as path: String) throws -> Written {
-        guard let handle = FileHandle(forReadingAtPath: full) else { throw WriteError.io(path: full, reason: "cannot read back") }
+        guard let handle = FileHandle(forReadingAtPath: full) else {
+            throw WriteError.io(path: full, reason: "cannot read back")
+        }
         defer { try? handle.close() }
         var hasher = SHA256()
         var bytes: UInt64 = 0
