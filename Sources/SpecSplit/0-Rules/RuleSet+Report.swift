@@ -57,6 +57,11 @@ extension RuleSet {
         lines.append("Service groups (first match wins): \(serviceGroups.map(\.group).joined(separator: ", "))")
         let pods = podSettings.keys.sorted()
         lines.append("POD settings: \(pods.count) (\(counts(pods.map { podSettings[$0]!.description })))")
+        if !defaults.isEmpty {
+            lines.append("")
+            lines.append("Defaults used (left out of the directory):")
+            for used in defaults { lines.append("  \(used.description)") }
+        }
         return lines.joined(separator: "\n")
     }
 

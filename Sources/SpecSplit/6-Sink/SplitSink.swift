@@ -50,6 +50,8 @@ final class SplitSink: RowSink {
     let ruleIDs: EncodedFields
     let rulesetField: EncodedFields
     let specialised: Int
+    /// The current input's name as a CSV field, for `--provenance`.
+    var sourceField = EncodedFields([])
 
     init(
         compiled: CompiledRuleSet, ruleSet: Int = 0, staging: StagingArea, rejects: RejectsWriter, options: SplitOptions,
@@ -78,11 +80,14 @@ final class SplitSink: RowSink {
 
     deinit { encoder.deallocate() }
 
-    /// Columns the split adds after the input's own.
-    static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"]
+    /// Columns the split adds after the input's own (only ever appended: they are an interface).
+    static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset", "deciding_rule"]
+    /// Columns `--provenance` adds after those: the input and the physical line of the row.
+    static let provenanceColumns = ["source", "line"]
 
     func begin(_ input: PipelineInput) throws {
         fixedSetting = input.fixedSetting.map { settings.index(of: $0.description) }
+        if options.provenance { sourceField = EncodedFields([input.source]) }
     }
 
     /// How many rows ahead the sink asks for a row's bytes to be brought into its cache (the
@@ -122,7 +127,8 @@ final class SplitSink: RowSink {
         manifestInputs.append(Manifest.Input(
             path: input.source, bytes: report.fileSize, sha256: report.sha256, contentBytes: report.contentBytes,
             rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
-            episodeLevel: input.map.isEpisodeLevel))
+            episodeLevel: input.map.isEpisodeLevel, columns: input.map.mappedColumns,
+            absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description)))
     }
 
     /// Writes one classified row to its contract's category file and counts it.
@@ -141,6 +147,11 @@ final class SplitSink: RowSink {
         encoder.encoded(groupFields, Int(result.serviceGroup))
         batch.withMatches(ruleSet: ruleSet, row: row) { national, local in encoder.joined(national, local, names: ruleIDs) }
         encoder.encoded(rulesetField, 0)
+        if result.decidingRule >= 0 { encoder.encoded(ruleIDs, Int(result.decidingRule)) } else { encoder.empty() }
+        if options.provenance {
+            encoder.encoded(sourceField, 0)
+            encoder.integer(batch.rows.line(row))
+        }
         encoder.endLine()
         try pool.append(handle, encoder.buffer)
         pool.countRow(handle)
@@ -199,7 +210,7 @@ final class SplitSink: RowSink {
         }
         let key = rows.contracts[index].key
         try staging.makeDirectory("contracts/\(key)")
-        let header = CSVEncoding.line(groups[group].header + Self.addedColumns)
+        let header = CSVEncoding.line(groups[group].header + Self.addedColumns + (options.provenance ? Self.provenanceColumns : []))
         var first = -1
         for category in compiled.categories {
             let handle = pool.add(path: staging.path("contracts/\(key)/\(groups[group].fileName(category))"))
