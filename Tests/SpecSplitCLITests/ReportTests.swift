@@ -260,7 +260,11 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try page.table("rejects").rows.map { $0[1].text }, ["3"])
         XCTAssertEqual(
             page.root.all { $0.attributes["class"] == "figure" }.last?.attributes["data-value"], "1", "rows rejected")
-        XCTAssertNil(try HTMLPage(path: scratch.path("out/report/contracts/RJE_5PK.html")).root.byId("rejects"))
+        let clean = try HTMLPage(path: scratch.path("out/report/contracts/RJE_5PK.html"))
+        XCTAssertNil(clean.root.byId("rejects"))
+        let none = clean.root.byId("rejects-section")!.text
+        XCTAssertTrue(none.contains("Rows of this contract rejected: 0."), none)
+        XCTAssertFalse(none.contains("listed below"), "no list promised where there is none: \(none)")
 
         // A report of the published output, without its rejects file, says it has none to show.
         let site = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site"), "--quiet"])
