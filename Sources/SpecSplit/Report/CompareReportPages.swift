@@ -82,6 +82,7 @@ struct CompareReportPages {
                 "Rows of this contract rejected (control totals): \(count). \(name) does not say which contract each "
                 + "rejected row belongs to: the overview lists them all."
         }
+        if contract && rejectedRows == "0" { return "Rows of this contract rejected: 0." }
         return (contract ? "Rows of this contract rejected: \(count)" : "Rows rejected: \(count)")
             + (contract
                 ? "; they are listed below and in \(name)."

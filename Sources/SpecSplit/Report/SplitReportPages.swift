@@ -141,6 +141,7 @@ struct SplitReportPages {
                     "Rows of this contract rejected (control totals): \(count). \(name) does not say which contract each "
                     + "rejected row belongs to: the overview lists them all."
             }
+            if rejectedRows == "0" { return "Rows of this contract rejected: 0." }
             return "Rows of this contract rejected: \(count); they are listed below and in \(name)."
         }
         if figures.rejectsNameContracts {
