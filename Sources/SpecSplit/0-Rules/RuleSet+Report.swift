@@ -103,3 +103,13 @@ extension RuleSet {
         }.joined(separator: "\n")
     }
 }
+
+extension RuleSet {
+    /// Each service line's description (those that have one), by its packed code: the
+    /// summary's `service_description` column.
+    public var serviceLineDescriptions: [UInt64: String] {
+        var descriptions: [UInt64: String] = [:]
+        for line in serviceLines where !line.description.isEmpty { descriptions[line.code.raw] = line.description }
+        return descriptions
+    }
+}

@@ -19,6 +19,10 @@ public struct CSVReadOptions: Sendable {
     public var batchBytes: Int = 1 << 20
     /// The longest field accepted; longer means an unclosed quote (``ReadError/fieldTooLong(path:line:column:limit:)``).
     public var maxFieldBytes: Int = 64 << 20
+    /// The input's columns when it carries no header row (a pipe from another program):
+    /// the reader then takes its first line as data. Nil: the first non-blank row is the
+    /// header.
+    public var header: [String]? = nil
     /// Install the no-trim space test on every chunk, even where it cannot change the
     /// result (tests compare the two ways of reading).
     var alwaysTestSpaces = false
@@ -44,7 +48,8 @@ public struct CSVReadOptions: Sendable {
 /// - `CSV_REPALL_NL` reports every line end, so blank lines are skipped but counted:
 ///   line numbers are physical lines, including line breaks inside quoted fields.
 /// - A UTF-8 byte-order mark before the header is dropped; the header is the first
-///   non-blank row; a last row without a line break is read.
+///   non-blank row (or given, ``CSVReadOptions/header``, for input without one); a last
+///   row without a line break is read.
 /// - Bytes are not decoded: invalid UTF-8 and NUL bytes pass through unchanged.
 /// A reader is used by one thread at a time; it may be handed to another thread.
 public final class CSVReader: @unchecked Sendable {
@@ -94,6 +99,11 @@ public final class CSVReader: @unchecked Sendable {
         context.initialize(to: ParseContext(storage: RowStorage(bytes: options.batchBytes)))
         chunk = .allocate(byteCount: options.chunkBytes, alignment: 16)
         // Every stored property is set: from here a throw runs deinit, which frees them.
+        if let given = options.header {
+            guard !given.isEmpty else { throw ReadError.noHeader(path: source.displayName) }
+            context.pointee.header = given.map { Array($0.utf8) }
+            context.pointee.expectedFields = given.count
+        }
         while context.pointee.expectedFields == 0 {
             if try !parseNextChunk() { break }
         }

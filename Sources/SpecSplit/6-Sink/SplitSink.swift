@@ -43,12 +43,8 @@ final class SplitSink: RowSink {
     var monitor: JobMonitor?
     @exclusivity(unchecked) var encoder = RowEncoder()
 
-    // Precomputed output columns.
-    let categoryFields: EncodedFields
-    let npocFields: EncodedFields
-    let groupFields: EncodedFields
-    let ruleIDs: EncodedFields
-    let rulesetField: EncodedFields
+    /// The columns added after each row's own.
+    let added: AddedColumns
     let specialised: Int
     /// The current input's name as a CSV field, for `--provenance`.
     var sourceField = EncodedFields([])
@@ -70,18 +66,14 @@ final class SplitSink: RowSink {
         pool = OutputPool(
             maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget,
             background: options.parallel)
-        categoryFields = EncodedFields(compiled.categories)
-        npocFields = EncodedFields(compiled.npocs)
-        groupFields = EncodedFields(compiled.serviceGroupNames)
-        ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
-        rulesetField = EncodedFields([compiled.ruleSet.label])
+        added = AddedColumns(compiled, ruleSet: ruleSet)
         specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
     }
 
     deinit { encoder.deallocate() }
 
     /// Columns the split adds after the input's own (only ever appended: they are an interface).
-    static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset", "deciding_rule"]
+    static let addedColumns = AddedColumns.names
     /// Columns `--provenance` adds after those: the input and the physical line of the row.
     static let provenanceColumns = ["source", "line"]
 
@@ -141,13 +133,7 @@ final class SplitSink: RowSink {
         let handle = try outputHandle(rows, group: group, contract: contract) + category
         encoder.reset()
         encoder.row(batch.rows, row)
-        encoder.encoded(categoryFields, category)
-        encoder.code(result.serviceLine)
-        encoder.encoded(npocFields, Int(result.npoc))
-        encoder.encoded(groupFields, Int(result.serviceGroup))
-        batch.withMatches(ruleSet: ruleSet, row: row) { national, local in encoder.joined(national, local, names: ruleIDs) }
-        encoder.encoded(rulesetField, 0)
-        if result.decidingRule >= 0 { encoder.encoded(ruleIDs, Int(result.decidingRule)) } else { encoder.empty() }
+        added.append(result, batch, row, to: &encoder)
         if options.provenance {
             encoder.encoded(sourceField, 0)
             encoder.integer(batch.rows.line(row))
@@ -176,23 +162,7 @@ final class SplitSink: RowSink {
     /// Writes row `row` of `batch` to the rejects file with its reason and its contract
     /// (when the row was read far enough to know it).
     private func reject(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int) throws {
-        let header = rows.input.map.header
-        guard let (reason, column) = rows.router.rejection(of: batch, row, header: header) else { return }
-        let index = Int(batch.contract[row])
-        let contract = batch.fault[row] == .unreadable || index < 0 ? "" : rows.contracts[index].key
-        let status = batch.rows.status(row)
-        if status == .strayQuote || status == .unterminatedQuote {
-            // The raw text as read: the row could not be split into fields.
-            try rejects.reject(
-                source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column,
-                record: batch.rows.field(row, 0), contract: contract)
-            return
-        }
-        encoder.reset()
-        encoder.row(batch.rows, row)
-        try rejects.reject(
-            source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column, record: encoder.buffer,
-            contract: contract)
+        try rejects.reject(rows, batch, row, encoder: &encoder)
     }
 
     /// The first output handle of `contract` in `group`, creating its files' entries (and

@@ -1,9 +1,10 @@
 import Foundation
 
 /// The rejects file: every row that could not be split, with its source file, line,
-/// reason, column and raw record, so nothing is lost silently, and its contract when the
-/// row was read far enough to know it (empty otherwise). Written to a temporary
-/// name and renamed into place when complete.
+/// reason, column and raw record, so nothing is lost silently; a split's also names the
+/// row's contract when the row was read far enough to know it (empty otherwise), so its
+/// report can list a contract's own rejected rows. Written to a temporary name and renamed
+/// into place when complete.
 public final class RejectsWriter {
     /// Where the file ends up.
     public let path: String
@@ -12,19 +13,26 @@ public final class RejectsWriter {
     /// Rows rejected so far.
     public private(set) var count = 0
 
-    /// The header of the rejects file.
-    public static let header = ["source", "line", "reason", "column", "record", "contract"]
+    /// Whether rows carry their contract (the last column).
+    public let contractColumn: Bool
 
-    /// Starts a rejects file at `path`.
-    public init(path: String) throws {
+    /// The header of the rejects file (classify's; a split's appends ``contractHeader``).
+    public static let header = ["source", "line", "reason", "column", "record"]
+    /// The column a split's rejects file appends.
+    public static let contractHeader = "contract"
+
+    /// Starts a rejects file at `path`; with `contractColumn`, each row also names its
+    /// contract (a split's rejects file; classify's keeps the five columns its readers unpack).
+    public init(path: String, contractColumn: Bool = false) throws {
         self.path = path
+        self.contractColumn = contractColumn
         temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         writer = try CSVWriter(path: temporary)
-        try writer.writeRow(Self.header)
+        try writer.writeRow(contractColumn ? Self.header + [Self.contractHeader] : Self.header)
     }
 
     /// Records one rejected row; `record` is the row's raw text (already CSV), `contract` its
-    /// contract's key (empty when unknown).
+    /// contract's key (empty when unknown; written only with ``contractColumn``).
     public func reject(
         source: String, line: Int, reason: String, column: String, record: UnsafeRawBufferPointer, contract: String = ""
     ) throws {
@@ -33,7 +41,7 @@ public final class RejectsWriter {
         try writer.writeField(reason)
         try writer.writeField(column)
         try writer.writeField(record)
-        try writer.writeField(contract)
+        if contractColumn { try writer.writeField(contract) }
         try writer.endRow()
         count += 1
     }

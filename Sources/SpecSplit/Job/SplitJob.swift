@@ -48,7 +48,7 @@ public final class SplitJob {
             readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
             monitor: monitor)
         let staging = try StagingArea(target: options.outputDirectory, force: options.force)
-        let rejects = try RejectsWriter(path: options.effectiveRejectsPath)
+        let rejects = try RejectsWriter(path: options.effectiveRejectsPath, contractColumn: true)
         do {
             try staging.makeDirectory("contracts")
             let pipeline = RowPipeline(
