@@ -110,9 +110,21 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(tree(scratch.path("out")), before, "OUT is only read")
         XCTAssertEqual(
-            Set(scratch.entries()), ["out", "out.rejects.csv", "site"],
+            Set(scratch.entries()), ["out", "site"],
             "published atomically: no staging directory or lock left")
         try ReportCheck(output: scratch.path("out"), report: scratch.path("site")).checkSplit()
+        // Its own manifest says specsplit wrote it (so --force may replace it) and lists every file.
+        let own =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: scratch.path("site/manifest.json"))))
+            as! [String: Any]
+        XCTAssertEqual(own["tool"] as? String, "specsplit")
+        XCTAssertEqual(own["command"] as? String, "report")
+        var listed: [String: String] = [:]
+        for file in own["files"] as! [[String: Any]] { listed[file["path"] as! String] = file["sha256"] as? String }
+        var onDisk = tree(scratch.path("site"))
+        onDisk["manifest.json"] = nil
+        XCTAssertEqual(listed, onDisk, "every file of the report, with its SHA-256")
         // The same report as split --report, but for the links to the CSV files.
         try split("inside", ["--report"])
         let inside = try String(contentsOfFile: scratch.path("inside/report/contracts/RJE_5PK.html"), encoding: .utf8)
@@ -173,12 +185,12 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(bad.status, 65, bad.err)
         XCTAssertTrue(bad.err.contains("edited/contracts.csv:3: too many fields"), bad.err)
         XCTAssertFalse(scratch.exists("site"), "nothing published on failure")
-        XCTAssertEqual(Set(scratch.entries()), ["out", "out.rejects.csv", "half", "edited"])
+        XCTAssertEqual(Set(scratch.entries()), ["out", "half", "edited"])
     }
 
     func testAnOutputPublishedAgainWhileTheReportReadsItPublishesNoReport() throws {
         try split("out")
-        let rejects = try String(contentsOfFile: scratch.path("out.rejects.csv"), encoding: .utf8)
+        let rejects = try String(contentsOfFile: scratch.path("out/rejects.csv"), encoding: .utf8)
         // The rejects file is a pipe: the report, once it has read the manifest, waits on it
         // while the output is published again, then reads the rest of a different run.
         let fifo = scratch.path("rejects.pipe")
@@ -266,15 +278,28 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(none.contains("Rows of this contract rejected: 0."), none)
         XCTAssertFalse(none.contains("listed below"), "no list promised where there is none: \(none)")
 
-        // A report of the published output, without its rejects file, says it has none to show.
+        // A report of the published output reads the rejects file it lists (rejects.csv).
         let site = try Binary.run(["report", scratch.path("out"), "--out", scratch.path("site"), "--quiet"])
         XCTAssertEqual(site.status, 0, site.err)
-        let text = try HTMLPage(path: scratch.path("site/index.html")).root.byId("rejects-section")!.text
+        XCTAssertEqual(try HTMLPage(path: scratch.path("site/contracts/RQ3_5MX.html")).table("rejects").rows.count, 1)
+        // An output that lists none (written before rejects.csv moved into OUT) says it has none to show.
+        try FileManager.default.copyItem(atPath: scratch.path("out"), toPath: scratch.path("older"))
+        let manifestURL = URL(fileURLWithPath: scratch.path("older/manifest.json"))
+        var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as! [String: Any]
+        manifest["outputs"] = (manifest["outputs"] as! [[String: Any]]).filter {
+            $0["path"] as? String != "rejects.csv"
+        }
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        try FileManager.default.removeItem(atPath: scratch.path("older/rejects.csv"))
+        let older = try Binary.run(["report", scratch.path("older"), "--out", scratch.path("site3"), "--quiet"])
+        XCTAssertEqual(older.status, 0, older.err)
+        let text = try HTMLPage(path: scratch.path("site3/index.html")).root.byId("rejects-section")!.text
         XCTAssertTrue(
             text.contains("This output lists no rejects file, so the report has no rejected rows to show"), text)
         XCTAssertTrue(text.contains("control totals count them: 2"), text)
         let named = try Binary.run([
-            "report", scratch.path("out"), "--out", scratch.path("site2"), "--rejects", scratch.path("out.rejects.csv"),
+            "report", scratch.path("older"), "--out", scratch.path("site2"), "--rejects",
+            scratch.path("out/rejects.csv"),
             "--quiet",
         ])
         XCTAssertEqual(named.status, 0, named.err)

@@ -22,7 +22,7 @@ final class SplitFaultTests: XCTestCase {
         XCTAssertEqual(result.status, 66, result.err)
         XCTAssertTrue(result.err.contains("nope.csv: cannot open input: No such file or directory"), result.err)
         XCTAssertFalse(scratch.exists("out"))
-        XCTAssertFalse(scratch.exists("out.rejects.csv"))
+        XCTAssertFalse(scratch.exists("out.failed"))
     }
 
     func testADirectoryAsInputExits66() throws {
@@ -51,7 +51,7 @@ final class SplitFaultTests: XCTestCase {
         XCTAssertEqual(result.status, 65, result.err)
         XCTAssertTrue(result.err.contains("3 row(s) rejected, more than --max-rejects 0: nothing was published"), result.err)
         XCTAssertFalse(scratch.exists("out"))
-        let rejects = scratch.read("out.rejects.csv") ?? ""
+        let rejects = scratch.read("out.failed/rejects.csv") ?? ""
         XCTAssertTrue(rejects.contains("bad.csv,3,\"stray quote: a quote inside an unquoted field, or text after a closing quote\",Spell_Core_HRG,\"RJE,5PK,S2,AA\"\"22C,||I10X,20\""), rejects)
         XCTAssertTrue(rejects.contains("bad.csv,4,too few fields: 4 where the header has 6,Der_Diagnosis_All,"), rejects)
         XCTAssertTrue(rejects.contains("bad.csv,6,a quote is never closed"), rejects)
@@ -73,9 +73,10 @@ final class SplitFaultTests: XCTestCase {
         let text = header + "RJE,5PK,S1,AA22C,||I10X,10\nRQ3,5MX,S2,AA22C,||I10X,£25\nRJE,5PK,S3,AA22C\n"
         let result = try split([scratch.write("mixed.csv", text)], ["--max-rejects", "2"])
         XCTAssertEqual(result.status, 0, result.err)
-        let lines = (scratch.read("out.rejects.csv") ?? "").split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, "source,line,reason,column,record,contract")
+        let lines = (scratch.read("out/rejects.csv") ?? "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "source,line,reason,column,record,lines,contract")
         XCTAssertEqual(lines.count, 3, lines.joined(separator: "\n"))
+        guard lines.count == 3 else { return }
         XCTAssertTrue(lines[1].contains("mixed.csv,3,"), lines[1])
         XCTAssertTrue(lines[1].hasSuffix(",RQ3_5MX"), lines[1])
         XCTAssertTrue(lines[2].contains("mixed.csv,4,too few fields"), lines[2])

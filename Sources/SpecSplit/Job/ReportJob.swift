@@ -59,6 +59,7 @@ public struct ReportJob {
             guard FileManager.default.contents(atPath: manifestPath) == manifestBytes else {
                 throw ReportError.outputChanged(path: output)
             }
+            try staging.writeFile("manifest.json", try Self.manifest(of: output, files: files))
             try staging.publish()
             logger.info("wrote report \(staging.target): \(files.count) files (\(manifest.kind.rawValue) of \(output))")
             return Result(manifest: manifest, directory: staging.target, files: files)
@@ -66,6 +67,19 @@ public struct ReportJob {
             staging.discard()
             throw error
         }
+    }
+
+    /// The report directory's own manifest.json: what wrote it (so `--force` may replace it,
+    /// as it replaces only what specsplit wrote), the output reported on, and each file with
+    /// its size and SHA-256.
+    static func manifest(of output: String, files: [ReportWriter.Written]) throws -> Data {
+        let object: [String: Any] = [
+            "tool": "specsplit", "tool_version": SpecSplitVersion.current, "command": "report", "output": output,
+            "files": files.map { ["path": $0.path, "bytes": $0.bytes, "sha256": $0.sha256] as [String: Any] },
+        ]
+        var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        data.append(0x0A)
+        return data
     }
 
     /// `path` absolute, with `.`, `..` and symbolic links of the part that exists resolved.
