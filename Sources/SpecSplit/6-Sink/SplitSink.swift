@@ -159,7 +159,8 @@ final class SplitSink: RowSink {
             activity: activity, value: value)
     }
 
-    /// Writes row `row` of `batch` to the rejects file with its reason.
+    /// Writes row `row` of `batch` to the rejects file with its reason and its contract
+    /// (when the row was read far enough to know it).
     private func reject(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int) throws {
         try rejects.reject(rows, batch, row, encoder: &encoder)
     }

@@ -66,12 +66,15 @@ public struct SplitConfig: Sendable, Equatable {
     public var allowPartialMapping: Bool?
     /// `provenance`: append each row's source and line to the split files.
     public var provenance: Bool?
+    /// `report`: also publish the HTML report and workbook in `OUT/report/`.
+    public var report: Bool?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
         "allow_partial_mapping", "provenance", "allow_duplicate_inputs", "max_reject_lines",
+        "report",
     ]
 
     /// An empty config.
@@ -125,6 +128,7 @@ public struct SplitConfig: Sendable, Equatable {
         }
         config.sequential = try bool("sequential")
         config.threads = try int("threads", minimum: 1)
+        config.report = try bool("report")
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in

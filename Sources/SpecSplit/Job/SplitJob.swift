@@ -55,7 +55,7 @@ public final class SplitJob {
         var rejected = 0
         let result: SplitResult
         do {
-            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName))
+            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName), contractColumn: true)
             defer {
                 rejected = rejects.count
                 rejects.closeQuietly()
@@ -68,8 +68,9 @@ public final class SplitJob {
             sink.monitor = monitor
             try checkRepeatedContent(try pipeline.run(into: sink))
             monitor.enter(.reconciling)
-            let manifest = try sink.finish(
+            var manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
+            if options.report { try writeReport(into: &manifest, staging: staging) }  // rejects.csv is in OUT
             let json = try manifest.json()
             try staging.writeFile("manifest.json", json)
             if let copy = options.rejectsPath { try FileSystem.copyFile(rejects.path, to: copy) }
