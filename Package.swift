@@ -1,6 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The commit `specsplit --version` names: SwiftPM reads it from git when it evaluates this
+// manifest ("-dirty" when the work tree has uncommitted changes; "unknown" outside git).
+let commit = Context.gitInformation.map { $0.currentCommit + ($0.hasUncommittedChanges ? "-dirty" : "") } ?? "unknown"
+
 let package = Package(
     name: "specsplit",
     platforms: [.macOS(.v13)],
@@ -23,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Small C helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CSupport"),
+        // The commit the binary is built from, for `--version` (only the CLI links it).
+        .target(name: "CBuildInfo", cSettings: [.define("SPECSPLIT_COMMIT", to: "\"\(commit)\"")]),
         // Everything that does work: read -> map -> normalise -> classify -> route -> write -> reconcile.
         .target(
             name: "SpecSplit",
@@ -41,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "SpecSplitCLI",
             dependencies: [
-                "SpecSplit", "SpecSplitSynthetic",
+                "SpecSplit", "SpecSplitSynthetic", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

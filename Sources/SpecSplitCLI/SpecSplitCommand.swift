@@ -8,7 +8,7 @@ struct SpecSplitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specsplit",
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
-        version: SpecSplitVersion.current,
+        version: BuildInfo.versionLine,
         subcommands: [Split.self, Inspect.self, Rules.self, Explain.self, Generate.self]
     )
 }
