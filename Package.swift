@@ -1,9 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The commit `specsplit --version` names: SwiftPM reads it from git when it evaluates this
-// manifest ("-dirty" when the work tree has uncommitted changes; "unknown" outside git).
-let commit = Context.gitInformation.map { $0.currentCommit + ($0.hasUncommittedChanges ? "-dirty" : "") } ?? "unknown"
+// The commit `specsplit --version` names: SPECSPLIT_COMMIT, which scripts/build-release.sh
+// sets from git (SwiftPM evaluates the manifest again whenever it changes). A plain
+// `swift build` says "unknown": reading git here would go stale, as SwiftPM caches the
+// evaluated manifest across commits.
+let commit = Context.environment["SPECSPLIT_COMMIT"].flatMap { value in
+    value.isEmpty || !value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) ? nil : value
+} ?? "unknown"
 
 let package = Package(
     name: "specsplit",
