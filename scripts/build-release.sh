@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds specsplit as it ships, and what documents it, into OUTDIR:
+#   OUTDIR/specsplit                      release build, Swift standard library linked statically, stripped
+#   OUTDIR/specsplit.1                    the man page (swift-argument-parser's generate-manual)
+#   OUTDIR/completions/specsplit.bash     shell completions (specsplit --generate-completion-script)
+#   OUTDIR/completions/_specsplit         (zsh)
+#   OUTDIR/completions/specsplit.fish
+# scripts/install.sh and scripts/package.sh call it; run it alone to look at the results.
+#
+# The binary needs only libc, libstdc++, libgcc, zlib and libcsv at run time; it carries no
+# run path ($ORIGIN), so no library is ever loaded from the folder it sits in.
+#
+# Reproducible: the same commit gives the same bytes, wherever the checkout is. Source paths
+# that end up in the binary (#file in dependencies, __FILE__ in C) are mapped to ".", and the
+# man page is dated by the commit (SOURCE_DATE_EPOCH), not by the day of the build.
+#
+# Environment: SPECSPLIT_RELEASE_SCRATCH, the build folder (default .build-release in the
+# checkout); SOURCE_DATE_EPOCH (default: the time of the last commit); SPECSPLIT_COMMIT
+# (default: git rev-parse HEAD, for a build outside a git checkout).
+set -euo pipefail
+
+if [ $# -ne 1 ] || [ "${1:0:1}" = "-" ]; then
+    echo "usage: scripts/build-release.sh OUTDIR" >&2
+    exit 64
+fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+scratch=${SPECSPLIT_RELEASE_SCRATCH:-$root/.build-release}
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+    SOURCE_DATE_EPOCH=$(git -C "$root" log -1 --format=%ct 2>/dev/null) || {
+        echo "build-release: not a git checkout; set SOURCE_DATE_EPOCH (seconds since 1970) to date the man page" >&2
+        exit 78
+    }
+fi
+export SOURCE_DATE_EPOCH
+# The commit --version names (Package.swift reads it): HEAD, "-dirty" when anything tracked
+# or untracked (not ignored) differs from it.
+if [ -z "${SPECSPLIT_COMMIT:-}" ] && SPECSPLIT_COMMIT=$(git -C "$root" rev-parse HEAD 2>/dev/null); then
+    if [ -n "$(git -C "$root" status --porcelain)" ]; then SPECSPLIT_COMMIT=$SPECSPLIT_COMMIT-dirty; fi
+fi
+export SPECSPLIT_COMMIT=${SPECSPLIT_COMMIT:-unknown}
+
+cd "$root"
+flags=(
+    -c release --static-swift-stdlib --disable-local-rpath --scratch-path "$scratch"
+    -Xswiftc -file-prefix-map -Xswiftc "$root=."
+    -Xcc "-ffile-prefix-map=$root=."
+)
+swift build "${flags[@]}" --product specsplit
+# The generator behind argument-parser's generate-manual plugin, run directly: the plugin
+# would first build every target of the package in its own configuration, tests' support
+# (XCTest) included, which --static-swift-stdlib cannot link.
+swift build "${flags[@]}" --product generate-manual
+bin=$(swift build "${flags[@]}" --show-bin-path)
+
+strip --strip-all -o "$out/specsplit" "$bin/specsplit"
+"$bin/generate-manual" "$out/specsplit" --date "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)" --output-directory "$out"
+mkdir -p "$out/completions"
+"$out/specsplit" --generate-completion-script bash >"$out/completions/specsplit.bash"
+"$out/specsplit" --generate-completion-script zsh >"$out/completions/_specsplit"
+"$out/specsplit" --generate-completion-script fish >"$out/completions/specsplit.fish"
+echo "build-release: $("$out/specsplit" --version) in $out"
