@@ -13,6 +13,10 @@
 # Reproducible: the same commit gives the same bytes, wherever the checkout is. Source paths
 # that end up in the binary (#file in dependencies, __FILE__ in C) are mapped to ".", and the
 # man page is dated by the commit (SOURCE_DATE_EPOCH), not by the day of the build.
+# Incremental LLVM code generation is off: it stores in every object file, in a section that
+# stays in the stripped binary (.swift_modhash), an MD5 of the object's LLVM IR, debug info
+# included, and the debug info names the clang module cache, whose folder is a hash of the
+# compiler's arguments with the checkout's absolute paths in them. Off, the section is zeros.
 #
 # Environment: SPECSPLIT_RELEASE_SCRATCH, the build folder (default .build-release in the
 # checkout); SOURCE_DATE_EPOCH (default: the time of the last commit); SPECSPLIT_COMMIT
@@ -46,6 +50,7 @@ flags=(
     -c release --static-swift-stdlib --disable-local-rpath --scratch-path "$scratch"
     -Xswiftc -file-prefix-map -Xswiftc "$root=."
     -Xcc "-ffile-prefix-map=$root=."
+    -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
 )
 swift build "${flags[@]}" --product specsplit
 # The generator behind argument-parser's generate-manual plugin, run directly: the plugin
