@@ -45,6 +45,26 @@ if [ -z "${SPECSPLIT_COMMIT:-}" ] && SPECSPLIT_COMMIT=$(git -C "$root" rev-parse
 fi
 export SPECSPLIT_COMMIT=${SPECSPLIT_COMMIT:-unknown}
 
+# The linker's build id hashes the binary before it is stripped, debug info included, which
+# names the clang module cache, itself named by a hash of arguments holding the checkout's
+# path. Set the id to the SHA-1 of the stripped binary (the id's 20 bytes zeroed): it then
+# identifies what ships, and not the folder it was built in.
+set_build_id() {
+    local file=$1 offset size header id
+    read -r offset size <<<"$(readelf -S -W "$file" | sed -n 's/^ *\[ *[0-9]*\] //p' |
+        awk '$1 == ".note.gnu.build-id" { print $4, $5 }')"
+    # namesz 4, descsz 20, type 3 (NT_GNU_BUILD_ID), "GNU\0", then the 20 bytes of the id.
+    header=
+    if [ "${size:-}" = 000024 ]; then header=$(od -A n -t x1 -j $((16#$offset)) -N 16 "$file" | tr -d ' \n'); fi
+    if [ "$header" != 040000001400000003000000474e5500 ]; then
+        echo "build-release: $file has no SHA-1 build id where expected" >&2
+        exit 70
+    fi
+    head -c 20 /dev/zero | dd of="$file" bs=1 seek=$((16#$offset + 16)) conv=notrunc status=none
+    id=$(sha1sum <"$file" | cut -c1-40)
+    printf "$(sed 's/../\\x&/g' <<<"$id")" | dd of="$file" bs=1 seek=$((16#$offset + 16)) conv=notrunc status=none
+}
+
 cd "$root"
 flags=(
     -c release --static-swift-stdlib --disable-local-rpath --scratch-path "$scratch"
@@ -60,6 +80,7 @@ swift build "${flags[@]}" --product generate-manual
 bin=$(swift build "${flags[@]}" --show-bin-path)
 
 strip --strip-all -o "$out/specsplit" "$bin/specsplit"
+set_build_id "$out/specsplit"
 "$bin/generate-manual" "$out/specsplit" --date "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)" --output-directory "$out"
 mkdir -p "$out/completions"
 "$out/specsplit" --generate-completion-script bash >"$out/completions/specsplit.bash"

@@ -84,9 +84,11 @@ step "tarball checked"
 
 # --- the clean system, debootstrapped once and cached ---
 base=$cache/$release-minbase
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9 # one run at a time makes or refreshes the cache
 if [ ! -f "$base/.specsplit-complete" ]; then
     step "bootstrapping a minimal Debian $release into $base (once; a minute or two)"
-    mkdir -p "$cache"
     rm -rf --one-file-system "$base.partial"
     debootstrap --variant=minbase "$release" "$base.partial" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
         fail "debootstrap $release from $mirror failed (needs network the first time); see $cache/debootstrap.log"
@@ -122,6 +124,7 @@ if ! inside apt-get -q -y -f install >"$work/apt.log" 2>&1; then
     }
 fi
 cp "$system"/var/cache/apt/archives/*.deb "$cache/archives/" 2>/dev/null || true
+flock -u 9
 [ "$(inside dpkg-query -W -f '${Status}' specsplit)" = "install ok installed" ] || fail "specsplit is not installed: $(cat "$work/apt.log")"
 step "installed with $(inside dpkg-query -W -f '${Depends}' specsplit)"
 
