@@ -23,12 +23,14 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // libcsv, the parser every row goes through (Debian: libcsv-dev).
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
-        // zlib's gzread: reads gzip and plain files alike (Debian: zlib1g-dev).
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // zlib's gzread: reads gzip and plain files alike (Debian: zlib1g-dev). Not named CZlib:
+        // ZIPFoundation (the .xlsx reader's ZIP side) declares a module of that name.
+        .systemLibrary(name: "CGzip", providers: [.apt(["zlib1g-dev"])]),
         // Small C helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CSupport"),
         // The commit the binary is built from, for `--version` (only the CLI links it).
@@ -37,11 +39,12 @@ let package = Package(
         .target(
             name: "SpecSplit",
             dependencies: [
-                "CLibCSV", "CZlib", "CSupport",
+                "CLibCSV", "CGzip", "CSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Synthetic extracts and rule sets for tests, demos and benchmarks (never real data);
@@ -57,7 +60,9 @@ let package = Package(
             ]
         ),
         // Temporary directories that tests clean up after themselves, shared by both test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/TestSupport"),
         .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "TestSupport"]),
         .testTarget(name: "SpecSplitCLITests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "SpecSplitCLI", "TestSupport"]),
     ]

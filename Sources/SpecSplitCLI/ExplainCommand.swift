@@ -4,7 +4,8 @@ import SpecSplit
 /// `specsplit explain --rules DIR FILE --line N`: why one row got its result.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one row: every rule tested, the first failing condition of each, and the result."
+        abstract: "Explain one row: every rule tested, the first failing condition of each, and the result.",
+        discussion: ExitCodes.section([0, 64, 65, 66, 74, 78])
     )
 
     @Option(help: "The rule set directory.")
@@ -24,19 +25,8 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let compiled = CompiledRuleSet(try loadOrExit(rules, problemsTo: .standardError))
-        do {
-            let result = try RowExplanation.run(
-                rules: compiled, path: file, line: line, overrides: try mapping.overrides(), shape: mapping.shape)
-            print(result.description)
-        } catch let error as ReadError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
-        } catch let error as MappingError {
-            printError(error.description)
-            throw ExitCode(65)
-        } catch let error as RowExplanation.Failure {
-            printError(error.description)
-            throw ExitCode(65)
-        }
+        let result = try RowExplanation.run(
+            rules: compiled, path: file, line: line, overrides: try mapping.overrides(), shape: mapping.shape)
+        print(result.description)
     }
 }

@@ -4,7 +4,8 @@ import SpecSplit
 /// `specsplit inspect FILE...`: check an extract before a split.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show each input's shape, which column serves each field, its row count and first malformed rows."
+        abstract: "Show each input's shape, which column serves each field, its row count and first malformed rows.",
+        discussion: ExitCodes.section([0, 64, 65, 66, 74])
     )
 
     @OptionGroup var mapping: MappingOptions
@@ -17,20 +18,21 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         let overrides = try mapping.overrides()
-        var failed = false
+        var unmapped = 0
         for path in inputs {
             do {
                 let inspection = try Inspection.run(path: path, overrides: overrides, shape: mapping.shape, keep: show)
                 print(inspection.report)
-            } catch let error as ReadError {
-                printError(error.description)
-                throw ExitCode(error.exitCode)
             } catch let error as MappingError {
+                // Every input is inspected: say what is wrong with each, then fail.
                 printError(error.description)
-                failed = true
+                unmapped += 1
             }
         }
-        if failed { throw ExitCode(65) }
+        if unmapped > 0 {
+            throw ReportedFailure(
+                description: "\(unmapped) of \(inputs.count) input(s) cannot be mapped (above)", exitCode: ExitStatus.data)
+        }
     }
 }
 

@@ -7,25 +7,26 @@ import SpecSplit
 import Glibc
 #endif
 
-/// `--log-level` and `--quiet`: logs go to standard error, one line per input and phase.
+/// `--log-level`, `--quiet` and `--log-format`: logs go to standard error, one line per
+/// input and phase, every line of one shape (or one JSON object).
 struct LoggingOptions: ParsableArguments {
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level?
 
-    @Flag(help: "Only errors on standard error; no progress bar.")
+    @Flag(help: "Errors only on standard error, no progress line: a successful run prints nothing.")
     var quiet = false
+
+    @Option(help: "Log lines as text (one shape for every line) or json (one object per line).")
+    var logFormat: LogFormat?
 
     func isQuiet(configQuiet: Bool?) -> Bool { quiet || (configQuiet ?? false) }
 
     /// Sets up logging to standard error and returns the command's logger.
-    func bootstrap(configLevel: String?, configQuiet: Bool?) -> Logger {
+    func bootstrap(configLevel: String?, configQuiet: Bool?, configFormat: LogFormat? = nil) -> Logger {
         let level = isQuiet(configQuiet: configQuiet)
             ? Logger.Level.error : logLevel ?? configLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        Console.shared.configure(format: logFormat ?? configFormat ?? .text)
+        LoggingSystem.bootstrap { _ in ConsoleLogHandler(logLevel: level) }
         var logger = Logger(label: "specsplit")
         logger.logLevel = level
         return logger
@@ -33,27 +34,40 @@ struct LoggingOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension LogFormat: ExpressibleByArgument {}
 
-/// A progress line on standard error, drawn only when it is a terminal: rows, MB/s, and
-/// the percentage and time left when the input's size is known.
+/// A progress line on standard error, drawn only when it is a terminal: the input and its
+/// place in the run, its rows, MB/s, and its percentage and time left when its size is
+/// known. It reaches 100% when an input has been read, and the console clears it before
+/// writing any log line.
 final class ProgressBar: @unchecked Sendable {
     private let enabled: Bool
     private let start = DispatchTime.now()
     private var last: UInt64 = 0
-    private var drawn = false
+    /// Whether the line is on the screen (set and cleared under the console's lock).
+    var drawn = false
+    /// The least time between two draws: 250 ms, or `SPECSPLIT_PROGRESS_INTERVAL_MS`.
+    private let interval: UInt64
 
-    init(enabled: Bool) { self.enabled = enabled && isatty(2) != 0 }
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(2) != 0
+        let milliseconds = ProcessInfo.processInfo.environment["SPECSPLIT_PROGRESS_INTERVAL_MS"].flatMap(UInt64.init)
+        interval = (milliseconds ?? 250) * 1_000_000
+        if self.enabled { Console.shared.attach(self) }
+    }
 
-    func update(_ progress: SplitProgress) {
+    func update(_ progress: RunProgress) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        guard now - last > 250_000_000 else { return }
+        guard progress.inputFinished || now - last >= interval else { return }
         last = now
         let seconds = Double(now - start.uptimeNanoseconds) / 1e9
         let megabytes = Double(progress.contentBytes) / 1e6
-        var line = "\r\(progress.input) [\(progress.inputIndex + 1)/\(progress.inputCount)]  \(progress.rows) rows  "
+        var line = "\r\(progress.input) [\(progress.inputIndex + 1)/\(progress.inputCount)]  \(progress.inputRows) rows  "
             + String(format: "%.0f MB/s", seconds > 0 ? megabytes / seconds : 0)
-        if let total = progress.bytesTotal, total > 0 {
+        if progress.inputFinished {
+            line += "  100%"
+        } else if let total = progress.bytesTotal, total > 0 {
             let fraction = min(1, Double(progress.bytesRead) / Double(total))
             line += String(format: "  %3.0f%%", fraction * 100)
             if fraction > 0.01 {
@@ -62,12 +76,19 @@ final class ProgressBar: @unchecked Sendable {
             }
         }
         line += "\u{1B}[K"
-        _ = line.withCString { write(2, $0, strlen($0)) }
-        drawn = true
+        Console.shared.drawProgress(line, bar: self)
     }
 
-    func clear() {
+    /// Clears the line if it is drawn (under the console's lock).
+    func clear(writer: (String) -> Void) {
         guard drawn else { return }
-        _ = "\r\u{1B}[K".withCString { write(2, $0, strlen($0)) }
+        writer("\r\u{1B}[K")
+        drawn = false
+    }
+
+    /// Clears the line and stops drawing.
+    func finish() {
+        guard enabled else { return }
+        Console.shared.detachProgress()
     }
 }

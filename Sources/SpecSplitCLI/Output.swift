@@ -1,9 +1,16 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SpecSplit
 
-/// Writes a line to standard error (file descriptor 2: safe in Swift 6 mode).
+/// Writes an error line to standard error through the console (its format, progress line cleared).
 func printError(_ message: String) {
-    let line = "specsplit: " + message + "\n"
-    _ = line.withCString { write(2, $0, strlen($0)) }
+    Console.shared.log(.error, message)
+}
+
+/// A failure whose details the command has already printed (each problem of a rule set on
+/// standard output for `rules check`, each input that could not be mapped): only its
+/// summary line is left to print.
+struct ReportedFailure: SpecSplitError {
+    /// The summary line.
+    var description: String
+    /// The exit code.
+    var exitCode: Int32
 }

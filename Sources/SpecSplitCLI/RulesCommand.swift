@@ -6,15 +6,15 @@ import SpecSplitSynthetic
 /// write a larger synthetic one.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check, show or scale a rule set (one financial year's rules directory).",
-        subcommands: [Check.self, Show.self, Scale.self]
+        abstract: "Check, show, scale, import or compare rule sets (one financial year's rules directory each).",
+        subcommands: [Check.self, Show.self, Scale.self, Import.self, Mapping.self, Diff.self]
     )
 
     /// `specsplit rules check DIR`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a rule set; print each problem as CodeType|Code|Error Description (file:line, column).",
-            discussion: "Exits 0 when the rule set is valid, 78 when it is not."
+            discussion: "Exits 0 when the rule set is valid, 78 when it is not.\n\n" + ExitCodes.section([0, 64, 78])
         )
 
         @Argument(help: "The rule set directory (e.g. sample-data/rules/2012-13).")
@@ -30,7 +30,8 @@ struct Rules: ParsableCommand {
     /// `specsplit rules show DIR`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a readable summary of a rule set: identity, checksum, service lines, rules, code counts."
+            abstract: "Print a readable summary of a rule set: identity, checksum, service lines, rules, code counts.",
+            discussion: ExitCodes.section([0, 64, 78])
         )
 
         @Argument(help: "The rule set directory.")
@@ -52,7 +53,8 @@ extension Rules {
                 description that it is synthetic: it is not for contract work. Exits 64 on bad flags or a \
                 size whose synthetic codes would run out (about 20,000 codes), 73 when --out exists without \
                 --force, 78 when SOURCE is not a valid rule set.
-                """
+
+                """ + ExitCodes.section([0, 64, 73, 74, 78])
         )
 
         @Argument(help: "The rule set to start from (e.g. sample-data/rules/2012-13).")
@@ -86,15 +88,7 @@ extension Rules {
             if let problem = RuleSet.scaledLimitProblem(base: base, rules: rules, codes: codes) {
                 throw ValidationError(problem)
             }
-            do {
-                try RuleSet.scaled(base: base, rules: rules, codes: codes, seed: seed).write(to: out, replace: force)
-            } catch let error as WriteError {
-                printError(error.description)
-                throw ExitCode(error.exitCode)
-            } catch let error as RuleSetInvalid {
-                printError(error.description)
-                throw ExitCode(78)
-            }
+            try RuleSet.scaled(base: base, rules: rules, codes: codes, seed: seed).write(to: out, replace: force)
             let written = try loadOrExit(out, problemsTo: .standardError)
             let codeCount = written.codeSets.values.reduce(0) { $0 + $1.count }
             print("wrote \(out): \(written.name): \(written.rules.count) rules, \(written.codeSets.count) code sets, \(codeCount) codes, sha256 \(written.checksum)")
@@ -105,16 +99,17 @@ extension Rules {
 /// Where to print the problems of an invalid rule set.
 enum ProblemOutput { case standardOutput, standardError }
 
-/// Loads a rule set, or prints every problem and exits 78 (configuration error).
+/// Loads a rule set. When it is invalid, every problem is printed (on standard output for
+/// `rules check`, whose output they are; otherwise as error lines on standard error) and the
+/// command fails with 78 (configuration error).
 func loadOrExit(_ directory: String, problemsTo output: ProblemOutput) throws -> RuleSet {
     do {
         return try RuleSet.load(directory: directory)
     } catch let error as RuleSetInvalid {
-        for problem in error.problems {
-            if output == .standardOutput { print(problem.description) } else { printError(problem.description) }
-        }
+        guard output == .standardOutput else { throw error }
+        for problem in error.problems { print(problem.description) }
         let noun = error.problems.count == 1 ? "problem" : "problems"
-        printError("\(directory): rule set is invalid (\(error.problems.count) \(noun))")
-        throw ExitCode(78)
+        throw ReportedFailure(
+            description: "\(directory): rule set is invalid (\(error.problems.count) \(noun))", exitCode: error.exitCode)
     }
 }

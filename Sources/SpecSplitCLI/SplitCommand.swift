@@ -9,10 +9,11 @@ struct Split: ParsableCommand {
         abstract: "Split extracts into per-contract specialised, non-specialised, prison and military files.",
         discussion: """
             Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv and \
-            manifest.json atomically. Exit codes: 0 success, 64 usage, 65 data errors over --max-rejects, \
-            66 input missing, 70 reconciliation failed, 73 output cannot be created (exists, locked), \
-            74 output cannot be written, 78 rule set or config invalid, 130/143 interrupted.
-            """
+            manifest.json atomically: OUT is the previous output or the complete new one, never a mix. With \
+            --status, a JSON status file says whether the run is running, succeeded or failed, and why (its \
+            layout is in the README). With --quiet a successful run prints nothing.
+
+            """ + ExitCodes.section(ExitCodes.job)
     )
 
     @Option(help: "The rule set directory (one financial year).")
@@ -44,6 +45,12 @@ struct Split: ParsableCommand {
     @Option(help: "Where to print the manifest as well (- for standard output).")
     var summary: String?
 
+    @Option(help: "A JSON status file: running when the run starts, then succeeded or failed, with the exit code and why.")
+    var status: String?
+
+    @Option(help: "The longest field accepted, in bytes (default 64 MiB); longer means a quote never closed.")
+    var maxFieldBytes: Int?
+
     @Option(help: "Open output files at most (default: the open-files limit, raised to its hard limit, less 128).")
     var maxOpenFiles: Int?
 
@@ -59,50 +66,71 @@ struct Split: ParsableCommand {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if let maxOpenFiles, maxOpenFiles < 1 { throw ValidationError("--max-open-files must be 1 or more") }
         if let outputMemory, outputMemory < 1 { throw ValidationError("--output-memory must be 1 (MiB) or more") }
+        if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
     }
 
     func run() throws {
         Cancellation.install()
+        let monitor = JobMonitor()
+        var reporter = try status.map { try StatusReporter(path: $0, command: "split", monitor: monitor) }
         do {
             let file = try config.map(SplitConfig.load) ?? SplitConfig()
-            let logger = logging.bootstrap(configLevel: file.logLevel, configQuiet: file.quiet)
-            guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
-            guard let outputDirectory = out ?? file.out else { throw ValidationError("give the output directory with --out DIR (or out = in --config)") }
-            let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs
-            guard !inputPaths.isEmpty else { throw ValidationError("name at least one input file (or inputs = in --config)") }
-            var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
-            options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
-            options.shape = mapping.shape ?? file.shape
-            options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
-            options.maxRejects = maxRejects ?? file.maxRejects ?? 0
-            options.rejectsPath = rejects ?? file.rejects
-            options.force = force || (file.force ?? false)
-            options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
-            if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
-            if let limit = file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
-            options.parallel = !sequential
+            if reporter == nil, let path = file.status {
+                reporter = try StatusReporter(path: path, command: "split", monitor: monitor)
+            }
+            let logger = logging.bootstrap(
+                configLevel: file.logLevel, configQuiet: file.quiet, configFormat: file.logFormat.flatMap(LogFormat.init(rawValue:)))
+            let options = try options(file)
+            try reporter?.outputs(directory: options.outputDirectory, rejects: options.effectiveRejectsPath)
 
-            let job = SplitJob(options: options, logger: logger)
+            let job = SplitJob(options: options, logger: logger, monitor: monitor)
             let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
             job.progress = bar.update
             let result: SplitResult
             do { result = try job.run() } catch {
-                bar.clear()
+                bar.finish()
                 throw error
             }
-            bar.clear()
-            if let summary {
+            bar.finish()
+            if let summary = summary ?? file.summary {
                 if summary == "-" {
                     FileHandle.standardOutput.write(result.manifestJSON)
                 } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
-                    throw SplitError.write(.cannotCreate(path: summary, reason: "cannot write the summary"))
+                    throw WriteError.cannotCreate(path: summary, reason: "cannot write the summary")
                 }
             }
-            printError("wrote \(result.outputDirectory) (\(result.manifest.contracts) contracts; rows read \(result.manifest.totals.rowsRead), written \(result.manifest.totals.rowsWritten), rejected \(result.manifest.totals.rowsRejected); rejects file \(result.rejectsPath))")
-        } catch let error as SplitError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
+            let totals = result.manifest.totals
+            logger.info(
+                "wrote \(result.outputDirectory): \(result.manifest.contracts) contracts; rows read \(totals.rowsRead), written \(totals.rowsWritten), rejected \(totals.rowsRejected)",
+                metadata: [
+                    "out": "\(result.outputDirectory)", "rejects": "\(result.rejectsPath)", "contracts": "\(result.manifest.contracts)",
+                    "rows_read": "\(totals.rowsRead)", "rows_written": "\(totals.rowsWritten)", "rows_rejected": "\(totals.rowsRejected)",
+                ])
+            try reporter?.succeeded()
+        } catch {
+            reporter?.failed(error)
+            throw error
         }
+    }
+
+    /// The run's options: the config file's, overridden by the flags.
+    private func options(_ file: SplitConfig) throws -> SplitOptions {
+        guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
+        guard let outputDirectory = out ?? file.out else { throw ValidationError("give the output directory with --out DIR (or out = in --config)") }
+        let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs
+        guard !inputPaths.isEmpty else { throw ValidationError("name at least one input file (or inputs = in --config)") }
+        var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
+        options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
+        options.shape = mapping.shape ?? file.shape
+        options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
+        options.maxRejects = maxRejects ?? file.maxRejects ?? 0
+        options.rejectsPath = rejects ?? file.rejects
+        options.force = force || (file.force ?? false)
+        options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
+        if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
+        if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
+        options.parallel = !(sequential || (file.sequential ?? false))
+        return options
     }
 }
 

@@ -108,7 +108,7 @@ final class RulesCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.err)
         }
         let one = try files(scratch.path("one"))
-        XCTAssertEqual(one.count, 8)
+        XCTAssertEqual(one.count, 9)
         XCTAssertEqual(try files(scratch.path("two")), one)
         let other = try files(scratch.path("other"))
         XCTAssertNotEqual(other["code-sets.csv"], one["code-sets.csv"])

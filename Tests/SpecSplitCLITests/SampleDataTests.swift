@@ -125,7 +125,7 @@ final class SampleDataTests: XCTestCase {
         XCTAssertTrue(result.out.contains("shape:     admitted patient care (apc), episode level"), result.out)
         XCTAssertTrue(result.out.contains("diagnoses               DIAG_01..DIAG_12"), result.out)
         XCTAssertTrue(result.out.contains("shape:     contract monitoring (slam)"), result.out)
-        XCTAssertTrue(result.out.contains("rows:      300 (0 malformed)"), result.out)
+        XCTAssertTrue(result.out.contains("rows:      400 (0 malformed)"), result.out)
     }
 
     func testExplainSaysWhyARowIsSpecialised() throws {

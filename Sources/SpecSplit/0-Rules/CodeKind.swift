@@ -30,6 +30,22 @@ public enum CodeKind: String, Sendable, CaseIterable, CustomStringConvertible {
     /// The kind's name as it appears in problems (`ICD10`, `OPCS4`...).
     public var description: String { rawValue }
 
+    /// The `CodeType` of a finding about a code of this kind.
+    public var codeType: CodeType {
+        switch self {
+        case .icd10: return .icd10
+        case .opcs4: return .opcs4
+        case .hrg: return .hrg
+        case .specialty: return .specialty
+        case .twoDigit: return .twoDigit
+        case .oneDigit: return .oneDigit
+        case .organisation: return .organisation
+        case .pod: return .pod
+        case .code: return .code
+        case .typeName: return .typeName
+        }
+    }
+
     /// Parses the optional `classification` column of `code-sets.csv` (`ICD10`, `ICD-10`,
     /// `OPCS4`, `HRG`, `TFC`, `SPECIALTY`..., any case).
     ///

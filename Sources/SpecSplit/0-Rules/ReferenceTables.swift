@@ -6,18 +6,47 @@ public struct ServiceLine: Hashable, Sendable {
     public var description: String
     /// The national programme of care (NPoC) the line belongs to (may be empty).
     public var npoc: String
-    /// The line's rank: when a row matches several lines, the lowest rank wins.
+    /// The line's rank: when a row matches several lines, the lowest rank wins. A row of a
+    /// setting for which the line has a rank of its own (``apcRank``, ``nacRank``) uses that.
     public var rank: Int
     /// The category the line's activity goes to, lower case (`specialised`).
     public var category: String
+    /// The line's rank for admitted patient care (episodes and spells), when the hierarchy
+    /// ranks that setting apart (`apc_rank`); nil: ``rank``.
+    public var apcRank: Int?
+    /// The line's rank for non-admitted care (`nac_rank`); nil: ``rank``.
+    public var nacRank: Int?
+    /// The specialised top-up percentage paid on admitted care (`apc_top_up_percent`), as
+    /// written (`25`, `12.5`); empty when none is given. Kept for reference: values come from
+    /// the extract's own columns.
+    public var apcTopUpPercent: String
+    /// The physical line in `service-lines.csv` (0 for a line built in memory).
+    public var line: Int
 
     /// A service line from its parts.
-    public init(code: PackedCode, description: String = "", npoc: String = "", rank: Int, category: String) {
+    public init(
+        code: PackedCode, description: String = "", npoc: String = "", rank: Int, category: String,
+        apcRank: Int? = nil, nacRank: Int? = nil, apcTopUpPercent: String = "", line: Int = 0
+    ) {
         self.code = code
         self.description = description
         self.npoc = npoc
         self.rank = rank
         self.category = category
+        self.apcRank = apcRank
+        self.nacRank = nacRank
+        self.apcTopUpPercent = apcTopUpPercent
+        self.line = line
+    }
+
+    /// The rank that orders matches in rows of `setting`: the setting's own rank when the
+    /// line has one, otherwise ``rank``.
+    public func rank(for setting: Setting) -> Int {
+        switch setting {
+        case .apc: return apcRank ?? rank
+        case .nac: return nacRank ?? rank
+        case .unknown: return rank
+        }
     }
 
     /// The line a row gets when no rule matches: not directly commissioned.
@@ -39,12 +68,15 @@ public struct Practice: Hashable, Sendable {
     public var openDate: Int?
     /// The day the practice closed (`yyyymmdd`), if it has.
     public var closeDate: Int?
+    /// The physical line in `practices.csv` (0 for a practice built in memory).
+    public var line: Int
 
     /// A practice from its parts.
     public init(
         code: PackedCode, type: String, parentCode: String = "", prescribingSetting: String = "",
-        openDate: Int? = nil, closeDate: Int? = nil
+        openDate: Int? = nil, closeDate: Int? = nil, line: Int = 0
     ) {
+        self.line = line
         self.code = code
         self.type = type
         self.parentCode = parentCode
@@ -66,9 +98,12 @@ public struct PrisonPostcode: Hashable, Sendable {
     public var type: String
     /// The prison's site code (`YDE...`).
     public var siteCode: String
+    /// The physical line in `prison-postcodes.csv` (0 for a postcode built in memory).
+    public var line: Int
 
     /// A prison postcode from its parts.
-    public init(postcode: PackedCode, type: String, siteCode: String = "") {
+    public init(postcode: PackedCode, type: String, siteCode: String = "", line: Int = 0) {
+        self.line = line
         self.postcode = postcode
         self.type = type
         self.siteCode = siteCode

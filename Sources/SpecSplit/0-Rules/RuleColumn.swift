@@ -114,17 +114,17 @@ public enum RuleColumn: String, CaseIterable, Sendable, CustomStringConvertible 
         }
     }
 
-    /// The `CodeType` of a problem with a value in this column.
-    var problemType: String {
+    /// The `CodeType` of a problem with a value in this column: the column's name in upper
+    /// case (`ADMISSION_METHOD`), but for the code lists the national tool names its own way.
+    var problemType: CodeType {
         switch self {
-        case .icd10, .icd10Qualifier: return "ICD10"
-        case .opcs4, .opcs4Qualifier: return "OPCS4"
-        case .hrg: return "HRG"
-        case .mainSpecialty: return "MAINSPEF"
-        case .treatmentFunction: return "TFC"
-        case .icd10Position, .opcs4Position: return "POSITION"
-        case .requireAllTriggers: return "FLAG"
-        default: return rawValue.uppercased()
+        case .icd10, .icd10Qualifier: return .icd10
+        case .opcs4, .opcs4Qualifier: return .opcs4
+        case .mainSpecialty: return .mainSpecialty
+        case .treatmentFunction: return .treatmentFunction
+        case .icd10Position, .opcs4Position: return .position
+        case .requireAllTriggers: return .flag
+        default: return CodeType(rawValue: rawValue.uppercased()) ?? .column
         }
     }
 

@@ -16,8 +16,7 @@ extension RuleSet {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RuleSetInvalid(directory: directory, problems: [
-                RuleProblem(file: directory, line: 0, column: "", codeType: "FILE", code: directory,
-                            message: "Rule set directory not found"),
+                Finding(codeType: .file, code: directory, file: directory, line: 0, column: "", message: "Rule set directory not found"),
             ])
         }
         let names = ((try? manager.contentsOfDirectory(atPath: directory)) ?? [])
@@ -28,14 +27,14 @@ extension RuleSet {
             }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
 
-        var problems: [RuleProblem] = []
+        var problems: [Finding] = []
         var hasher = SHA256()
         var toml: String?
         var tables: [String: RuleTable] = [:]
         for name in names {
             let path = directory + "/" + name
             guard let data = manager.contents(atPath: path) else {
-                problems.append(RuleProblem(file: name, line: 0, column: "", codeType: "FILE", code: name, message: "Cannot read file"))
+                problems.append(Finding(codeType: .file, code: name, file: name, line: 0, column: "", message: "Cannot read file"))
                 continue
             }
             hasher.update(data: Array(name.utf8) + [0])
@@ -47,11 +46,9 @@ extension RuleSet {
                     let csv = try CSVTable.read(path: path)
                     tables[name] = RuleTable(name: name, header: csv.header, rows: csv.rows, lines: csv.lines)
                 } catch let error as CSVTableError {
-                    problems.append(RuleProblem(file: name, line: error.line, column: "", codeType: "CSV", code: name,
-                                                message: "Malformed CSV: \(error.message)"))
+                    problems.append(Finding(codeType: .csv, code: name, file: name, line: error.line, column: "", message: "Malformed CSV: \(error.message)"))
                 } catch {
-                    problems.append(RuleProblem(file: name, line: 0, column: "", codeType: "FILE", code: name,
-                                                message: "Cannot read CSV: \(error)"))
+                    problems.append(Finding(codeType: .file, code: name, file: name, line: 0, column: "", message: "Cannot read CSV: \(error)"))
                 }
             }
         }

@@ -73,7 +73,7 @@ extension RuleSet {
     /// The files of the rule set as ``write(to:replace:)`` writes them, sorted by name.
     /// - Throws: ``RuleSetInvalid`` (naming `directory`) when the content cannot be written.
     func encodedFiles(directory: String) throws -> [(name: String, bytes: [UInt8])] {
-        var problems: [RuleProblem] = []
+        var problems: [Finding] = []
         typealias Files = RuleSetParser.FileName
 
         var rulesFile = CSVText(header: RuleColumn.allCases.map(\.rawValue))
@@ -85,16 +85,23 @@ extension RuleSet {
             let codes = codeSets[name] ?? []
             if name.isEmpty || codes.isEmpty {
                 problems.append(
-                    RuleProblem(
-                        file: Files.codeSets, line: 0, column: "set", codeType: "SET", code: name,
-                        message: "A code set needs a name and at least one code: code-sets.csv has a row per code"))
+                    Finding(codeType: .codeSet, code: name, file: Files.codeSets, line: 0, column: "set", message: "A code set needs a name and at least one code: code-sets.csv has a row per code"))
             }
             for code in codes { setsFile.row([name, code, classifications[name] ?? ""]) }
         }
 
-        var linesFile = CSVText(header: ["service_line", "description", "npoc", "rank", "category"])
+        // The per-setting ranks and the top-up are written only when some line has one, so a
+        // rule set without them keeps the five columns it was written with.
+        let perSetting = serviceLines.contains { $0.apcRank != nil || $0.nacRank != nil || !$0.apcTopUpPercent.isEmpty }
+        var linesHeader = ["service_line", "description", "npoc", "rank", "category"]
+        if perSetting { linesHeader += ["apc_rank", "nac_rank", "apc_top_up_percent"] }
+        var linesFile = CSVText(header: linesHeader)
         for line in serviceLines {
-            linesFile.row([line.code.description, line.description, line.npoc, String(line.rank), line.category])
+            var fields = [line.code.description, line.description, line.npoc, String(line.rank), line.category]
+            if perSetting {
+                fields += [line.apcRank.map(String.init) ?? "", line.nacRank.map(String.init) ?? "", line.apcTopUpPercent]
+            }
+            linesFile.row(fields)
         }
 
         var practicesFile = CSVText(header: [
@@ -131,9 +138,9 @@ extension RuleSet {
                 pods.append((text, setting))
             } else {
                 problems.append(
-                    RuleProblem(
-                        file: Files.podSettings, line: 0, column: "pod", codeType: "POD",
-                        code: "(code longer than 8 characters)",
+                    Finding(
+                        codeType: .pod, code: "(code longer than 8 characters)", file: Files.podSettings, line: 0,
+                        column: "pod",
                         message: "A point of delivery (setting \(setting)) is packed by hash and its text is unknown: "
                             + "set podSpellings for it"))
             }
@@ -142,7 +149,13 @@ extension RuleSet {
         for pod in pods { podsFile.row([pod.text, pod.setting.description]) }
 
         if !problems.isEmpty { throw RuleSetInvalid(directory: directory, problems: problems) }
-        return [
+        var files: [(name: String, bytes: [UInt8])] = []
+        if !currentCommissioning.isEmpty {
+            var currentFile = CSVText(header: ["kind", "code", "category"])
+            for entry in currentCommissioning { currentFile.row([entry.kind.rawValue, entry.code, entry.category]) }
+            files.append((Files.currentCommissioning, currentFile.bytes))
+        }
+        return files + [
             (Files.codeSets, setsFile.bytes), (Files.podSettings, podsFile.bytes),
             (Files.practices, practicesFile.bytes),
             (Files.prisonPostcodes, postcodesFile.bytes), (Files.rules, rulesFile.bytes),
@@ -160,11 +173,25 @@ extension RuleSet {
         text += "illustrative = \(illustrative)\n"
         let extra = categories.filter { !RuleSet.standardCategories.contains($0) }
         if !extra.isEmpty { text += "categories = [\(extra.map(RuleSet.tomlString).joined(separator: ", "))]\n" }
+        if nationalCategories != RuleSet.defaultNationalCategories {
+            text += "national_categories = [\(nationalCategories.map(RuleSet.tomlString).joined(separator: ", "))]\n"
+        }
+        if let record = importRecord {
+            text += "\n[import]\n"
+            text += "workbook = \(RuleSet.tomlString(record.workbook))\n"
+            text += "workbook_sha256 = \(RuleSet.tomlString(record.workbookSHA256))\n"
+            text += "sheets = [\(record.sheets.map(RuleSet.tomlString).joined(separator: ", "))]\n"
+            text += "mapping = \(RuleSet.tomlString(record.mapping))\n"
+            text += "mapping_sha256 = \(RuleSet.tomlString(record.mappingSHA256))\n"
+            text += "local_rules = \(RuleSet.tomlString(record.localRules))\n"
+            text += "local_rules_name = \(RuleSet.tomlString(record.localRulesName))\n"
+            text += "local_rules_sha256 = \(RuleSet.tomlString(record.localRulesSHA256))\n"
+        }
         return text
     }
 
     /// The cell of `rule` in `column` of `rules.csv`.
-    private static func cell(_ column: RuleColumn, of rule: Rule) -> String {
+    static func cell(_ column: RuleColumn, of rule: Rule) -> String {
         switch column {
         case .ruleID: return rule.id
         case .stage: return rule.stage.rawValue
@@ -187,7 +214,7 @@ extension RuleSet {
 
     /// A condition's cell: its text as written; for one built in memory without text, its
     /// set or its codes.
-    private static func cell(_ condition: CodeCondition?) -> String {
+    static func cell(_ condition: CodeCondition?) -> String {
         guard let condition else { return "" }
         if !condition.text.isEmpty { return condition.text }
         if let setName = condition.setName { return "@" + setName }
@@ -196,7 +223,7 @@ extension RuleSet {
 
     /// The `classification` of each code set: the kind of the columns whose conditions name
     /// it, when they agree (`icd10`, `opcs4`, `hrg`, or the column's name).
-    private func codeSetClassifications() -> [String: String] {
+    func codeSetClassifications() -> [String: String] {
         var users: [String: [RuleColumn]] = [:]
         for rule in rules {
             for column in RuleColumn.codeColumns {
@@ -220,7 +247,7 @@ extension RuleSet {
 
     /// The text of a point of delivery: printed, or for one packed by hash, its spelling
     /// (kept at load, or found among the rule set's own `pod` conditions).
-    private func podText(_ pod: PackedCode) -> String? {
+    func podText(_ pod: PackedCode) -> String? {
         guard pod.isHashed else { return pod.description }
         if let text = podSpellings[pod] { return text }
         let written =
@@ -229,7 +256,7 @@ extension RuleSet {
     }
 
     /// `yyyy-mm-dd` for a `yyyymmdd` date; empty for none.
-    private static func dateCell(_ date: Int?) -> String {
+    static func dateCell(_ date: Int?) -> String {
         guard let date else { return "" }
         let digits = String(date)
         guard digits.count == 8 else { return digits }
@@ -237,14 +264,14 @@ extension RuleSet {
     }
 
     /// A postcode as people write it, with the space before its last 3 characters.
-    private static func postcodeCell(_ postcode: PackedCode) -> String {
+    static func postcodeCell(_ postcode: PackedCode) -> String {
         let text = postcode.description
         guard (5...7).contains(text.count) else { return text }
         return "\(text.dropLast(3)) \(text.suffix(3))"
     }
 
     /// `Unique` or `Non Unique`, the human spelling of a normalised postcode type.
-    private static func postcodeTypeCell(_ type: String) -> String {
+    static func postcodeTypeCell(_ type: String) -> String {
         switch type {
         case "UNIQUE": return "Unique"
         case "NONUNIQUE": return "Non Unique"

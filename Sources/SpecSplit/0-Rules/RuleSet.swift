@@ -17,6 +17,14 @@ public struct RuleSet: Hashable, Sendable {
     /// The categories rows can go to: `specialised`, `prison`, `military`, `non-specialised`,
     /// then the extras declared in `ruleset.toml` (`categories = ["dental"]`), lower case.
     public var categories: [String]
+    /// The categories commissioned nationally that year (`ruleset.toml`
+    /// `national_categories`): by default `specialised`, `prison` and `military`. A rule set
+    /// that adds a category says whether it is national (2012/13's `dental` is not).
+    public var nationalCategories: [String]
+    /// How to tell who commissions a row today (`current-commissioning.csv`): the extract's
+    /// service category code, else its commissioner code, looked up here; empty when the
+    /// rule set has no such table (then current responsibility is not worked out).
+    public var currentCommissioning: [CurrentCommissioning] = []
     /// Every rule, in file order (national and local interleaved as written).
     public var rules: [Rule]
     /// The code sets, by name (without `@`), codes as written normalised to upper case.
@@ -38,12 +46,35 @@ public struct RuleSet: Hashable, Sendable {
     /// SHA-256 (hex) over the rule set's files, sorted by name, hashing each file's name,
     /// a NUL byte and its bytes.
     public var checksum: String
+    /// Where a rule set made by `specsplit rules import` came from (`ruleset.toml` `[import]`);
+    /// nil for one written by hand.
+    public var importRecord: ImportRecord?
+    /// The lines parts of the rule set were read from that keep no line of their own.
+    public var sourceLines = SourceLines()
+
+    /// The lines of a rule set's files that code-set members, points of delivery and
+    /// `ruleset.toml` keys were read from (empty for a rule set built in memory), so that
+    /// ``RuleSetDiff`` can say where each change is.
+    public struct SourceLines: Hashable, Sendable {
+        /// The line in `code-sets.csv` of each code of each set, in the order of ``RuleSet/codeSets``.
+        public var codeSets: [String: [Int]] = [:]
+        /// The line in `pod-settings.csv` of each point of delivery.
+        public var podSettings: [PackedCode: Int] = [:]
+        /// The line in `ruleset.toml` of each key.
+        public var toml: [String: Int] = [:]
+
+        /// No lines known.
+        public init() {}
+    }
 
     /// The categories every rule set has, in this order.
     public static let standardCategories = ["specialised", "prison", "military", "non-specialised"]
 
     /// The category of a row no rule matched.
     public static let defaultCategory = "non-specialised"
+
+    /// The categories commissioned nationally when `ruleset.toml` does not say.
+    public static let defaultNationalCategories = ["specialised", "prison", "military"]
 
     /// A rule set from its parts (used by tests and by ``RuleSet/scaled(base:rules:codes:seed:)``;
     /// files are read with ``RuleSet/load(directory:)``).
@@ -64,6 +95,7 @@ public struct RuleSet: Hashable, Sendable {
         for extra in extraCategories.map({ $0.lowercased() }) where !categories.contains(extra) {
             categories.append(extra)
         }
+        nationalCategories = RuleSet.defaultNationalCategories
         self.rules = rules
         self.codeSets = codeSets
         self.serviceLines = serviceLines
@@ -72,6 +104,14 @@ public struct RuleSet: Hashable, Sendable {
         self.serviceGroups = serviceGroups
         self.podSettings = podSettings
         self.checksum = checksum
+    }
+
+    /// How outputs and logs name the rule set: its name, its financial year unless the name
+    /// already says it, and the first 12 hex digits of its checksum
+    /// (`Illustrative national split 2012/13 sha256:be8d7dc24084`).
+    public var label: String {
+        let year = name.contains(financialYear) ? "" : " \(financialYear)"
+        return "\(name)\(year) sha256:\(checksum.prefix(12))"
     }
 
     /// The rules of `stage`, with their indexes in ``rules``.

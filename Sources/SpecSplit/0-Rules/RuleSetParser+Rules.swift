@@ -24,29 +24,30 @@ extension RuleSetParser {
             if name.hasPrefix("@") { name.removeFirst() }
             let code = table.cell(row, codeColumn).uppercased()
             guard !name.isEmpty else {
-                problem(table.name, line, "set", "SET", code, "Missing set name")
+                problem(table.name, line, "set", .codeSet, code, "Missing set name")
                 continue
             }
             guard !code.isEmpty else {
-                problem(table.name, line, "code", "SET", name, "Missing code in set @\(name)")
+                problem(table.name, line, "code", .codeSet, name, "Missing code in set @\(name)")
                 continue
             }
             let classification = table.cell(row, classColumn)
             if !classification.isEmpty {
                 if let kind = CodeKind(classification: classification) {
                     if let earlier = result.declared[name], earlier != kind {
-                        problem(table.name, line, "classification", "SET", classification,
+                        problem(table.name, line, "classification", .codeSet, classification,
                                 "Set @\(name) is declared both \(earlier) and \(kind)")
                     }
                     result.declared[name] = kind
                 } else {
-                    problem(table.name, line, "classification", "SET", classification,
+                    problem(table.name, line, "classification", .codeSet, classification,
                             "Unknown classification: use ICD10, OPCS4, HRG, TFC or CODE")
                 }
             }
             result.sets[name, default: []].append(.init(code: code, line: line))
         }
         ruleSet.codeSets = result.sets.mapValues { $0.map(\.code) }
+        ruleSet.sourceLines.codeSets = result.sets.mapValues { $0.map(\.line) }
         return result
     }
 
@@ -61,7 +62,7 @@ extension RuleSetParser {
                 for entry in codeSets.sets[name]! {
                     let code = kind.normalise(entry.code)
                     if let message = kind.shapeProblem(code) {
-                        problem(FileName.codeSets, entry.line, "code", kind.rawValue, entry.code,
+                        problem(FileName.codeSets, entry.line, "code", kind.codeType, entry.code,
                                 "\(message) (set @\(name) is used as \(kind))")
                     }
                 }
@@ -77,33 +78,33 @@ extension RuleSetParser {
             func cell(_ column: RuleColumn) -> String { table.cell(row, table.column(column.rawValue)) }
             let id = cell(.ruleID)
             if id.isEmpty {
-                problem(table.name, line, "rule_id", "RULE_ID", "", "Missing rule_id")
+                problem(table.name, line, "rule_id", .ruleID, "", "Missing rule_id")
             } else if let first = firstLine[id] {
-                problem(table.name, line, "rule_id", "RULE_ID", id, "Duplicate rule_id: first used on line \(first)")
+                problem(table.name, line, "rule_id", .ruleID, id, "Duplicate rule_id: first used on line \(first)")
             } else {
                 firstLine[id] = line
             }
             let stageText = cell(.stage)
             let stage = RuleStage(rawValue: stageText.lowercased())
             if stage == nil {
-                problem(table.name, line, "stage", "STAGE", stageText, "Unknown stage: use national or local")
+                problem(table.name, line, "stage", .stage, stageText, "Unknown stage: use national or local")
             }
             let settingText = cell(.setting)
             var setting = Setting.unknown
             if !settingText.isEmpty {
                 if let parsed = Setting(code: settingText) { setting = parsed } else {
-                    problem(table.name, line, "setting", "SETTING", settingText, "Unknown setting: use APC, NAC or leave empty for both")
+                    problem(table.name, line, "setting", .setting, settingText, "Unknown setting: use APC, NAC or leave empty for both")
                 }
             }
             let lineText = cell(.serviceLine).uppercased()
             var serviceLine = PackedCode.empty
             var lineCategory = ""
             if lineText.isEmpty {
-                problem(table.name, line, "service_line", "SERVICE_LINE", "", "Missing service line")
-            } else if let code = packed(lineText, "SERVICE_LINE", table, line, "service_line") {
+                problem(table.name, line, "service_line", .serviceLine, "", "Missing service line")
+            } else if let code = packed(lineText, .serviceLine, table, line, "service_line") {
                 serviceLine = code
                 if let listed = ruleSet.serviceLine(code) { lineCategory = listed.category } else {
-                    problem(table.name, line, "service_line", "SERVICE_LINE", lineText,
+                    problem(table.name, line, "service_line", .serviceLine, lineText,
                             "Service line not in service-lines.csv: add it there with its rank, NPoC and category")
                 }
             }
@@ -123,7 +124,7 @@ extension RuleSetParser {
             let opcs4Position = position(cell(.opcs4Position), .opcs4Position, table, line)
             let flag = cell(.requireAllTriggers).uppercased()
             if !["", "Y", "N"].contains(flag) {
-                problem(table.name, line, "require_all_triggers", "FLAG", cell(.requireAllTriggers),
+                problem(table.name, line, "require_all_triggers", .flag, cell(.requireAllTriggers),
                         "require_all_triggers must be Y, N or empty")
             }
             let ageText = cell(.age)
@@ -131,7 +132,7 @@ extension RuleSetParser {
             if !ageText.isEmpty {
                 age = AgeRange(parsing: ageText)
                 if age == nil {
-                    problem(table.name, line, "age", "AGE", ageText, "Malformed age: use <19, <=18, >=19, >18 or a range like 13-20")
+                    problem(table.name, line, "age", .age, ageText, "Malformed age: use <19, <=18, >=19, >18 or a range like 13-20")
                 }
             }
             ruleSet.rules.append(
@@ -146,7 +147,7 @@ extension RuleSetParser {
     private mutating func position(_ text: String, _ column: RuleColumn, _ table: RuleTable, _ line: Int) -> TriggerPosition {
         if text.isEmpty { return .any }
         if let position = TriggerPosition(rawValue: text.lowercased()) { return position }
-        problem(table.name, line, column.rawValue, "POSITION", text, "Unknown position: use primary, any or leave empty (any)")
+        problem(table.name, line, column.rawValue, .position, text, "Unknown position: use primary, any or leave empty (any)")
         return .any
     }
 
@@ -162,12 +163,12 @@ extension RuleSetParser {
             if token.hasPrefix("@") {
                 let name = String(token.dropFirst())
                 guard let entries = codeSets.sets[name] else {
-                    problem(table.name, line, column.rawValue, "SET", String(token),
+                    problem(table.name, line, column.rawValue, .codeSet, String(token),
                             "Unknown code set: add rows for `\(name)` to code-sets.csv")
                     continue
                 }
                 if let declared = codeSets.declared[name], declared != kind {
-                    problem(table.name, line, column.rawValue, "SET", String(token),
+                    problem(table.name, line, column.rawValue, .codeSet, String(token),
                             "Set @\(name) holds \(declared) codes but column \(column) holds \(kind) codes")
                 }
                 codeSets.usedAs[name, default: []].append(kind)

@@ -7,6 +7,10 @@ import Glibc
 import Darwin
 #endif
 
+/// libcsv's parser state after a quote inside a quoted field (`FIELD_MIGHT_HAVE_ENDED` in
+/// libcsv.c; csv.h does not export the states).
+private let fieldMightHaveEnded: Int32 = 3
+
 /// Options of the CSV reader.
 public struct CSVReadOptions: Sendable {
     /// Bytes read from the input per `csv_parse` call.
@@ -143,7 +147,7 @@ public final class CSVReader: @unchecked Sendable {
         chunkLength = try source.read(into: chunk, capacity: options.chunkBytes)
         chunkPosition = 0
         if chunkLength == 0 {
-            finish()
+            try finish()
             return false
         }
         let bytes = chunk.assumingMemoryBound(to: UInt8.self)
@@ -164,10 +168,15 @@ public final class CSVReader: @unchecked Sendable {
                 guard csv_error(parser) == CSV_EPARSE else {
                     throw ReadError.io(path: source.displayName, reason: String(cString: csv_strerror(csv_error(parser))))
                 }
+                // A data row with a stray quote is kept as one bad row; the header cannot be.
+                if context.pointee.expectedFields == 0 { throw malformedHeader(unclosedQuote: false) }
                 recoverFromStrayQuote()
             }
         }
-        if parser.pointee.entry_pos > options.maxFieldBytes {
+        // After a quote in a quoted field libcsv keeps the quote (and any spaces after it)
+        // in its buffer until the next byte shows whether the field has ended.
+        let pending = parser.pointee.pstate == fieldMightHaveEnded ? parser.pointee.spaces + 1 : 0
+        if parser.pointee.entry_pos - pending > options.maxFieldBytes {
             let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart
             throw ReadError.fieldTooLong(
                 path: source.displayName, line: context.pointee.line - context.pointee.embedded,
@@ -197,7 +206,10 @@ public final class CSVReader: @unchecked Sendable {
 
     /// The name of 0-based column `index` for messages.
     public func columnName(_ index: Int) -> String {
-        index < header.count ? header[index] : "#\(index + 1)"
+        // The parse context has the names as soon as the header row is read, so a field too
+        // long in the first chunk (still inside `init`) is named too.
+        let names = context.pointee.header
+        return index < names.count ? String(decoding: names[index], as: UTF8.self) : "#\(index + 1)"
     }
 
     /// libcsv stopped at a stray quote: keep what the row had as its raw text, skip to
@@ -216,20 +228,21 @@ public final class CSVReader: @unchecked Sendable {
         skipping = (line, Int32(column))
     }
 
-    /// Appends the rest of the current line to the stray-quote row, and closes it at the line break.
+    /// Appends the rest of the current line to the stray-quote row, and closes it at the line
+    /// break: an LF, or a CR as for any row (an LF right after it, in this chunk or the next,
+    /// is then the rest of a CRLF).
     private func skipToLineEnd(_ bytes: UnsafeMutablePointer<UInt8>) {
         guard let (line, column) = skipping else { return }
         let start = bytes + chunkPosition
         let remaining = chunkLength - chunkPosition
-        if let hit = memchr(start, 0x0A, remaining) {
-            let lf = UnsafeMutableRawPointer(hit).assumingMemoryBound(to: UInt8.self)
-            var length = lf - start
-            if length > 0 && start[length - 1] == 0x0D { length -= 1 }
+        var length = 0
+        while length < remaining && start[length] != 0x0A && start[length] != 0x0D { length += 1 }
+        if length < remaining {
             context.pointee.storage.extendLastField(start, length)
             context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
             context.pointee.line += 1
-            context.pointee.crPending = false
-            chunkPosition += (lf - start) + 1
+            context.pointee.crPending = start[length] == 0x0D
+            chunkPosition += length + 1
             skipping = nil
         } else {
             context.pointee.storage.extendLastField(start, remaining)
@@ -238,7 +251,9 @@ public final class CSVReader: @unchecked Sendable {
     }
 
     /// End of input: flush libcsv, and keep a quote left open as one malformed row.
-    private func finish() {
+    /// - Throws: ``ReadError/malformedHeader(path:line:column:unclosedQuote:)`` when the
+    ///   quote was opened in the header.
+    private func finish() throws {
         finished = true
         if let (line, column) = skipping {
             context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
@@ -246,6 +261,7 @@ public final class CSVReader: @unchecked Sendable {
             return
         }
         if csv_fini(parser, csvFieldCallback, csvRowCallback, context) != 0 {
+            if context.pointee.expectedFields == 0 { throw malformedHeader(unclosedQuote: true) }
             let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart
             var raw = openRowAsCSV()
             raw.append(0x22)
@@ -253,13 +269,18 @@ public final class CSVReader: @unchecked Sendable {
             let line = context.pointee.line - context.pointee.embedded
             context.pointee.storage.discardOpenRow()
             raw.withUnsafeBytes { context.pointee.storage.appendField($0.baseAddress, $0.count) }
-            if context.pointee.expectedFields == 0 {
-                context.pointee.endRow(-1)  // a header that never closed its quote
-            } else {
-                context.pointee.storage.closeRow(line: line, status: .unterminatedQuote, errorColumn: Int32(column))
-            }
+            context.pointee.storage.closeRow(line: line, status: .unterminatedQuote, errorColumn: Int32(column))
             resetParser()
         }
+    }
+
+    /// The error for a header row that libcsv stopped in (the row is still open): where it
+    /// starts and the 1-based column it stopped in.
+    private func malformedHeader(unclosedQuote: Bool) -> ReadError {
+        let column = context.pointee.storage.fieldCount - context.pointee.storage.openFieldStart + 1
+        return .malformedHeader(
+            path: source.displayName, line: context.pointee.line - context.pointee.embedded, column: column,
+            unclosedQuote: unclosedQuote)
     }
 
     private func resetParser() {

@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
 /// Why an input could not be read at all (as opposed to one bad row, which is a
 /// ``RowStatus`` on that row and never stops the read).
-public enum ReadError: Error, CustomStringConvertible, Equatable {
+public enum ReadError: SpecSplitError, Equatable {
     /// The input is missing, a directory or unreadable.
     case cannotOpen(path: String, reason: String)
     /// A read failed midway (I/O error, truncated gzip).
@@ -9,6 +9,9 @@ public enum ReadError: Error, CustomStringConvertible, Equatable {
     case noHeader(path: String)
     /// One field grew past the limit: nearly always a quote that is never closed.
     case fieldTooLong(path: String, line: Int, column: String, limit: Int)
+    /// The header row has a stray quote, or a quote it never closes, in `column` (1-based):
+    /// the column names cannot be known.
+    case malformedHeader(path: String, line: Int, column: Int, unclosedQuote: Bool)
 
     /// What went wrong, where, and what to do.
     public var description: String {
@@ -23,15 +26,32 @@ public enum ReadError: Error, CustomStringConvertible, Equatable {
             return "\(path):\(line): column \(column): a field is longer than \(limit) bytes; "
                 + "this is almost always a quote opened on that line and never closed. "
                 + "Fix the quoting at that line, or raise --max-field-bytes if the field is real."
+        case .malformedHeader(let path, let line, let column, let unclosedQuote):
+            let fault =
+                unclosedQuote
+                ? "a quote opened in column \(column) is never closed, so the rest of the file would be one column name"
+                : "a stray quote in column \(column) (a quote inside an unquoted name, or text after a closing quote)"
+            return "\(path):\(line): the header row is malformed: \(fault). "
+                + "Fix the header's quoting: a name holding a quote must be quoted, with the quote doubled."
+        }
+    }
+
+    /// The input, and the line and column where known.
+    public var location: ErrorLocation? {
+        switch self {
+        case .cannotOpen(let path, _), .io(let path, _): return ErrorLocation(file: path)
+        case .noHeader(let path): return ErrorLocation(file: path, line: 1)
+        case .fieldTooLong(let path, let line, let column, _): return ErrorLocation(file: path, line: line, column: column)
+        case .malformedHeader(let path, let line, let column, _): return ErrorLocation(file: path, line: line, column: "#\(column)")
         }
     }
 
     /// The sysexits code a command should exit with for this error.
     public var exitCode: Int32 {
         switch self {
-        case .cannotOpen: return 66
-        case .io: return 74
-        case .noHeader, .fieldTooLong: return 65
+        case .cannotOpen: return ExitStatus.noInput
+        case .io: return ExitStatus.ioError
+        case .noHeader, .fieldTooLong, .malformedHeader: return ExitStatus.data
         }
     }
 }

@@ -23,10 +23,18 @@ public final class RowBatch: @unchecked Sendable {
     /// The number of fields of row `row`.
     public func fieldCount(_ row: Int) -> Int { storage.rowEnds[row + 1] - storage.rowEnds[row] }
 
-    /// The bytes of field `column` of row `row`; valid until the batch is refilled.
+    /// Calls `body` with the bytes of field `column` of row `row` (empty for a column the row
+    /// does not have). The bytes belong to the batch: they are not to escape `body`.
+    @inlinable
+    public func withField<R>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(field(row, column))
+    }
+
+    /// The bytes of field `column` of row `row`; valid until the batch is refilled (so for
+    /// the stages inside the library only: callers outside use ``withField(_:_:_:)``).
     /// Returns an empty buffer for a column the row does not have.
-    @inline(__always)
-    public func field(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer {
+    @inline(__always) @usableFromInline
+    func field(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer {
         let first = storage.rowEnds[row]
         let index = first + column
         guard column >= 0, index < storage.rowEnds[row + 1] else {
@@ -52,9 +60,10 @@ public final class RowBatch: @unchecked Sendable {
     }
 
     /// The row's fields as CSV text when none needs quotes (each field followed by a comma,
-    /// the last comma left out); nil when some field must be re-encoded.
+    /// the last comma left out); nil when some field must be re-encoded. Valid until the
+    /// batch is refilled.
     @inline(__always)
-    public func cleanText(_ row: Int) -> UnsafeRawBufferPointer? {
+    func cleanText(_ row: Int) -> UnsafeRawBufferPointer? {
         guard storage.rowQuoteMask[row] == 0 else { return nil }
         return text(row, from: 0, to: fieldCount(row))
     }
@@ -65,9 +74,10 @@ public final class RowBatch: @unchecked Sendable {
     public func quoteMask(_ row: Int) -> UInt64 { storage.rowQuoteMask[row] }
 
     /// Fields `from ..< to` of row `row` as they are stored: each followed by a comma, the
-    /// last comma left out. CSV text as it stands when none of them needs quotes.
+    /// last comma left out. CSV text as it stands when none of them needs quotes. Valid until
+    /// the batch is refilled.
     @inline(__always)
-    public func text(_ row: Int, from: Int, to: Int) -> UnsafeRawBufferPointer {
+    func text(_ row: Int, from: Int, to: Int) -> UnsafeRawBufferPointer {
         let first = storage.rowEnds[row]
         let start = Int(storage.fieldStarts[first + from])
         let end = Int(storage.fieldStarts[first + to]) - 1

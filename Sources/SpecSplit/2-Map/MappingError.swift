@@ -1,5 +1,5 @@
 /// A header that cannot be mapped to the fields a job needs.
-public enum MappingError: Error, CustomStringConvertible, Equatable {
+public enum MappingError: SpecSplitError, Equatable {
     /// Required fields have no column.
     case missingFields(path: String, missing: [Field], columns: [String])
     /// A `--map field=Column` names a column the file does not have.
@@ -24,6 +24,23 @@ public enum MappingError: Error, CustomStringConvertible, Equatable {
                 + "from its columns (\(columns.joined(separator: ", "))). Say which with --shape apc|op|slam."
         case .badOverride(let text):
             return "--map \(text): expected FIELD=COLUMN with FIELD one of \(Field.allCases.map(\.name).joined(separator: ", "))."
+        }
+    }
+
+    /// The input's header (line 1), and the column when one is named.
+    public var location: ErrorLocation? {
+        switch self {
+        case .missingFields(let path, _, _), .unknownShape(let path, _): return ErrorLocation(file: path, line: 1)
+        case .unknownColumn(let path, _, let column, _): return ErrorLocation(file: path, line: 1, column: column)
+        case .badOverride: return nil
+        }
+    }
+
+    /// 65 for a header that cannot be mapped; 64 for a `--map` entry that cannot be read.
+    public var exitCode: Int32 {
+        switch self {
+        case .badOverride: return ExitStatus.usage
+        default: return ExitStatus.data
         }
     }
 

@@ -67,6 +67,9 @@ public struct ActivityRecord: Sendable {
     public var practice: PackedCode = .empty
     /// Patient postcode, spaces removed, upper case (at most 8 bytes; longer is empty).
     public var postcode: PackedCode = .empty
+    /// The commissioned service category code the extract gives (`21`, `71`...): who
+    /// commissions the row today, with the commissioner code.
+    public var serviceCategory: PackedCode = .empty
     /// Age in years; nil when empty or not a whole number.
     public var age: Int? = nil
 
@@ -86,7 +89,7 @@ public struct ActivityRecord: Sendable {
         hrg = .empty; pod = .empty; mainSpecialty = .empty; treatmentFunction = .empty
         admissionMethod = .empty; admissionSource = .empty; patientClassification = .empty
         attendanceStatus = .empty; referralSource = .empty; sex = .empty
-        provider = .empty; commissioner = .empty; practice = .empty; postcode = .empty
+        provider = .empty; commissioner = .empty; practice = .empty; postcode = .empty; serviceCategory = .empty
         age = nil
     }
 

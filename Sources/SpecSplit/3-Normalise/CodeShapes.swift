@@ -145,12 +145,12 @@ public enum CodeShapes {
     public static func long(_ bytes: UnsafeRawBufferPointer) -> PackedCode {
         var raw: UInt64 = 0
         var count = 0
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a.offsetBasis
         for byte in bytes where byte != 0x20 && byte != 0x09 {
             let b = upper(byte)
             if count < 8 { raw |= UInt64(b) << UInt64(56 - count * 8) }
             count += 1
-            hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+            hash = FNV1a.step(hash, b)
         }
         return count <= 8 ? PackedCode(raw: raw) : PackedCode(raw: (hash >> 1) | (1 << 63))
     }

@@ -9,10 +9,10 @@ extension PackedCode {
             self = packed
             return
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a.offsetBasis
         for var byte in text.utf8 {
             if byte >= 0x61 && byte <= 0x7A { byte -= 0x20 }
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            hash = FNV1a.step(hash, byte)
         }
         self.init(raw: (hash >> 1) | (1 << 63))
     }

@@ -1,46 +1,19 @@
-/// The kind of code a quality finding is about: the first column of quality.csv,
-/// in the style of the national tool's `CodeType|Code|Error Description` file.
-public enum QualityCodeType: String, Sendable, CaseIterable {
-    case icd10 = "ICD10"
-    case opcs4 = "OPCS4"
-    case hrg = "HRG"
-    case provider = "PROVIDER"
-    case commissioner = "COMMISSIONER"
-    case practice = "PRACTICE"
-    case postcode = "POSTCODE"
-    case age = "AGE"
-    case value = "VALUE"
-    case activity = "ACTIVITY"
-    case rule = "RULE"
-    case row = "ROW"
-    case spell = "SPELL"
-    case column = "COLUMN"
-}
-
-/// One line of the quality report: a finding, how often it was seen, and where first.
+/// One line of the quality report: a finding (where it was first seen), and how often it was seen.
 public struct QualityEntry: Sendable, Equatable {
-    /// What kind of code.
-    public var codeType: QualityCodeType
-    /// The code (or rule id, or column) concerned.
-    public var code: String
-    /// What is wrong with it.
-    public var message: String
+    /// What was found, in the input and at the line where it was first seen.
+    public var finding: Finding
     /// How many times it was seen.
     public var count: Int
-    /// The input where it was first seen.
-    public var firstSource: String
-    /// The line where it was first seen.
-    public var firstLine: Int
 
     /// `CodeType|Code|Error Description`.
-    public var pipeLine: String { "\(codeType.rawValue)|\(code)|\(message)" }
+    public var pipeLine: String { finding.pipeLine }
 }
 
 /// Counts quality findings without allocating for ones already seen: a finding is keyed
 /// by its type, its column and a hash of the offending bytes; the text is built once.
 public struct QualityLog: Sendable {
     private struct Key: Hashable {
-        var type: QualityCodeType
+        var type: CodeType
         var column: Int32
         var hash: UInt64
     }
@@ -54,17 +27,17 @@ public struct QualityLog: Sendable {
     /// Notes one finding about `bytes` in `column`; `message` is only called the first time.
     @inlinable
     public mutating func note(
-        _ type: QualityCodeType, column: Int, bytes: UnsafeRawBufferPointer, source: String, line: Int,
+        _ type: CodeType, column: Int, bytes: UnsafeRawBufferPointer, source: String, line: Int,
         message: () -> String
     ) {
-        noteHashed(type, column: column, hash: Self.hash(bytes), source: source, line: line) {
+        noteHashed(type, column: column, hash: FNV1a.hash(bytes), source: source, line: line) {
             (String(decoding: bytes, as: UTF8.self), message())
         }
     }
 
     @usableFromInline
     mutating func noteHashed(
-        _ type: QualityCodeType, column: Int, hash: UInt64, source: String, line: Int, text: () -> (String, String)
+        _ type: CodeType, column: Int, hash: UInt64, source: String, line: Int, text: () -> (String, String)
     ) {
         let key = Key(type: type, column: Int32(truncatingIfNeeded: column), hash: hash)
         if let found = index[key] {
@@ -73,11 +46,11 @@ public struct QualityLog: Sendable {
         }
         let (code, message) = text()
         index[key] = entries.count
-        entries.append(QualityEntry(codeType: type, code: code, message: message, count: 1, firstSource: source, firstLine: line))
+        entries.append(QualityEntry(finding: Finding(codeType: type, code: code, file: source, line: line, message: message), count: 1))
     }
 
     /// Notes a finding given as text (rule-level findings, summaries); `count` adds up.
-    public mutating func note(_ type: QualityCodeType, code: String, message: String, count: Int, source: String, line: Int) {
+    public mutating func note(_ type: CodeType, code: String, message: String, count: Int, source: String, line: Int) {
         guard count > 0 else { return }
         var hasher = Hasher()
         hasher.combine(code)
@@ -89,7 +62,7 @@ public struct QualityLog: Sendable {
             return
         }
         index[key] = entries.count
-        entries.append(QualityEntry(codeType: type, code: code, message: message, count: count, firstSource: source, firstLine: line))
+        entries.append(QualityEntry(finding: Finding(codeType: type, code: code, file: source, line: line, message: message), count: count))
     }
 
     /// Adds another log's findings (from another thread or input) into this one, new
@@ -104,16 +77,5 @@ public struct QualityLog: Sendable {
                 entries.append(entry)
             }
         }
-    }
-
-    /// FNV-1a over the bytes.
-    @inlinable
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h = h &* 0x100_0000_01b3
-        }
-        return h
     }
 }

@@ -67,7 +67,7 @@ public struct RecordNormaliser: Sendable {
             return c < 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : batch.field(row, c)
         }
         func checked(
-            _ f: Field, _ type: QualityCodeType, _ what: String, _ parse: (UnsafeRawBufferPointer) -> PackedCode?
+            _ f: Field, _ type: CodeType, _ what: String, _ parse: (UnsafeRawBufferPointer) -> PackedCode?
         ) -> PackedCode {
             let c = column(f)
             guard c >= 0 else { return .empty }
@@ -92,6 +92,7 @@ public struct RecordNormaliser: Sendable {
         record.attendanceStatus = CodeShapes.plain(field(.attendanceStatus)) ?? .empty
         record.referralSource = CodeShapes.plain(field(.referralSource)) ?? .empty
         record.sex = CodeShapes.plain(field(.sex)) ?? .empty
+        if column(.serviceCategory) >= 0 { record.serviceCategory = CodeShapes.plain(field(.serviceCategory)) ?? .empty }
         let ageColumn = column(.age)
         if ageColumn >= 0 {
             let bytes = batch.field(row, ageColumn)
@@ -117,7 +118,7 @@ public struct RecordNormaliser: Sendable {
     // swiftlint:disable:next function_parameter_count
     private func readCodes(
         into list: inout [PackedCode], columns: [Int], concatenated: Bool, batch: RowBatch, row: Int,
-        type: QualityCodeType, what: String, parse: (UnsafeRawBufferPointer) -> PackedCode?,
+        type: CodeType, what: String, parse: (UnsafeRawBufferPointer) -> PackedCode?,
         quality: inout QualityLog, source: String, line: Int
     ) {
         func add(_ token: UnsafeRawBufferPointer, column: Int) {

@@ -114,12 +114,13 @@ extension CompiledRuleSet {
                 var needsAll = rule.requiredFields.rawValue
                 if rule.age != nil { needsAll |= Field.age.bit }
                 let lineIndex = lineTable.first(rule.serviceLine.raw).map { Int($0) }
-                let rank = lineIndex.map { ruleSet.serviceLines[$0].rank } ?? Int.max - 1
+                let line = lineIndex.map { ruleSet.serviceLines[$0] }
+                func rank(_ setting: Setting) -> Int { line?.rank(for: setting) ?? Int.max - 1 }
                 var compiled = CompiledRule(
                     national: rule.stage == .national, setting: rule.setting, needsAll: needsAll,
                     needsAny: rule.anyOfFields.rawValue,
                     category: Int32(ruleSet.categoryIndex(rule.category) ?? ruleSet.categoryIndex(RuleSet.defaultCategory) ?? 0),
-                    serviceLine: rule.serviceLine, rank: rank)
+                    serviceLine: rule.serviceLine, rank: rank(.unknown), apcRank: rank(.apc), nacRank: rank(.nac))
                 var byColumn: [RuleColumn: Int32] = [:]
                 compiled.conditionStart = Int32(conditionLists.count)
                 for column in RuleColumn.codeColumns {

@@ -7,7 +7,8 @@ extension CompiledRuleSet {
     ///    qualifier matches a code anywhere in the row; every other condition holds.
     /// 2. A condition on a field the extract does not carry never holds.
     /// 3. National stage: every national rule for the row's setting is tested; all matches
-    ///    are kept; the dominant line is the one with the lowest rank.
+    ///    are kept; the dominant line is the one with the lowest rank for the row's setting
+    ///    (``ServiceLine/rank(for:)``: `apc_rank` or `nac_rank` when the line has one).
     /// 4. Local stage: every local rule in file order; the first match decides if no
     ///    national rule matched.
     /// 5. No match: `non-specialised`, service line `99999999`.
@@ -21,13 +22,15 @@ extension CompiledRuleSet {
         mark(record, present: present, result: &result, scratch: &scratch)
 
         // National stage: the candidates found through the hit lists, then the always-test rules.
+        // Ranks are the row's setting's: the hierarchy may rank APC and NAC apart.
         var best: Int32 = -1
         var bestRank = Int.max
+        let setting = record.setting
         for rule in scratch.candidates where test(Int(rule), record, present, scratch) {
-            keepNational(rule, rank: rules[Int(rule)].rank, best: &best, bestRank: &bestRank, into: &result)
+            keepNational(rule, rank: rules[Int(rule)].rank(for: setting), best: &best, bestRank: &bestRank, into: &result)
         }
         for rule in alwaysRules where test(Int(rule), record, present, scratch) {
-            keepNational(rule, rank: rules[Int(rule)].rank, best: &best, bestRank: &bestRank, into: &result)
+            keepNational(rule, rank: rules[Int(rule)].rank(for: setting), best: &best, bestRank: &bestRank, into: &result)
         }
         // Local stage: file order, every match recorded.
         var firstLocal: Int32 = -1

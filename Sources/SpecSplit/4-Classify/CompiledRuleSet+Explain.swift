@@ -17,7 +17,7 @@ extension CompiledRuleSet {
             entries.append(
                 Explanation.Entry(
                     rule: RuleIndex(index), ruleID: rule.id, stage: rule.stage,
-                    serviceLine: rule.serviceLine.description, rank: ruleSet.serviceLine(rule.serviceLine)?.rank,
+                    serviceLine: rule.serviceLine.description, rank: ruleSet.serviceLine(rule.serviceLine)?.rank(for: record.setting),
                     fired: fired, reason: reason))
         }
         return Explanation(

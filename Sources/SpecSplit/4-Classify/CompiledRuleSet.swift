@@ -46,6 +46,10 @@ public final class CompiledRuleSet: Sendable {
     let pseudoPractices: [PackedCode]
     let serviceGroups: ServiceGroupTable
     let podSettingTable: CodeTable
+    /// Who commissions a row today (`current-commissioning.csv`).
+    let current: CurrentCommissioningTable
+    /// Per category: whether it is commissioned nationally (``RuleSet/nationalCategories``).
+    public let isNational: [Bool]
     /// List id of each (rule, column) condition, for explanations.
     let conditionList: [[RuleColumn: Int32]]
 
@@ -77,6 +81,8 @@ public final class CompiledRuleSet: Sendable {
         self.pseudoPractices = Practice.pseudoCodes
         self.serviceGroups = builder.serviceGroups
         self.podSettingTable = builder.podSettingTable
+        current = CurrentCommissioningTable(ruleSet)
+        isNational = ruleSet.categories.map { ruleSet.nationalCategories.contains($0) }
         self.conditionList = builder.conditionList
     }
 

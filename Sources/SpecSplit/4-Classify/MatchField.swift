@@ -88,7 +88,21 @@ struct CompiledRule: Sendable {
     var ageUpper: Int32 = 0
     var category: Int32
     var serviceLine: PackedCode
+    /// The rank of the rule's service line for rows of unknown setting, APC rows and NAC rows
+    /// (``ServiceLine/rank(for:)``).
     var rank: Int
+    var apcRank: Int
+    var nacRank: Int
+
+    /// The rank that orders this rule's match in a row of `setting`.
+    @inline(__always)
+    func rank(for setting: Setting) -> Int {
+        switch setting {
+        case .apc: return apcRank
+        case .nac: return nacRank
+        case .unknown: return rank
+        }
+    }
 }
 
 /// A row of the service-group table, compiled.

@@ -32,7 +32,7 @@ public struct ContractRegistry: Sendable {
     /// The index of the contract of a row, registering it on first sight.
     @inline(__always)
     public mutating func index(provider: PackedCode, commissioner: PackedCode, contract: UnsafeRawBufferPointer?) -> Int32 {
-        let contractHash = contract.map { $0.isEmpty ? 0 : QualityLog.hash($0) } ?? 0
+        let contractHash = contract.map { $0.isEmpty ? 0 : FNV1a.hash($0) } ?? 0
         if let found = index.find(provider.raw, commissioner.raw, contractHash) { return found }
         return register(provider: provider, commissioner: commissioner, contract: contract, contractHash: contractHash)
     }

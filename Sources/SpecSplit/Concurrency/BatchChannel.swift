@@ -1,66 +1,39 @@
 import Foundation
 
-/// Hands batches of parsed and normalised rows from the reading thread to the working thread.
+/// Hands batches from the reading thread to the working thread, and back.
 ///
 /// A fixed set of batches circulates: the reader takes a free batch, fills it, sends it;
 /// the worker processes it and gives it back. Memory is bounded by the number of batches,
 /// and the lock is taken once per batch (about a megabyte of rows), never per row.
 final class BatchChannel: @unchecked Sendable {
     enum Item {
-        case batch(NormalisedBatch)
+        case batch(PipelineBatch)
         case end
         case failure(Error)
     }
 
-    private let condition = NSCondition()
-    private var ready: [Item] = []
-    private var free: [NormalisedBatch]
-    private var closed = false
+    private let free = HandoffQueue<PipelineBatch>()
+    private let ready = HandoffQueue<Item>()
 
-    /// A channel circulating `count` batches of about `bytes` each.
-    init(count: Int, bytes: Int) {
-        free = (0..<count).map { _ in NormalisedBatch(bytes: bytes) }
+    /// A channel circulating `batches` (more can join with ``recycle(_:)``).
+    init(_ batches: [PipelineBatch]) {
+        for batch in batches { free.send(batch) }
     }
 
     /// Reader side: a free batch to fill, or nil once the worker has stopped.
-    func takeFree() -> NormalisedBatch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while free.isEmpty && !closed { condition.wait() }
-        return closed ? nil : free.removeLast()
-    }
+    func takeFree() -> PipelineBatch? { free.receive() }
 
     /// Reader side: sends an item to the worker.
-    func send(_ item: Item) {
-        condition.lock()
-        ready.append(item)
-        condition.broadcast()
-        condition.unlock()
-    }
+    func send(_ item: Item) { ready.send(item) }
 
     /// Worker side: the next item, waiting for the reader.
-    func receive() -> Item {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty { condition.wait() }
-        return ready.removeFirst()
-    }
+    func receive() -> Item { ready.receive() ?? .end }
 
-    /// Worker side: gives a processed batch back for refilling.
-    func recycle(_ batch: NormalisedBatch) {
-        condition.lock()
-        free.append(batch)
-        condition.broadcast()
-        condition.unlock()
-    }
+    /// Worker side: gives a processed batch back for refilling (or a new one to circulate).
+    func recycle(_ batch: PipelineBatch) { free.send(batch) }
 
     /// Worker side: stops the reader (after an error); it exits at its next batch.
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    func close() { free.cancel() }
 }
 
 /// Runs `reader` on its own thread, feeding `channel` until the input ends, an error
@@ -69,13 +42,16 @@ final class BatchChannel: @unchecked Sendable {
 final class ReaderThread: @unchecked Sendable {
     private let done = Completion()
 
-    init(reader: CSVReader, channel: BatchChannel, prepare: @escaping @Sendable (NormalisedBatch) -> Void) {
+    init(reader: CSVReader, channel: BatchChannel, prepare: @escaping @Sendable (PipelineBatch) -> Void) {
         let done = self.done
         let thread = Thread {
+            var sequence = 0
             while let batch = channel.takeFree() {
                 do {
                     try Cancellation.check()
                     if try reader.next(into: batch.rows) {
+                        batch.sequence = sequence
+                        sequence += 1
                         prepare(batch)
                         channel.send(.batch(batch))
                     } else {
@@ -97,23 +73,4 @@ final class ReaderThread: @unchecked Sendable {
 
     /// Waits for the thread to end.
     func join() { done.wait() }
-}
-
-/// A one-shot signal between threads.
-final class Completion: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var finished = false
-
-    func signal() {
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func wait() {
-        condition.lock()
-        while !finished { condition.wait() }
-        condition.unlock()
-    }
 }

@@ -22,10 +22,10 @@ public enum Cancellation {
         return value == 0 ? nil : value
     }
 
-    /// Throws ``SplitError/cancelled(signal:)`` once a signal has arrived.
+    /// Throws ``JobError/cancelled(signal:)`` once a signal has arrived.
     @inline(__always)
     public static func check() throws {
-        if let signal = signalReceived { throw SplitError.cancelled(signal: signal) }
+        if let signal = signalReceived { throw JobError.cancelled(signal: signal) }
     }
 
     /// Forgets a received signal (tests).

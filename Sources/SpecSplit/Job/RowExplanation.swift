@@ -2,11 +2,14 @@
 /// split would, and explains its classification.
 public struct RowExplanation: Sendable, CustomStringConvertible {
     /// Why a row could not be explained.
-    public enum Failure: Error, Sendable, CustomStringConvertible {
+    public enum Failure: SpecSplitError, Sendable {
         /// No row starts on that line (past the end, the header, or inside a quoted field).
         case noSuchLine(path: String, line: Int, lastLine: Int)
         /// The row on that line is malformed, so a split would report it, not classify it.
         case malformed(path: String, line: Int, reason: String)
+
+        /// 65: the line holds no row that can be explained.
+        public var exitCode: Int32 { ExitStatus.data }
 
         /// What went wrong, for a person.
         public var description: String {

@@ -11,6 +11,7 @@ import TOMLKit
 /// max_rejects = 0
 /// force = true
 /// log_level = "info"
+/// status = "/data/split/2012-13.status.json"
 /// [map]
 /// value = "Grand_Total_Payment_MFF"
 /// ```
@@ -44,36 +45,45 @@ public struct SplitConfig: Sendable, Equatable {
     public var maxFieldBytes: Int?
     /// `output_memory` (MiB).
     public var outputMemory: Int?
+    /// `status`: the status file.
+    public var status: String?
+    /// `summary`: where to print the manifest as well (`-` for standard output).
+    public var summary: String?
+    /// `log_format`: `text` or `json`.
+    public var logFormat: String?
+    /// `sequential`: parse and classify on one thread.
+    public var sequential: Bool?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential",
     ]
 
     /// An empty config.
     public init() {}
 
     /// Reads `path`.
-    /// - Throws: ``SplitError/config(_:)`` naming the file, the line where known, and the key.
+    /// - Throws: ``JobError/config(_:)`` naming the file, the line where known, and the key.
     public static func load(path: String) throws -> SplitConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SplitError.config("\(path): cannot read the config file. Check the path.")
+            let reason = FileManager.default.fileExists(atPath: path) ? "it is not a readable file" : "no such file"
+            throw JobError.configMissing(path: path, reason: reason)
         }
         let table: TOMLTable
         do { table = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch let error as TOMLParseError {
-            throw SplitError.config("\(path):\(error.source.begin.line): \(error.description)")
+            throw JobError.config("\(path):\(error.source.begin.line): \(error.description)")
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ value: String) -> String {
             value == "-" || value.hasPrefix("/") ? value : base.appendingPathComponent(value).path
         }
-        func fail(_ key: String, _ expected: String) -> SplitError {
+        func fail(_ key: String, _ expected: String) -> JobError {
             .config("\(path): key \(key): expected \(expected).")
         }
         var config = SplitConfig()
         for key in table.keys where !keys.contains(key) {
-            throw SplitError.config("\(path): unknown key \(key). Known keys: \(keys.sorted().joined(separator: ", ")).")
+            throw JobError.config("\(path): unknown key \(key). Known keys: \(keys.sorted().joined(separator: ", ")).")
         }
         func string(_ key: String) throws -> String? {
             guard let value = table[key] else { return nil }
@@ -93,6 +103,13 @@ public struct SplitConfig: Sendable, Equatable {
         config.rules = try string("rules").map(resolve)
         config.out = try string("out").map(resolve)
         config.rejects = try string("rejects").map(resolve)
+        config.status = try string("status").map(resolve)
+        config.summary = try string("summary").map(resolve)
+        if let text = try string("log_format") {
+            guard text == "text" || text == "json" else { throw fail("log_format", "text or json") }
+            config.logFormat = text
+        }
+        config.sequential = try bool("sequential")
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in
@@ -104,7 +121,7 @@ public struct SplitConfig: Sendable, Equatable {
             guard let mapTable = value.table else { throw fail("map", "a table of field = \"Column\"") }
             for key in mapTable.keys {
                 guard let field = Field(rawValue: key) else {
-                    throw SplitError.config("\(path): [map] \(key) is not a field. Fields: \(Field.allCases.map(\.name).joined(separator: ", ")).")
+                    throw JobError.config("\(path): [map] \(key) is not a field. Fields: \(Field.allCases.map(\.name).joined(separator: ", ")).")
                 }
                 guard let column = mapTable[key]?.string else { throw fail("map.\(key)", "a column name") }
                 config.map[field] = column

@@ -35,6 +35,14 @@ public struct SplitOptions: Sendable {
         self.inputs = inputs
     }
 
+    /// How the pipeline reads.
+    public var pipelineOptions: PipelineOptions {
+        var pipeline = PipelineOptions()
+        pipeline.readOptions = readOptions
+        pipeline.parallel = parallel
+        return pipeline
+    }
+
     /// The rejects file path in effect.
     public var effectiveRejectsPath: String {
         rejectsPath ?? (outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory) + ".rejects.csv"

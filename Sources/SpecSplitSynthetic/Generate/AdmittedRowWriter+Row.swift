@@ -49,7 +49,7 @@ extension AdmittedRowWriter {
     }
 
     /// `||A,B||C`: one group per episode, quoted when it holds a comma.
-    private func writeGrouped(_ codes: [ShortCode], counts: [Int], into row: inout RowBuffer) {
+    func writeGrouped(_ codes: [ShortCode], counts: [Int], into row: inout RowBuffer) {
         let start = row.beginQuotable()
         for e in 0..<spell.episodeCount {
             row.byte(0x7C)
@@ -71,10 +71,30 @@ extension AdmittedRowWriter {
     }
 
     /// Base tariff, adjustments, top-up, tariff total, local payment, MFF and grand total.
+    private mutating func writeMoney(episode e: Int, into row: inout RowBuffer) {
+        let money = drawMoney(episode: e)
+        func put(_ value: Int64) {
+            row.money(value)
+            row.comma()
+        }
+        put(money.base)
+        put(money.bestPractice)
+        put(money.shortStay)
+        put(money.longStay)
+        put(money.topUp)
+        put(money.tariff)
+        put(money.local)
+        row.factor(money.factor)
+        row.comma()
+        row.money(money.grandTotal)
+        row.comma()
+    }
+
+    /// Draws the payments of episode `e` of the current spell (the whole spell at spell level).
     ///
     /// All in integer pence: tariff total is the sum of the five parts, and the grand
     /// total is (tariff total + local payment) x MFF rounded half away from zero.
-    private mutating func writeMoney(episode e: Int, into row: inout RowBuffer) {
+    mutating func drawMoney(episode e: Int) -> SpellMoney {
         let profile = spell.profile
         let hash = spell.hrg.stableHash
         let stay = spell.lengthOfStay
@@ -114,20 +134,21 @@ extension AdmittedRowWriter {
             local = Int64(context.random.between(1_000, 200_000)) * (context.random.percent(90) ? 1 : -1)
         }
         let factor = context.marketForces(spell.contract)
-        func put(_ value: Int64) {
-            row.money(value)
-            row.comma()
-        }
-        put(base)
-        put(bestPractice)
-        put(shortStay)
-        put(longStay)
-        put(topUp)
-        put(tariff)
-        put(local)
-        row.factor(factor)
-        row.comma()
-        row.money(applyFactor(tariff + local, factor))
-        row.comma()
+        return SpellMoney(
+            base: base, bestPractice: bestPractice, shortStay: shortStay, longStay: longStay, topUp: topUp,
+            tariff: tariff, local: local, factor: factor, grandTotal: applyFactor(tariff + local, factor))
     }
+}
+
+/// The payments of one spell or episode, in pence (the factor in ten-thousandths).
+struct SpellMoney {
+    var base: Int64
+    var bestPractice: Int64
+    var shortStay: Int64
+    var longStay: Int64
+    var topUp: Int64
+    var tariff: Int64
+    var local: Int64
+    var factor: Int
+    var grandTotal: Int64
 }

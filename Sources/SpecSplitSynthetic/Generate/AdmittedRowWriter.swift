@@ -1,7 +1,8 @@
 import SpecSplit
 
-/// Writes admitted patient care rows: one per spell (`Der_Diagnosis_All` lists) or one
-/// per episode (`DIAG_01..12`, `OPER_01..12`, `Episode_Number`).
+/// Writes admitted patient care rows: one per spell (`Der_Diagnosis_All` lists, in 34
+/// columns or 18 narrow ones) or one per episode (`DIAG_01..12`, `OPER_01..12`,
+/// `Episode_Number`).
 ///
 /// Per 100,000 spells: 4,000 trigger a national specialised line, 600 are same-day
 /// chemotherapy (SB97Z), 400 radiotherapy (SC97Z), 1,000 dental; registration signals
@@ -10,24 +11,31 @@ import SpecSplit
 struct AdmittedRowWriter {
     var context: GenerationContext
     let episodes: Bool
+    /// Spells in the narrow columns.
+    let narrow: Bool
+    /// Draws the narrow rows' comments, apart from `context.random`, so that the narrow
+    /// extract holds the same spells as the wide one of the same seed.
+    var commentRandom: GeneratorRandom
     var spell = AdmittedSpell()
     var spellIndex = 0
     /// Next episode of the current spell to write (episode mode).
     var nextEpisode = 0
 
-    init(context: GenerationContext, episodes: Bool) {
+    init(context: GenerationContext, episodes: Bool, narrow: Bool = false, seed: UInt64 = 0) {
         self.context = context
         self.episodes = episodes
+        self.narrow = narrow
+        commentRandom = GeneratorRandom(seed: seed ^ 0x434F_4D4D_454E_5453)
     }
 
     /// The header of this shape.
-    var header: [String] { ExtractSchema.admitted(episodes: episodes) }
+    var header: [String] { narrow ? ExtractSchema.admittedNarrow : ExtractSchema.admitted(episodes: episodes) }
 
     /// Writes row `index` (without its line end).
     mutating func write(row index: Int, into row: inout RowBuffer) {
         if !episodes {
             drawSpell(firstRow: index, rowsLeft: 4)
-            writeRow(episode: 0, into: &row)
+            if narrow { writeNarrowRow(into: &row) } else { writeRow(episode: 0, into: &row) }
             return
         }
         if nextEpisode == 0 || nextEpisode >= spell.episodeCount {

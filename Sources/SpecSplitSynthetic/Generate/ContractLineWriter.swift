@@ -7,8 +7,25 @@ import SpecSplit
 /// function (the only evidence such lines carry), 1,000 are dental; 3% have no activity
 /// and 0.5% are negative adjustment lines. Price is activity times a unit price per HRG
 /// and POD, in pence.
+///
+/// Who commissions a line today shows in its service category and commissioner: `21`
+/// when the provider coded a specialised service line; `92` for half the Ministry of
+/// Defence's lines; of specialised lines the provider did not code, 30% `71` (health and
+/// justice) and 40% `11` (an illustrative local code); 90% of dental lines `11`; of the
+/// rest, 3% `21` (a provider's claim the rules do not bear out), 2% `71`, 60% `11`, the
+/// others none;
+/// and 3% of lines go to a specialised commissioning group (`SCG01`-`SCG09`, by provider;
+/// contract id `SC` and the provider's number) instead of the contract's commissioner, so a
+/// contract-monitoring extract has those contracts besides the `--contracts` asked for. These come from a stream of their own, so every
+/// other field is what it would be without them.
 struct ContractLineWriter {
     var context: GenerationContext
+    private var commissioning: GeneratorRandom
+
+    init(context: GenerationContext) {
+        self.context = context
+        commissioning = GeneratorRandom(seed: context.seed ^ 0x434F_4D4D_4953_5349)
+    }
 
     /// A kind of specialised contract line.
     struct SpecialisedLine {
@@ -115,9 +132,17 @@ struct ContractLineWriter {
             plan = 0
         }
 
-        context.putOrganisations(contract, into: &row)
-        row.put("CT")
-        row.padded(UInt64(contract + 1), width: 6)
+        let specialisedCommissioner = commissioning.percent(3)
+        if specialisedCommissioner {
+            let pair = context.contracts.pairs[contract]
+            row.field(context.contracts.providers[pair.provider])
+            row.field(ShortCode("SCG0\(pair.provider % 9 + 1)"))
+        } else {
+            context.putOrganisations(contract, into: &row)
+        }
+        // A specialised commissioning group's contract with the provider has an id of its own.
+        row.put(specialisedCommissioner ? "SC" : "CT")
+        row.padded(UInt64(specialisedCommissioner ? context.contracts.pairs[contract].provider + 1 : contract + 1), width: 6)
         row.comma()
         row.field(pod)
         row.field(tfc)
@@ -132,10 +157,22 @@ struct ContractLineWriter {
         row.comma()
         row.field(serviceLine)
         let commissioner = context.contracts.commissioners[context.contracts.pairs[contract].commissioner]
+        let category = commissioning.below(100)
         if serviceLine != .empty {
             row.put("21")
         } else if commissioner == ContractTable.ministryOfDefence && context.random.percent(50) {
             row.put("92")
+        } else if !specialisedCommissioner {
+            // What the provider submitted. Dental lines are mostly sent as local; a specialised
+            // line the provider did not code often goes to health and justice or a local
+            // commissioner, which the rules then move.
+            let put: ShortCode
+            switch content {
+            case ..<5000: put = category < 30 ? "71" : category < 70 ? "11" : .empty
+            case ..<6000: put = category < 90 ? "11" : .empty
+            default: put = category < 3 ? "21" : category < 5 ? "71" : category < 65 ? "11" : .empty
+            }
+            if put != .empty { row.put(put) }
         }
         row.comma()
         row.field(context.calendar.financialYear)

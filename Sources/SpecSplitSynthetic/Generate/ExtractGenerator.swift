@@ -10,7 +10,7 @@ import Darwin
 /// care spells or episodes, outpatient attendances, or contract-monitoring lines.
 ///
 /// The output is a function of the parameters alone: the same shape, rows, seed,
-/// episodes and contracts give the same bytes on every run and machine. Rows are
+/// episodes, contracts and width give the same bytes on every run and machine. Rows are
 /// written one at a time through a reusable buffer, so memory stays flat whatever the
 /// size. A few per cent of rows carry the triggers of the sample 2012/13 rule set
 /// (specialised, chemotherapy/radiotherapy, dental, military, prison), and about one in
@@ -26,18 +26,23 @@ public struct ExtractGenerator: Sendable {
     public var episodes: Bool
     /// Distinct provider x commissioner pairs.
     public var contracts: Int
+    /// Admitted care spells in 18 narrow columns (``ExtractSchema/admittedNarrow``) instead of 34.
+    public var narrow: Bool
 
     /// Describes an extract to generate.
-    public init(shape: ExtractShape, rows: Int, seed: UInt64, episodes: Bool = false, contracts: Int = 50) {
+    public init(
+        shape: ExtractShape, rows: Int, seed: UInt64, episodes: Bool = false, contracts: Int = 50, narrow: Bool = false
+    ) {
         self.shape = shape
         self.rows = rows
         self.seed = seed
         self.episodes = episodes
         self.contracts = contracts
+        self.narrow = narrow
     }
 
     /// The extract's column names.
-    public var header: [String] { ExtractSchema.columns(shape, episodes: episodes) }
+    public var header: [String] { ExtractSchema.columns(shape, episodes: episodes, narrow: narrow) }
 
     /// Checks the parameters.
     /// - Throws: ``GenerateError``.
@@ -47,6 +52,8 @@ public struct ExtractGenerator: Sendable {
             throw GenerateError.invalidContracts(contracts)
         }
         if episodes && shape != .apc { throw GenerateError.episodesNeedAdmittedCare(shape) }
+        if narrow && shape != .apc { throw GenerateError.narrowNeedsAdmittedCare(shape) }
+        if narrow && episodes { throw GenerateError.narrowIsSpellLevel }
     }
 
     /// Writes the extract to `path` (`-` for standard output), gzip-compressed when `gzip`.
@@ -85,7 +92,7 @@ public struct ExtractGenerator: Sendable {
             switch error {  // name the file asked for, not the temporary one
             case .cannotCreate(_, let reason): throw WriteError.cannotCreate(path: path, reason: reason)
             case .io(_, let reason): throw WriteError.io(path: path, reason: reason)
-            case .exists: throw WriteError.exists(path: path)
+            case .exists, .locked: throw WriteError.exists(path: path)
             }
         } catch {
             unlink(temporary)
@@ -117,7 +124,7 @@ public struct ExtractGenerator: Sendable {
         let context = GenerationContext(seed: seed, rows: rows, contracts: contracts)
         switch shape {
         case .apc:
-            var writer = AdmittedRowWriter(context: context, episodes: episodes)
+            var writer = AdmittedRowWriter(context: context, episodes: episodes, narrow: narrow, seed: seed)
             for index in 0..<rows {
                 row.reset()
                 writer.write(row: index, into: &row)

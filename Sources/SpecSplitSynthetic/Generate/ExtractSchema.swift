@@ -29,6 +29,16 @@ public enum ExtractSchema {
         return columns
     }()
 
+    /// Admitted patient care at spell level, narrow (18 columns, about 113 bytes a row):
+    /// the fields the rules read, the activity month, the grand total and a free-text
+    /// `Provider_Comment` (a few per cent of rows; quoted, with commas and line breaks).
+    public static let admittedNarrow: [String] = [
+        "Der_Provider_Code", "Commissioner_Code", "GP_Practice_Code", "Postcode", "Der_Spell_ID",
+        "Admission_Method", "Source_of_Admission", "Patient_Classification", "Age_At_Start_of_Spell_SUS", "Sex",
+        "Spell_Core_HRG", "Der_Diagnosis_All", "Der_Procedure_All", "Treatment_Function_Code", "Main_Specialty_Code",
+        "Der_Activity_Month", "Grand_Total_Payment_MFF", "Provider_Comment",
+    ]
+
     /// Outpatient attendances (19 columns).
     public static let outpatients: [String] = [
         "Der_Provider_Code", "Commissioner_Code", "GP_Practice_Code", "Postcode", "Attendance_Ident",
@@ -47,10 +57,10 @@ public enum ExtractSchema {
     /// Admitted care columns at spell or episode level.
     public static func admitted(episodes: Bool) -> [String] { episodes ? admittedEpisodes : admittedSpells }
 
-    /// The columns of `shape` (`episodes` applies to admitted care only).
-    public static func columns(_ shape: ExtractShape, episodes: Bool = false) -> [String] {
+    /// The columns of `shape` (`episodes` and `narrow` apply to admitted care only).
+    public static func columns(_ shape: ExtractShape, episodes: Bool = false, narrow: Bool = false) -> [String] {
         switch shape {
-        case .apc: return admitted(episodes: episodes)
+        case .apc: return narrow ? admittedNarrow : admitted(episodes: episodes)
         case .op: return outpatients
         case .slam: return contractMonitoring
         }

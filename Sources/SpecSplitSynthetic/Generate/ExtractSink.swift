@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 import SpecSplit
 
 #if canImport(Glibc)

@@ -29,6 +29,9 @@ struct GenerationContext {
     let practices: [ShortCode]
     /// Three digits, from the seed, leading every spell or attendance identifier.
     let identifierPrefix: UInt64
+    /// The seed the context was made from (for streams of their own, drawn apart from
+    /// ``random`` so adding them changes nothing else in an extract).
+    let seed: UInt64
     let ordinary = ProfileTable(ClinicalProfile.ordinary)
     let dental = ProfileTable(ClinicalProfile.dental)
     let specialisedAdmitted = ProfileTable(ClinicalProfile.specialisedAdmitted)
@@ -36,6 +39,7 @@ struct GenerationContext {
 
     init(seed: UInt64, rows: Int, contracts: Int, startYear: Int = 2012) {
         random = GeneratorRandom(seed: seed)
+        self.seed = seed
         calendar = GenerationCalendar(startYear: startYear)
         self.contracts = ContractTable(count: contracts)
         self.rows = rows

@@ -23,6 +23,8 @@ struct RuleSetFixture {
         ["NCBAFXXX", "Armed forces", "", "60", "military"],
         ["DENTAL01", "Secondary dental", "", "70", "non-specialised"],
     ]
+    /// The header of `service-lines.csv` (tests of the optional per-setting columns add them).
+    var serviceLineHeader = ["service_line", "description", "npoc", "rank", "category"]
     var practices: [[String]] = [
         ["M85001", "Military", "13Q", "4", "2011-04-01", ""],
         ["Y02633", "Offender", "", "25", "20110401", ""],
@@ -43,7 +45,7 @@ struct RuleSetFixture {
         return [
             "rules.csv": RuleTable(name: "rules.csv", header: ruleHeader, rows: rules.map { cells in ruleHeader.map { cells[$0] ?? "" } }),
             "code-sets.csv": RuleTable(name: "code-sets.csv", header: ["set", "code", "classification"], rows: codeSets.map { $0.count == 2 ? $0 + [""] : $0 }),
-            "service-lines.csv": RuleTable(name: "service-lines.csv", header: ["service_line", "description", "npoc", "rank", "category"], rows: serviceLines),
+            "service-lines.csv": RuleTable(name: "service-lines.csv", header: serviceLineHeader, rows: serviceLines),
             "practices.csv": RuleTable(name: "practices.csv", header: ["practice_code", "practice_type", "parent_code", "prescribing_setting", "open_date", "close_date"], rows: practices),
             "prison-postcodes.csv": RuleTable(name: "prison-postcodes.csv", header: ["postcode", "postcode_type", "site_code"], rows: prisonPostcodes),
             "service-groups.csv": RuleTable(name: "service-groups.csv", header: ["pod", "treatment_function", "main_specialty", "service_line", "category", "service_group"], rows: serviceGroups),
@@ -58,7 +60,7 @@ struct RuleSetFixture {
     func compile() throws -> CompiledRuleSet { CompiledRuleSet(try load()) }
 
     /// The problems loading reports (empty when the rule set is valid).
-    func problems() -> [RuleProblem] {
+    func problems() -> [Finding] {
         do {
             _ = try load()
             return []

@@ -15,7 +15,7 @@ final class RuleSetValidationTests: XCTestCase {
     }
 
     /// The single problem of `fixture`, failing the test unless there is exactly one.
-    func only(_ fixture: RuleSetFixture, file: StaticString = #filePath, line: UInt = #line) -> RuleProblem? {
+    func only(_ fixture: RuleSetFixture, file: StaticString = #filePath, line: UInt = #line) -> Finding? {
         let problems = fixture.problems()
         XCTAssertEqual(problems.count, 1, "\(problems)", file: file, line: line)
         return problems.first
@@ -33,7 +33,7 @@ final class RuleSetValidationTests: XCTestCase {
         XCTAssertEqual(problem?.file, "rules.csv")
         XCTAssertEqual(problem?.line, 2)
         XCTAssertEqual(problem?.column, "icd10")
-        XCTAssertEqual(problem?.codeType, "ICD10")
+        XCTAssertEqual(problem?.codeType.rawValue, "ICD10")
         XCTAssertEqual(problem?.code, "E84.77")
     }
 
@@ -41,7 +41,7 @@ final class RuleSetValidationTests: XCTestCase {
         var broken = fixture(["age": "teen", "stage": "regional"])
         broken.rule(["rule_id": "R1", "stage": "local", "service_line": "NOWHERE1"])
         let problems = broken.problems()
-        XCTAssertEqual(problems.map(\.codeType), ["STAGE", "AGE", "RULE_ID", "SERVICE_LINE"])
+        XCTAssertEqual(problems.map(\.codeType.rawValue), ["STAGE", "AGE", "RULE_ID", "SERVICE_LINE"])
         XCTAssertEqual(problems.map(\.line), [2, 2, 3, 3])
         do {
             _ = try broken.load()
@@ -56,12 +56,12 @@ final class RuleSetValidationTests: XCTestCase {
 
     func testUnknownSet() {
         let problem = only(fixture(["icd10": "@cf_codes"]))
-        XCTAssertEqual(problem?.codeType, "SET")
+        XCTAssertEqual(problem?.codeType.rawValue, "SET")
         XCTAssertEqual(problem?.code, "@cf_codes")
     }
 
     func testMalformedAge() {
-        XCTAssertEqual(only(fixture(["age": "19+"]))?.codeType, "AGE")
+        XCTAssertEqual(only(fixture(["age": "19+"]))?.codeType.rawValue, "AGE")
         XCTAssertEqual(only(fixture(["age": "20-13"]))?.code, "20-13")
     }
 
@@ -69,14 +69,14 @@ final class RuleSetValidationTests: XCTestCase {
         var duplicated = fixture()
         duplicated.rule(["rule_id": "R1", "stage": "national", "service_line": "NCBPS03X", "hrg": "SA%"])
         let problem = only(duplicated)
-        XCTAssertEqual(problem?.codeType, "RULE_ID")
+        XCTAssertEqual(problem?.codeType.rawValue, "RULE_ID")
         XCTAssertEqual(problem?.line, 3)
         XCTAssertTrue(problem?.message.contains("line 2") == true)
     }
 
     func testICD10Shape() {
         for bad in ["E8", "8E40", "E84XX", "E8A0", "E84Y", "%"] {
-            XCTAssertEqual(only(fixture(["icd10": bad]))?.codeType, "ICD10", bad)
+            XCTAssertEqual(only(fixture(["icd10": bad]))?.codeType.rawValue, "ICD10", bad)
         }
         for good in ["E84", "E840", "I60X", "E84%", "e84.0", "E%"] {
             XCTAssertEqual(fixture(["icd10": good]).problems(), [], good)
@@ -89,7 +89,7 @@ final class RuleSetValidationTests: XCTestCase {
         let problem = only(fixture)
         XCTAssertEqual(problem?.file, "code-sets.csv")
         XCTAssertEqual(problem?.line, 4)
-        XCTAssertEqual(problem?.codeType, "OPCS4")
+        XCTAssertEqual(problem?.codeType.rawValue, "OPCS4")
         XCTAssertEqual(problem?.code, "X40")
     }
 
@@ -100,38 +100,38 @@ final class RuleSetValidationTests: XCTestCase {
     }
 
     func testOPCS4Shape() {
-        for bad in ["K26", "K2622", "KK26"] { XCTAssertEqual(only(fixture(["opcs4": bad]))?.codeType, "OPCS4", bad) }
+        for bad in ["K26", "K2622", "KK26"] { XCTAssertEqual(only(fixture(["opcs4": bad]))?.codeType.rawValue, "OPCS4", bad) }
         XCTAssertEqual(fixture(["opcs4": "K262 K26% k26.3"]).problems(), [])
     }
 
     func testHRGShape() {
-        for bad in ["SB97", "S97ZZ", "SB9ZZ"] { XCTAssertEqual(only(fixture(["hrg": bad]))?.codeType, "HRG", bad) }
+        for bad in ["SB97", "S97ZZ", "SB9ZZ"] { XCTAssertEqual(only(fixture(["hrg": bad]))?.codeType.rawValue, "HRG", bad) }
         XCTAssertEqual(fixture(["hrg": "SB97Z SC%"]).problems(), [])
     }
 
     func testSpecialtyAndTreatmentFunctionShape() {
-        XCTAssertEqual(only(fixture(["treatment_function": "34"]))?.codeType, "TFC")
-        XCTAssertEqual(only(fixture(["main_specialty": "3400"]))?.codeType, "MAINSPEF")
-        XCTAssertEqual(only(fixture(["main_specialty": "A40"]))?.codeType, "MAINSPEF")
+        XCTAssertEqual(only(fixture(["treatment_function": "34"]))?.codeType.rawValue, "TFC")
+        XCTAssertEqual(only(fixture(["main_specialty": "3400"]))?.codeType.rawValue, "MAINSPEF")
+        XCTAssertEqual(only(fixture(["main_specialty": "A40"]))?.codeType.rawValue, "MAINSPEF")
         XCTAssertEqual(fixture(["main_specialty": "7%", "treatment_function": "343"]).problems(), [])
     }
 
     func testOtherColumnShapes() {
-        XCTAssertEqual(only(fixture(["admission_source": "391"]))?.codeType, "ADMISSION_SOURCE")
-        XCTAssertEqual(only(fixture(["sex": "M"]))?.codeType, "SEX")
-        XCTAssertEqual(only(fixture(["provider": "R1"]))?.codeType, "PROVIDER")
+        XCTAssertEqual(only(fixture(["admission_source": "391"]))?.codeType.rawValue, "ADMISSION_SOURCE")
+        XCTAssertEqual(only(fixture(["sex": "M"]))?.codeType.rawValue, "SEX")
+        XCTAssertEqual(only(fixture(["provider": "R1"]))?.codeType.rawValue, "PROVIDER")
         XCTAssertEqual(fixture(["provider": "RJE00 NT401", "commissioner": "XMD 5PK", "admission_method": "2%"]).problems(), [])
     }
 
     func testServiceLineMissingFromServiceLines() {
         let problem = only(fixture(["service_line": "NCBPS77Q"]))
-        XCTAssertEqual(problem?.codeType, "SERVICE_LINE")
+        XCTAssertEqual(problem?.codeType.rawValue, "SERVICE_LINE")
         XCTAssertEqual(problem?.code, "NCBPS77Q")
-        XCTAssertEqual(only(fixture(["service_line": ""]))?.codeType, "SERVICE_LINE")
+        XCTAssertEqual(only(fixture(["service_line": ""]))?.codeType.rawValue, "SERVICE_LINE")
     }
 
     func testUnknownCategory() {
-        XCTAssertEqual(only(fixture(["category": "dental"]))?.codeType, "CATEGORY")
+        XCTAssertEqual(only(fixture(["category": "dental"]))?.codeType.rawValue, "CATEGORY")
         var lines = fixture()
         lines.serviceLines.append(["NCBPS50X", "Eyes", "", "99", "ophthalmic"])
         XCTAssertEqual(only(lines)?.file, "service-lines.csv")
@@ -141,15 +141,15 @@ final class RuleSetValidationTests: XCTestCase {
     }
 
     func testUnknownStageSettingAndPosition() {
-        XCTAssertEqual(only(fixture(["stage": "regional"]))?.codeType, "STAGE")
-        XCTAssertEqual(only(fixture(["setting": "A&E"]))?.codeType, "SETTING")
-        XCTAssertEqual(only(fixture(["icd10_position": "first"]))?.codeType, "POSITION")
+        XCTAssertEqual(only(fixture(["stage": "regional"]))?.codeType.rawValue, "STAGE")
+        XCTAssertEqual(only(fixture(["setting": "A&E"]))?.codeType.rawValue, "SETTING")
+        XCTAssertEqual(only(fixture(["icd10_position": "first"]))?.codeType.rawValue, "POSITION")
         XCTAssertEqual(only(fixture(["opcs4_position": "2"]))?.column, "opcs4_position")
         XCTAssertEqual(fixture(["setting": "nac", "icd10_position": "Primary"]).problems(), [])
     }
 
     func testBadRequireAllTriggers() {
-        XCTAssertEqual(only(fixture(["require_all_triggers": "yes"]))?.codeType, "FLAG")
+        XCTAssertEqual(only(fixture(["require_all_triggers": "yes"]))?.codeType.rawValue, "FLAG")
         XCTAssertEqual(fixture(["require_all_triggers": "y"]).problems(), [])
     }
 
@@ -159,7 +159,7 @@ final class RuleSetValidationTests: XCTestCase {
         tables["service-groups.csv"] = nil
         XCTAssertThrowsError(try RuleSet.parse(toml: nil, tables: tables, checksum: "", directory: "memory")) { error in
             let problems = (error as? RuleSetInvalid)?.problems ?? []
-            XCTAssertEqual(problems.filter { $0.codeType == "FILE" }.map(\.code).sorted(), ["ruleset.toml", "service-groups.csv"])
+            XCTAssertEqual(problems.filter { $0.codeType == .file }.map(\.code).sorted(), ["ruleset.toml", "service-groups.csv"])
         }
     }
 
@@ -187,14 +187,14 @@ final class RuleSetValidationTests: XCTestCase {
         var fixture = fixture()
         fixture.serviceLines.append(["NCBPS13X", "Cystic fibrosis again", "", "500", "specialised"])
         let problem = only(fixture)
-        XCTAssertEqual(problem?.codeType, "SERVICE_LINE")
+        XCTAssertEqual(problem?.codeType.rawValue, "SERVICE_LINE")
         XCTAssertEqual(problem?.file, "service-lines.csv")
     }
 
     func testNonNumericAndDuplicateRank() {
         var fixture = fixture()
         fixture.serviceLines.append(["NCBPS51X", "New", "", "high", "specialised"])
-        XCTAssertEqual(only(fixture)?.codeType, "RANK")
+        XCTAssertEqual(only(fixture)?.codeType.rawValue, "RANK")
         fixture.serviceLines[fixture.serviceLines.count - 1][3] = "5"
         XCTAssertEqual(only(fixture)?.message.hasPrefix("Duplicate rank"), true)
     }
@@ -211,14 +211,14 @@ final class RuleSetValidationTests: XCTestCase {
         fixture.practices.append(["Y00002", "Prison", "", "25", "20120401", "2011-04-01"])
         fixture.practices.append(["Y00003", "Prison", "", "25", "01/04/2012", ""])
         let problems = fixture.problems()
-        XCTAssertEqual(problems.map(\.codeType), ["DATE", "DATE", "DATE"])
+        XCTAssertEqual(problems.map(\.codeType.rawValue), ["DATE", "DATE", "DATE"])
         XCTAssertEqual(problems.map(\.column), ["open_date", "close_date", "open_date"])
     }
 
     func testBadPostcodeType() {
         var fixture = fixture()
         fixture.prisonPostcodes.append(["HU1 9XA", "Sometimes", "YDE09"])
-        XCTAssertEqual(only(fixture)?.codeType, "POSTCODE_TYPE")
+        XCTAssertEqual(only(fixture)?.codeType.rawValue, "POSTCODE_TYPE")
     }
 
     func testServiceGroupsNeedAFinalCatchAll() {
@@ -226,9 +226,9 @@ final class RuleSetValidationTests: XCTestCase {
         fixture.serviceGroups.removeLast()
         let problem = only(fixture)
         XCTAssertEqual(problem?.file, "service-groups.csv")
-        XCTAssertEqual(problem?.codeType, "SERVICE_GROUP")
+        XCTAssertEqual(problem?.codeType.rawValue, "SERVICE_GROUP")
         fixture.serviceGroups = []
-        XCTAssertEqual(only(fixture)?.codeType, "SERVICE_GROUP")
+        XCTAssertEqual(only(fixture)?.codeType.rawValue, "SERVICE_GROUP")
     }
 
     func testPODSettings() {
@@ -236,7 +236,7 @@ final class RuleSetValidationTests: XCTestCase {
         fixture.podSettings.append(["OPFUPSPNCL", "NAC"])
         XCTAssertEqual(fixture.problems(), [], "points of delivery may be longer than 8 characters")
         fixture.podSettings.append(["AE", "ED"])
-        XCTAssertEqual(only(fixture)?.codeType, "SETTING")
+        XCTAssertEqual(only(fixture)?.codeType.rawValue, "SETTING")
     }
 
     func testRuleSetTOMLKeys() {
@@ -249,6 +249,6 @@ final class RuleSetValidationTests: XCTestCase {
         fixture.toml = "name = \"x\"\nfinancial_year = \"2012-14\"\n"
         XCTAssertEqual(only(fixture)?.column, "financial_year")
         fixture.toml = "name = \"x\"\nfinancial_year = \n"
-        XCTAssertEqual(only(fixture)?.codeType, "TOML")
+        XCTAssertEqual(only(fixture)?.codeType.rawValue, "TOML")
     }
 }

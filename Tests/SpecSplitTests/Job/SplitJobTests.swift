@@ -49,8 +49,11 @@ final class SplitJobTests: XCTestCase {
         let input = dir.write("apc.csv", apcHeader + apcRows.joined(separator: "\n") + "\n")
         _ = try SplitJob(options: dir.options([input])).run()
         let summary = dir.dataLines("out/summary.csv")
-        XCTAssertTrue(summary.contains("RJE_5PK,RJE,5PK,specialised,NCBPS01C,SB97Z,1,1.00,1234.50"), "\(summary)")
-        XCTAssertTrue(summary.contains("RQ3_5PK,RQ3,5PK,prison,acute,AA22C,1,1.00,-50.25"), "\(summary)")
+        // The setting and the service line's description are appended columns.
+        XCTAssertTrue(
+            summary.contains("RJE_5PK,RJE,5PK,specialised,NCBPS01C,SB97Z,1,1.00,1234.50,APC,Chemotherapy delivery (local rule on HRG SB97Z)"),
+            "\(summary)")
+        XCTAssertTrue(summary.contains("RQ3_5PK,RQ3,5PK,prison,acute,AA22C,1,1.00,-50.25,APC,"), "\(summary)")
         XCTAssertEqual(summary, summary.sorted(), "sorted, so reruns compare line by line")
     }
 
@@ -59,10 +62,10 @@ final class SplitJobTests: XCTestCase {
         var options = dir.options([input])
         options.maxRejects = 1
         XCTAssertThrowsError(try SplitJob(options: options).run()) { error in
-            guard case .tooManyRejects(let count, 1, let path) = error as? SplitError else { return XCTFail("\(error)") }
+            guard case .tooManyRejects(let count, 1, let path) = error as? JobError else { return XCTFail("\(error)") }
             XCTAssertEqual(count, 2)
             XCTAssertEqual(path, dir.path("out.rejects.csv"))
-            XCTAssertEqual((error as? SplitError)?.exitCode, 65)
+            XCTAssertEqual((error as? SpecSplitError)?.exitCode, 65)
         }
         XCTAssertFalse(dir.exists("out"), "no split files are published")
         let rejects = dir.text("out.rejects.csv") ?? ""
@@ -87,8 +90,8 @@ final class SplitJobTests: XCTestCase {
         let input = dir.write("apc.csv", apcHeader + apcRows[0] + "\n")
         _ = try SplitJob(options: dir.options([input])).run()
         XCTAssertThrowsError(try SplitJob(options: dir.options([input])).run()) { error in
-            guard case .outputExists = error as? SplitError else { return XCTFail("\(error)") }
-            XCTAssertEqual((error as? SplitError)?.exitCode, 73)
+            guard case .exists = error as? WriteError else { return XCTFail("\(error)") }
+            XCTAssertEqual((error as? SpecSplitError)?.exitCode, 73)
         }
         let other = dir.write("other.csv", apcHeader + apcRows[6] + "\n")
         var options = dir.options([other])
@@ -102,7 +105,7 @@ final class SplitJobTests: XCTestCase {
         let holder = try StagingArea(target: dir.path("out"), force: false)
         let input = dir.write("apc.csv", apcHeader + apcRows[0] + "\n")
         XCTAssertThrowsError(try SplitJob(options: dir.options([input])).run()) { error in
-            guard case .locked = error as? SplitError else { return XCTFail("\(error)") }
+            guard case .locked = error as? WriteError else { return XCTFail("\(error)") }
         }
         holder.discard()
     }
@@ -179,7 +182,7 @@ final class SplitJobTests: XCTestCase {
         let job = SplitJob(options: options)
         job.progress = { _ in Cancellation.simulate(SIGTERM) }
         XCTAssertThrowsError(try job.run()) { error in
-            XCTAssertEqual((error as? SplitError)?.exitCode, 143)
+            XCTAssertEqual((error as? SpecSplitError)?.exitCode, 143)
         }
         Cancellation.reset()
         XCTAssertEqual(dir.text("out/manifest.json"), before)
@@ -210,7 +213,7 @@ final class SplitJobTests: XCTestCase {
         var options = dir.options([input])
         options.rulesDirectory = rules
         XCTAssertThrowsError(try SplitJob(options: options).run()) { error in
-            XCTAssertEqual((error as? SplitError)?.exitCode, 78)
+            XCTAssertEqual((error as? SpecSplitError)?.exitCode, 78)
             XCTAssertTrue("\(error)".contains("SB97"), "\(error)")
         }
         XCTAssertFalse(dir.exists("out"))
@@ -220,7 +223,7 @@ final class SplitJobTests: XCTestCase {
     func testMissingRequiredColumnListsWhatWasFound() throws {
         let input = dir.write("nocomm.csv", "Der_Provider_Code,Spell_Core_HRG\nRJE,AA22C\n")
         XCTAssertThrowsError(try SplitJob(options: dir.options([input])).run()) { error in
-            XCTAssertEqual((error as? SplitError)?.exitCode, 65)
+            XCTAssertEqual((error as? SpecSplitError)?.exitCode, 65)
             let text = "\(error)"
             XCTAssertTrue(text.contains("commissioner") && text.contains("Der_Provider_Code, Spell_Core_HRG"), text)
         }

@@ -124,12 +124,13 @@ final class NormaliseTests: XCTestCase {
         XCTAssertEqual(record.postcode.description, "HU19XX")
         XCTAssertEqual(record.setting, .apc)
         XCTAssertEqual(quality.entries.map(\.pipeLine), ["ICD10|BAD1|Code not shaped like an ICD-10 code in Der_Diagnosis_All"])
-        XCTAssertEqual(quality.entries.first?.firstLine, 2)
+        XCTAssertEqual(quality.entries.first?.finding.line, 2)
     }
 
-    /// A normalised batch holds, for each well-formed row, exactly what filling that row
-    /// alone gives; refilled with other rows, no record keeps codes of the rows before.
-    func testNormalisedBatchRecordsMatchRowByRowFilling() throws {
+    /// A pipeline batch holds, for each well-formed row, exactly what filling that row
+    /// alone gives (the setting as the classify stage gives it); refilled with other rows,
+    /// no record keeps codes of the rows before.
+    func testPipelineBatchRecordsMatchRowByRowFilling() throws {
         let dir = TemporaryDirectory()
         let header = "Der_Provider_Code,Commissioner_Code,Der_Diagnosis_All,Spell_Core_HRG,Der_POD\n"
         let first = dir.write("first.csv", header
@@ -137,27 +138,33 @@ final class NormaliseTests: XCTestCase {
             + "RJE,5PK,\"||X\"Y\",SB97Z,EL\n"  // a stray quote: not normalised
             + "RXH,5QT,||BAD1,XX,OPFA\n")
         let second = dir.write("second.csv", header + "RXH,5QT,,,DC\nRJE,5PK,||I60,LA08E,NEL\n")
-        let batch = NormalisedBatch(bytes: 1 << 12)
         let compiled = try RuleSetFixture().compile()
+        let batch = PipelineBatch(bytes: 1 << 12, ruleSets: 1)
         var batchQuality = QualityLog()
         for path in [first, second] {
             let reader = try CSVReader(path: path)
-            let normaliser = RecordNormaliser(map: try ColumnMap(header: reader.header, source: path))
+            let map = try ColumnMap(header: reader.header, source: path)
+            let plan = InputPlan(path: path, map: map, reader: reader, hasher: ContentHasher(), contractKeyed: false)
+            let input = PipelineInput(index: 0, source: path, plan: plan, group: 0)
+            let normalise = BatchNormaliser(input)
+            let normaliser = RecordNormaliser(map: map)
             XCTAssertTrue(try reader.next(into: batch.rows))
-            batch.normalise(with: normaliser, quality: &batchQuality, source: path, setting: { compiled.setting(forPOD: $0) })
+            normalise(batch)
+            BatchClassifier(ruleSets: [compiled], fixedSetting: input.fixedSetting)(batch)
+            batchQuality.merge(normalise.quality)
             var rowQuality = QualityLog()
             for row in 0..<batch.rows.count where batch.rows.status(row) == .ok {
                 var expected = ActivityRecord()
                 normaliser.fill(&expected, batch: batch.rows, row: row, quality: &rowQuality, source: path)
-                expected.setting = compiled.setting(forPOD: expected.pod)
-                let actual = batch.record(at: row)
+                expected.setting = input.fixedSetting ?? compiled.setting(forPOD: expected.pod)
+                let actual = batch.records[row]
                 XCTAssertEqual(actual.diagnoses, expected.diagnoses, "\(path) row \(row)")
                 XCTAssertEqual([actual.provider, actual.commissioner, actual.hrg, actual.pod], [expected.provider, expected.commissioner, expected.hrg, expected.pod])
                 XCTAssertEqual(actual.setting, expected.setting)
             }
         }
-        XCTAssertEqual(batch.record(at: 0).diagnoses, [], "the second file's first row has no diagnoses left over from the first file")
-        XCTAssertEqual(batch.record(at: 1).setting, .apc)
+        XCTAssertEqual(batch.records[0].diagnoses, [], "the second file's first row has no diagnoses left over from the first file")
+        XCTAssertEqual(batch.records[1].setting, .apc)
         XCTAssertEqual(batchQuality.entries.map(\.pipeLine), ["HRG|XX|Code not shaped like an HRG code in Spell_Core_HRG", "ICD10|BAD1|Code not shaped like an ICD-10 code in Der_Diagnosis_All"])
     }
 }

@@ -69,6 +69,16 @@ final class CSVDialectTests: XCTestCase {
         XCTAssertEqual(rows[2].line, 4)
     }
 
+    // Found by Fuzz/ (FuzzReader): a stray-quote row ran on to the next LF, so in a file
+    // whose lines end in CR alone it swallowed every following row.
+    func testAStrayQuoteRowEndsAtALoneCR() throws {
+        let (_, rows) = try rows("a,b\r1,x\"y\r2,3\r\r4,5\r\n6,7")
+        XCTAssertEqual(rows.map(\.status), [.strayQuote, .ok, .ok, .ok])
+        XCTAssertEqual(rows[0].text, ["1,x\"y"])
+        XCTAssertEqual(rows.dropFirst().map(\.text), [["2", "3"], ["4", "5"], ["6", "7"]])
+        XCTAssertEqual(rows.map(\.line), [2, 3, 5, 6])
+    }
+
     func testTextAfterClosingQuoteIsAStrayQuote() throws {
         let (_, rows) = try rows("a,b\n\"ab\"c,d\n1,2\n")
         XCTAssertEqual(rows.map(\.status), [.strayQuote, .ok])
@@ -114,6 +124,34 @@ final class CSVDialectTests: XCTestCase {
         XCTAssertTrue(rows.isEmpty)
     }
 
+    // Found by Fuzz/ (FuzzReader): a stray quote in the header made the first data row the
+    // header, so a split failed naming data values as the columns found.
+    func testStrayQuoteInTheHeaderIsAnErrorNamingLineAndColumn() throws {
+        for (text, line) in [("a,b\"c,d\n1,2,3\n", 1), ("\n\r\na,b\"c,d\n1,2,3\n", 3), ("a,\"b\"c,d\n1,2,3\n", 1)] {
+            XCTAssertThrowsError(try rows(text), text.debugDescription) { error in
+                let message = "\(error)"
+                XCTAssertTrue(message.hasPrefix("\(dir.path("in.csv")):\(line): the header row is malformed"), message)
+                XCTAssertTrue(message.contains("stray quote in column 2"), message)
+                XCTAssertEqual((error as? ReadError)?.exitCode, 65)
+                XCTAssertEqual(error as? ReadError, .malformedHeader(path: dir.path("in.csv"), line: line, column: 2, unclosedQuote: false))
+            }
+        }
+    }
+
+    // Found by Fuzz/ (FuzzReader): a quote opened in the header and never closed made the
+    // rest of the file one column name.
+    func testUnclosedQuoteInTheHeaderIsAnErrorNamingLineAndColumn() throws {
+        XCTAssertThrowsError(try rows("a,\"b,c\n1,2,3\n4,5,6\n")) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.hasPrefix("\(dir.path("in.csv")):1: the header row is malformed"), message)
+            XCTAssertTrue(message.contains("never closed"), message)
+            XCTAssertTrue(message.contains("column 2"), message)
+            XCTAssertFalse(message.contains("4,5,6"), "the file's content is not the message")
+            XCTAssertEqual((error as? ReadError)?.exitCode, 65)
+            XCTAssertEqual(error as? ReadError, .malformedHeader(path: dir.path("in.csv"), line: 1, column: 2, unclosedQuote: true))
+        }
+    }
+
     func testTenMegabyteField() throws {
         let big = String(repeating: "x", count: 10 << 20)
         let (_, rows) = try rows("a,b\n1,\"\(big)\"\n2,3\n")
@@ -129,6 +167,25 @@ final class CSVDialectTests: XCTestCase {
         let text = "a,b\n1,2\n3,\"" + String(repeating: "y,", count: 2000) + "\n"
         XCTAssertThrowsError(try rows(text, options: options)) { error in
             XCTAssertEqual(error as? ReadError, .fieldTooLong(path: dir.path("in.csv"), line: 3, column: "b", limit: 1000))
+        }
+    }
+
+    // Found by Fuzz/ (FuzzReader): a quoted field of exactly the limit was too long when a
+    // chunk ended just after its closing quote.
+    func testAFieldOfExactlyTheLimitIsReadWhereverChunksEnd() throws {
+        let text = "a,b\n1,\"wxyz\"\n2,\"w\nyz\"\r\n3,\"w\"\"z\"\n"
+        for chunk in 1...text.utf8.count {
+            var options = CSVReadOptions()
+            options.maxFieldBytes = 4
+            options.chunkBytes = chunk
+            let (_, rows) = try rows(text, options: options)
+            XCTAssertEqual(rows.map(\.text), [["1", "wxyz"], ["2", "w\nyz"], ["3", "w\"z"]], "chunks of \(chunk) bytes")
+        }
+        var options = CSVReadOptions()
+        options.maxFieldBytes = 3
+        options.chunkBytes = 11
+        XCTAssertThrowsError(try rows(text, options: options), "over the limit at the chunk's end") { error in
+            XCTAssertEqual(error as? ReadError, .fieldTooLong(path: dir.path("in.csv"), line: 2, column: "b", limit: 3))
         }
     }
 

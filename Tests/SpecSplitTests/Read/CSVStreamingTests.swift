@@ -38,6 +38,21 @@ final class CSVStreamingTests: XCTestCase {
         }
     }
 
+    // Found by Fuzz/ (FuzzReader): when a chunk ended between the CR and the LF of a
+    // stray-quote row's line end, the row's raw text kept the CR.
+    func testAStrayQuoteRowInACRLFFileIsTheSameAtEveryChunkSize() throws {
+        let text = "a,b\r\n1,x\"y\r\n2,3\r\n\"p\"q,4\r\n5,6\r\n"
+        let path = dir.write("crlf.csv", text)
+        let reference = try readAll(path)
+        XCTAssertEqual(reference.rows.map(\.text), [["1,x\"y"], ["2", "3"], ["\"p\"q,4"], ["5", "6"]])
+        XCTAssertEqual(reference.rows.map(\.line), [2, 3, 4, 5])
+        for size in 1...text.utf8.count {
+            var options = CSVReadOptions()
+            options.chunkBytes = size
+            XCTAssertEqual(try readAll(path, options: options).rows, reference.rows, "chunk \(size)")
+        }
+    }
+
     /// Property: leaving out the per-byte space test on chunks where no space or tab
     /// touches a separator, quote or other space reads every file exactly as the space
     /// test on every chunk does, malformed rows included, at any chunk size.

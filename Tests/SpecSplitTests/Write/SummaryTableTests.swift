@@ -84,6 +84,7 @@ final class SummaryTableTests: XCTestCase {
             return [
                 contract.key, contract.provider, contract.commissioner, categories[Int(key.category)], service(key).1,
                 PackedCode(raw: key.hrg).description, String(totals.rows), totals.activity, totals.value,
+                "", "",  // setting and description: none given here
             ]
         }
         let rows = table.rows(contracts: contracts, categories: categories, groups: groups)
@@ -146,5 +147,32 @@ final class SummaryTableTests: XCTestCase {
         let table = SummaryTable()
         XCTAssertEqual(table.count, 0)
         XCTAssertEqual(table.rows(contracts: [], categories: [], groups: []), [])
+    }
+
+    /// Lines are also keyed by setting (APC, NAC, a point of delivery): the same contract,
+    /// category, service and HRG in two settings are two lines, sorted by the setting's name,
+    /// and a specialised line carries its service line's description.
+    func testTheSettingKeysLinesAndTheDescriptionNamesTheServiceLine() throws {
+        var table = SummaryTable()
+        let line = PackedCode("NCBPS01C")!
+        let hrg = PackedCode("SB97Z")!.raw
+        table.add(.init(contract: 0, category: 0, service: SummaryTable.service(line: line), hrg: hrg, setting: 2), activity: .one, value: Amount(10))
+        table.add(.init(contract: 0, category: 0, service: SummaryTable.service(line: line), hrg: hrg, setting: 1), activity: .one, value: Amount(5))
+        table.add(.init(contract: 0, category: 0, service: SummaryTable.service(line: line), hrg: hrg, setting: 2), activity: .one, value: Amount(1))
+        table.add(.init(contract: 0, category: 1, service: SummaryTable.service(group: 0), hrg: hrg, setting: 1), activity: .one, value: Amount(2))
+        let names = SummaryTable.Names(
+            contracts: [Contract(provider: "RJE", commissioner: "5PK", contract: "", key: "RJE_5PK")],
+            categories: ["specialised", "non-specialised"], groups: ["acute"], settings: ["", "OPFA", "DC"],
+            descriptions: [line.raw: "Chemotherapy, with a comma"])
+        XCTAssertEqual(table.rows(names), [
+            ["RJE_5PK", "RJE", "5PK", "non-specialised", "acute", "SB97Z", "1", "1.00", "2.00", "OPFA", ""],
+            ["RJE_5PK", "RJE", "5PK", "specialised", "NCBPS01C", "SB97Z", "2", "2.00", "11.00", "DC", "Chemotherapy, with a comma"],
+            ["RJE_5PK", "RJE", "5PK", "specialised", "NCBPS01C", "SB97Z", "1", "1.00", "5.00", "OPFA", "Chemotherapy, with a comma"],
+        ])
+        let directory = TemporaryDirectory()
+        _ = try table.write(to: directory.path("summary.csv"), names)
+        XCTAssertEqual(
+            directory.read("summary.csv")?.split(separator: "\n").last,
+            "RJE_5PK,RJE,5PK,specialised,NCBPS01C,SB97Z,1,1.00,5.00,OPFA,\"Chemotherapy, with a comma\"")
     }
 }

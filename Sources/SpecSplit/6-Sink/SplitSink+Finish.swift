@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+
+extension SplitSink {
+    /// Closes every output, reconciles, writes the reports, and returns the manifest.
+    /// - Throws: ``JobError/reconciliationFailed(_:)`` or
+    ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``.
+    func finish(contracts: [Contract], started: String, warnings: [String], logger: Logger) throws -> Manifest {
+        assert(summaryPending.count == 0, "rows written after their delivery's summary was added")
+        let written = try pool.finish()
+        let calls = "\(pool.opens) opens, \(pool.writes) writes"
+        let memory = "buffers at most \(pool.peakBufferedBytes >> 10) KiB of \(options.outputMemoryBudget >> 10) KiB"
+        logger.debug("wrote \(written.count) outputs: \(calls), \(memory); \(summary.count) summary lines")
+        let problems = totals.discrepancies(contractNames: contracts.map(\.key))
+        if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
+        try rejects.finish()
+        if rejects.count > options.maxRejects {
+            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
+        }
+        var files = written
+        var descriptions: [UInt64: String] = [:]
+        for line in compiled.ruleSet.serviceLines where !line.description.isEmpty { descriptions[line.code.raw] = line.description }
+        files.append(try summary.write(
+            to: staging.path("summary.csv"),
+            SummaryTable.Names(
+                contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames,
+                settings: settings.names, descriptions: descriptions)))
+        let financial = ReportFiles.contractRows(totals, commissioning, contracts: contracts)
+        var reports: [(String, [String], [[String]])] = [
+            ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),
+            ("quality.csv", ReportFiles.qualityHeader, ReportFiles.qualityRows(quality)),
+            ("contracts.csv", ReportFiles.contractsHeader, financial.contracts),
+            ("contracts-by-category.csv", ReportFiles.contractsByCategoryHeader, financial.byCategory),
+        ]
+        // The migration lists, when the rule set and the extract say who commissions some rows today.
+        if commissioning.anyKnown {
+            reports.append((
+                "migration.csv", ReportFiles.migrationHeader,
+                ReportFiles.migrationRows(commissioning, contracts: contracts, categories: compiled.categories)))
+            if migrationRows == nil {
+                migrationRows = try CSVWriter(path: staging.path("migration-rows.csv"), hashing: true)
+                try migrationRows?.writeRow(Self.migrationRowsHeader)
+            }
+        }
+        if let writer = migrationRows {
+            try writer.close()
+            files.append(writer.written(rows: migrationRowCount))
+        }
+        for (name, header, rows) in reports {
+            files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows))
+        }
+        let outputs = files
+            .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
+            .sorted { $0.path < $1.path }
+        let overall = totals.overall
+        var writtenAll = Totals()
+        for total in overall.written { writtenAll.add(total) }
+        let ruleSet = compiled.ruleSet
+        return Manifest(
+            ruleset: .init(name: ruleSet.name, financialYear: ruleSet.financialYear, checksum: ruleSet.checksum, directory: options.rulesDirectory),
+            inputs: manifestInputs, outputs: outputs,
+            totals: .init(
+                rowsRead: overall.read.rows, rowsWritten: writtenAll.rows, rowsRejected: overall.rejected.rows,
+                activityRead: overall.read.activity, activityWritten: writtenAll.activity, activityRejected: overall.rejected.activity,
+                valueRead: overall.read.value, valueWritten: writtenAll.value, valueRejected: overall.rejected.value),
+            contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0, warnings: warnings)
+    }
+
+    private func relative(_ path: String) -> String {
+        path.hasPrefix(staging.staging + "/") ? String(path.dropFirst(staging.staging.count + 1)) : path
+    }
+}

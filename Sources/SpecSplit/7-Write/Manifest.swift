@@ -1,0 +1,122 @@
+import Foundation
+
+/// manifest.json: what a run read, what it wrote, with what rules, and how it ended. It is
+/// written last, so a directory with a manifest is a complete run. Amounts are strings so
+/// they stay exact.
+public struct Manifest: Codable, Sendable, Equatable {
+    /// The layout's first version number, kept for the loaders that read it: always 1.
+    public var schemaVersion = 1
+    /// The version of this file's layout, `MAJOR.MINOR`: the minor number grows when keys are
+    /// added (CHANGELOG.md says which); the major would change only if one were removed or
+    /// changed meaning, which the project does not do.
+    public var formatVersion = Manifest.currentFormatVersion
+    /// `specsplit`.
+    public var tool = "specsplit"
+    /// The tool's version.
+    public var toolVersion = SpecSplitVersion.current
+    /// The rule set used.
+    public var ruleset: RuleSetInfo
+    /// Each input.
+    public var inputs: [Input]
+    /// Each output file (paths relative to the output directory).
+    public var outputs: [Output]
+    /// Totals over the run.
+    public var totals: RunTotals
+    /// Contracts split.
+    public var contracts: Int
+    /// When the run started (UTC, ISO 8601).
+    public var started: String
+    /// When it ended.
+    public var finished: String
+    /// The exit status (0: success).
+    public var exitStatus: Int32
+    /// Warnings that qualify the figures (rules that could not be tested for lack of a
+    /// column, columns named twice, defaults a rule set fell back to); empty when none.
+    public var warnings: [String] = []
+
+    /// The layout version this build writes.
+    public static let currentFormatVersion = "1.1"
+
+    /// The rule set's identity.
+    public struct RuleSetInfo: Codable, Sendable, Equatable {
+        /// The rule set's name.
+        public var name: String
+        /// Its financial year (`2012/13`).
+        public var financialYear: String
+        /// SHA-256 over its files.
+        public var checksum: String
+        /// The directory it was loaded from.
+        public var directory: String
+    }
+
+    /// One input read.
+    public struct Input: Codable, Sendable, Equatable {
+        /// The path as given (relative paths stay relative).
+        public var path: String
+        /// Bytes on disk (compressed size for gzip; 0 for standard input).
+        public var bytes: UInt64
+        /// SHA-256 of the content read (after gzip decompression).
+        public var sha256: String
+        /// Bytes of content read (after decompression).
+        public var contentBytes: UInt64
+        /// Data rows.
+        public var rows: Int
+        /// Rows rejected.
+        public var rejected: Int
+        /// The shape recognised (`apc`, `op`, `slam`).
+        public var shape: String
+        /// True for an admitted-care extract at episode level.
+        public var episodeLevel: Bool
+    }
+
+    /// One output file.
+    public struct Output: Codable, Sendable, Equatable {
+        /// The path as given (relative paths stay relative).
+        public var path: String
+        /// Data rows.
+        public var rows: Int
+        /// Bytes in the file.
+        public var bytes: UInt64
+        /// SHA-256 of the file, hex.
+        public var sha256: String
+    }
+
+    /// Rows, activity and value read, written and rejected.
+    public struct RunTotals: Codable, Sendable, Equatable {
+        /// Rows read.
+        public var rowsRead: Int
+        /// Rows written to the split files.
+        public var rowsWritten: Int
+        /// Rows rejected.
+        public var rowsRejected: Int
+        /// Activity read.
+        public var activityRead: String
+        /// Activity written.
+        public var activityWritten: String
+        /// Activity rejected.
+        public var activityRejected: String
+        /// Value read (GBP).
+        public var valueRead: String
+        /// Value written (GBP).
+        public var valueWritten: String
+        /// Value rejected (GBP).
+        public var valueRejected: String
+    }
+
+    /// The JSON text (keys sorted, pretty-printed: deterministic apart from the times).
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    /// An ISO 8601 UTC timestamp for now.
+    public static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}
