@@ -82,6 +82,10 @@ bin=$(swift build "${flags[@]}" --show-bin-path)
 strip --strip-all -o "$out/specsplit" "$bin/specsplit"
 set_build_id "$out/specsplit"
 "$bin/generate-manual" "$out/specsplit" --date "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)" --output-directory "$out"
+# generate-manual copies the blank lines of a command's discussion as they are; mdoc takes
+# a blank line for a mistake (man prints "mdoc warning: Empty input line"): .Pp is its
+# paragraph break.
+sed -i 's/^$/.Pp/' "$out/specsplit.1"
 mkdir -p "$out/completions"
 "$out/specsplit" --generate-completion-script bash >"$out/completions/specsplit.bash"
 "$out/specsplit" --generate-completion-script zsh >"$out/completions/_specsplit"

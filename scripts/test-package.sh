@@ -5,7 +5,8 @@
 #   - specsplit --version names the package's version and the commit built;
 #   - specsplit rules check /usr/share/specsplit/rules/2012-13 passes, and the rule sets
 #     installed are sample-data/rules;
-#   - the man page and completions are where man, bash, zsh and fish look;
+#   - the man page and completions are where man, bash, zsh and fish look, the man page
+#     describes every subcommand and option the binary's --help lists, and bash completes;
 #   - the split of sample-data gives sample-data/expected byte for byte (the manifest's
 #     times and tool version aside), as the source build does in `swift test`;
 #   - a generated extract gives the same extract, and its split the same control-totals.csv
@@ -134,10 +135,26 @@ line=$(inside specsplit --version) || fail "specsplit --version fails in the cle
 inside specsplit rules check /usr/share/specsplit/rules/2012-13 >"$work/check.log" 2>&1 ||
     fail "specsplit rules check /usr/share/specsplit/rules/2012-13: $(cat "$work/check.log")"
 diff -r "$root/sample-data/rules" "$system/usr/share/specsplit/rules" >/dev/null || fail "/usr/share/specsplit/rules is not sample-data/rules"
-zcat "$system/usr/share/man/man1/specsplit.1.gz" | grep -q '^\.Dt SPECSPLIT 1' || fail "no man page at /usr/share/man/man1/specsplit.1.gz"
-for command in split inspect rules check show scale explain generate; do
-    zcat "$system/usr/share/man/man1/specsplit.1.gz" | grep -qx "\.It Em $command" || fail "the man page does not describe $command"
-done
+zcat "$system/usr/share/man/man1/specsplit.1.gz" >"$work/specsplit.1" || fail "no man page at /usr/share/man/man1/specsplit.1.gz"
+grep -q '^\.Dt SPECSPLIT 1' "$work/specsplit.1" || fail "/usr/share/man/man1/specsplit.1.gz is not specsplit's man page"
+! grep -qn '^$' "$work/specsplit.1" || fail "the man page has blank lines, which man warns about: $(grep -n '^$' "$work/specsplit.1" | head -3)"
+# The man page describes every subcommand and option the installed binary's help lists,
+# walking the command tree from `specsplit --help` (so a new command cannot be missed).
+man_covers() {
+    local command options option sub
+    command=$(inside specsplit "$@" --help) || fail "specsplit $* --help fails"
+    if [ $# -gt 0 ]; then
+        grep -qx "\.It Em ${*: -1}" "$work/specsplit.1" || fail "the man page does not describe 'specsplit $*'"
+    fi
+    options=$(grep -oE '^  (-[A-Za-z], )?--[A-Za-z0-9-]+' <<<"$command" | grep -oE -- '--[A-Za-z0-9-]+$' || true)
+    for option in $options; do
+        grep -qE "^\.It Fl (. , )?-${option#--}( |$)" "$work/specsplit.1" || fail "the man page does not describe 'specsplit $* $option'"
+    done
+    for sub in $(sed -n '/^SUBCOMMANDS:/,/^$/p' <<<"$command" | awk '/^  [a-z]/ { print $1 }'); do
+        man_covers "$@" "$sub"
+    done
+}
+man_covers
 # Bash completes a subcommand and an option (the function is the script's, as bash-completion loads it).
 complete_words() {
     inside bash -c 'source /usr/share/bash-completion/completions/specsplit
@@ -146,6 +163,7 @@ complete_words() {
 }
 [ "$(complete_words specsplit ru)" = rules ] || fail "bash does not complete 'specsplit ru' to rules"
 complete_words specsplit split --max-r | grep -qx -- --max-rejects || fail "bash does not complete 'specsplit split --max-r'"
+[ "$(complete_words specsplit rules di)" = diff ] || fail "bash does not complete 'specsplit rules di' to diff"
 grep -q '^#compdef specsplit' "$system/usr/share/zsh/vendor-completions/_specsplit" || fail "no zsh completion"
 grep -q "^complete -c 'specsplit'" "$system/usr/share/fish/vendor_completions.d/specsplit.fish" || fail "no fish completion"
 step "version, rules check, man page and completions"
