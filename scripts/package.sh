@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release artifacts of the checked-out commit into OUTDIR:
 #   specsplit-VERSION-linux-x86_64.tar.gz   the binary, man page, completions, sample rule sets,
-#                                           README, LICENSE, copyright, SHA256SUMS
+#                                           README, CHANGELOG (what changed in the outputs),
+#                                           LICENSE, copyright, SHA256SUMS
 #   specsplit_VERSION_amd64.deb             the same installed under /usr (dpkg -i, apt install ./...)
 #   SHA256SUMS                              of the two
 #
@@ -60,7 +61,7 @@ install -m 0755 "$build/specsplit" "$tree/specsplit"
 install -m 0644 "$build/specsplit.1" "$tree/specsplit.1"
 install -m 0644 "$build"/completions/* "$tree/completions/"
 cp -R "$root/sample-data/rules" "$tree/rules"
-install -m 0644 "$root/README.md" "$root/LICENSE" "$root/packaging/copyright" "$tree/"
+install -m 0644 "$root/README.md" "$root/CHANGELOG.md" "$root/LICENSE" "$root/packaging/copyright" "$tree/"
 install -m 0644 "$root/docs/rules.md" "$tree/rules.md"
 (cd "$tree" && find . -type f | sed 's|^\./||' | sort | xargs -d '\n' sha256sum >"$stage/SHA256SUMS" && mv "$stage/SHA256SUMS" SHA256SUMS)
 normalise "$tree"
@@ -72,7 +73,7 @@ deb=$stage/deb
 DESTDIR=$deb bash "$root/scripts/install.sh" --from "$build" /usr >/dev/null
 gzip -9n "$deb/usr/share/man/man1/specsplit.1"
 install -D -m 0644 "$root/packaging/copyright" "$deb/usr/share/doc/specsplit/copyright"
-install -m 0644 "$root/README.md" "$root/docs/rules.md" "$deb/usr/share/doc/specsplit/"
+install -m 0644 "$root/README.md" "$root/CHANGELOG.md" "$root/docs/rules.md" "$deb/usr/share/doc/specsplit/"
 
 # Depends: the package of every library the binary names as NEEDED (objdump -p), found with
 # dpkg -S; dpkg-shlibdeps adds the lowest versions the symbols used need. The two must agree.

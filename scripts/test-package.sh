@@ -76,7 +76,7 @@ tar -xzf "${tarballs[0]}" -C "$work/tarball"
 unpacked=$work/tarball/specsplit-$version-linux-x86_64
 (cd "$unpacked" && sha256sum --quiet -c SHA256SUMS) || fail "the tarball's SHA256SUMS do not match its files"
 for file in specsplit specsplit.1 completions/specsplit.bash completions/_specsplit completions/specsplit.fish \
-    rules/2012-13/rules.csv README.md LICENSE copyright; do
+    rules/2012-13/rules.csv README.md CHANGELOG.md LICENSE copyright; do
     [ -f "$unpacked/$file" ] || fail "the tarball has no $file"
 done
 dpkg-deb -x "$deb" "$work/deb"
