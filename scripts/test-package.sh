@@ -48,13 +48,40 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# --- the clean system, debootstrapped once and cached ---
+base=$cache/$release-minbase
+mkdir -p "$cache"
+# Makes the cached root unless it is there; one run at a time (a lock in the cache).
+make_base() {
+    exec 8>"$cache/.lock"
+    flock 8
+    if [ ! -f "$base/.specsplit-complete" ]; then
+        step "bootstrapping a minimal Debian $release into $base (once; a minute or two)"
+        rm -rf --one-file-system "$base.partial"
+        debootstrap --variant=minbase "$release" "$base.partial" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
+            fail "debootstrap $release from $mirror failed (needs network the first time); see $cache/debootstrap.log"
+        chroot "$base.partial" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin apt-get -q update >>"$cache/debootstrap.log" 2>&1 ||
+            fail "apt-get update in the new root failed; see $cache/debootstrap.log"
+        date -u +%FT%TZ >"$base.partial/.specsplit-complete"
+        rm -rf --one-file-system "$base"
+        mv "$base.partial" "$base"
+        step "bootstrapped $base"
+    fi
+    exec 8>&- # the lock is released: the run takes it again to copy the root
+}
+
 # --- the package ---
 if [ $# -ge 1 ]; then
     dist=$(cd "$1" && pwd)
+    make_base
 else
+    # The bootstrap (mostly downloading) runs beside the release build (mostly compiling).
+    (trap - EXIT; make_base) &
+    bootstrap=$!
     dist=$work/dist
     bash "$root/scripts/package.sh" "$dist"
     step "packaged"
+    wait "$bootstrap" || fail "the minimal Debian could not be made (the reason is above)"
 fi
 debs=("$dist"/specsplit_*_amd64.deb)
 tarballs=("$dist"/specsplit-*-linux-x86_64.tar.gz)
@@ -83,22 +110,10 @@ dpkg-deb -x "$deb" "$work/deb"
 cmp -s "$unpacked/specsplit" "$work/deb/usr/bin/specsplit" || fail "the tarball's binary is not the package's"
 step "tarball checked"
 
-# --- the clean system, debootstrapped once and cached ---
-base=$cache/$release-minbase
-mkdir -p "$cache"
+# --- a copy of the clean root ---
 exec 9>"$cache/.lock"
-flock 9 # one run at a time makes or refreshes the cache
-if [ ! -f "$base/.specsplit-complete" ]; then
-    step "bootstrapping a minimal Debian $release into $base (once; a minute or two)"
-    rm -rf --one-file-system "$base.partial"
-    debootstrap --variant=minbase "$release" "$base.partial" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
-        fail "debootstrap $release from $mirror failed (needs network the first time); see $cache/debootstrap.log"
-    chroot "$base.partial" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin apt-get -q update >>"$cache/debootstrap.log" 2>&1 ||
-        fail "apt-get update in the new root failed; see $cache/debootstrap.log"
-    date -u +%FT%TZ >"$base.partial/.specsplit-complete"
-    rm -rf --one-file-system "$base"
-    mv "$base.partial" "$base"
-fi
+flock 9 # no other run refreshes the cache or its archives meanwhile
+[ -f "$base/.specsplit-complete" ] || fail "$base is not complete"
 cp -a "$base" "$system" || fail "could not copy $base"
 cp /etc/resolv.conf "$system/etc/resolv.conf" 2>/dev/null || true
 mount -t proc proc "$system/proc" || fail "cannot mount /proc in the root (chroot needs privileges this machine does not give)"
