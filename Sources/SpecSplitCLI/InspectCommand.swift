@@ -19,10 +19,14 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let overrides = try mapping.overrides()
         var unmapped = 0
+        var refused = 0
         for path in inputs {
             do {
-                let inspection = try Inspection.run(path: path, overrides: overrides, shape: mapping.shape, keep: show)
+                let inspection = try Inspection.run(
+                    path: path, overrides: overrides, shape: mapping.shape, keep: show,
+                    allowPartialMapping: mapping.allowPartialMapping)
                 print(inspection.report)
+                if !inspection.refusals.isEmpty { refused += 1 }
             } catch let error as MappingError {
                 // Every input is inspected: say what is wrong with each, then fail.
                 printError(error.description)
@@ -32,6 +36,10 @@ struct Inspect: ParsableCommand {
         if unmapped > 0 {
             throw ReportedFailure(
                 description: "\(unmapped) of \(inputs.count) input(s) cannot be mapped (above)", exitCode: ExitStatus.data)
+        }
+        if refused > 0 {
+            throw ReportedFailure(
+                description: "split would refuse \(refused) of \(inputs.count) input(s) (above)", exitCode: ExitStatus.data)
         }
     }
 }
@@ -43,6 +51,9 @@ struct MappingOptions: ParsableArguments {
 
     @Option(help: "The extract's shape when it cannot be recognised: apc, op or slam.")
     var shape: ExtractShape?
+
+    @Flag(help: "Accept a mapping that is only partly right (a numbered list without its first column, a value or activity column taken by fallback, values mostly not shaped like their field) as a warning instead of refusing the input.")
+    var allowPartialMapping = false
 
     func overrides() throws -> [Field: String] {
         do { return try MappingError.parseOverrides(maps) } catch let error as MappingError {

@@ -14,7 +14,11 @@ struct Rules: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a rule set; print each problem as CodeType|Code|Error Description (file:line, column).",
-            discussion: "Exits 0 when the rule set is valid, 78 when it is not.\n\n" + ExitCodes.section([0, 64, 78])
+            discussion: """
+                Exits 0 when the rule set is valid, 78 when it is not. A valid rule set prints one OK line, \
+                then a `warning:` line for each thing worth fixing (a dotted code) and a `default:` line for \
+                each file, column or key left out and the default used instead.
+                """ + "\n\n" + ExitCodes.section([0, 64, 78])
         )
 
         @Argument(help: "The rule set directory (e.g. sample-data/rules/2012-13).")
@@ -24,6 +28,8 @@ struct Rules: ParsableCommand {
             let ruleSet = try loadOrExit(directory, problemsTo: .standardOutput)
             let national = ruleSet.rules.filter { $0.stage == .national }.count
             print("OK: \(ruleSet.name) (financial year \(ruleSet.financialYear)): \(ruleSet.rules.count) rules (\(national) national, \(ruleSet.rules.count - national) local), \(ruleSet.serviceLines.count) service lines, \(ruleSet.codeSets.count) code sets, sha256 \(ruleSet.checksum)")
+            for warning in ruleSet.warnings { print("warning: \(warning.description)") }
+            for used in ruleSet.defaults { print("default: \(used.description)") }
         }
     }
 

@@ -40,6 +40,9 @@ struct Split: ParsableCommand {
     @Flag(help: "Replace OUT if it exists.")
     var force = false
 
+    @Flag(help: "Append source and line (the input and physical line each row came from) to every row of the split files.")
+    var provenance = false
+
     @Option(help: "A TOML file holding any of these options; flags override it.")
     var config: String?
 
@@ -58,7 +61,10 @@ struct Split: ParsableCommand {
     @Option(help: "Memory for output buffers, in MiB (default 64). Lower it to cap peak memory when there are thousands of contracts.")
     var outputMemory: Int?
 
-    @Flag(help: "Parse and classify on one thread (slower; for debugging).")
+    @Option(help: "Threads that parse and classify (default: the cores available). A plain file is read in blocks on that many threads at once; the output is the same whatever the number.")
+    var threads: Int?
+
+    @Flag(help: "Everything on one thread: the same as --threads 1 (for debugging, and for measuring one core).")
     var sequential = false
 
     @OptionGroup var logging: LoggingOptions
@@ -68,6 +74,8 @@ struct Split: ParsableCommand {
         if let maxOpenFiles, maxOpenFiles < 1 { throw ValidationError("--max-open-files must be 1 or more") }
         if let outputMemory, outputMemory < 1 { throw ValidationError("--output-memory must be 1 (MiB) or more") }
         if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+        if sequential, let threads, threads != 1 { throw ValidationError("--sequential is --threads 1: give one or the other") }
     }
 
     func run() throws {
@@ -123,6 +131,8 @@ struct Split: ParsableCommand {
         var options = SplitOptions(rulesDirectory: rulesDirectory, outputDirectory: outputDirectory, inputs: inputPaths)
         options.overrides = file.map.merging(try mapping.overrides()) { _, flag in flag }
         options.shape = mapping.shape ?? file.shape
+        options.allowPartialMapping = mapping.allowPartialMapping || (file.allowPartialMapping ?? false)
+        options.provenance = provenance || (file.provenance ?? false)
         options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
         options.rejectsPath = rejects ?? file.rejects
@@ -130,7 +140,14 @@ struct Split: ParsableCommand {
         options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
         if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }
-        options.parallel = !(sequential || (file.sequential ?? false))
+        if sequential || (file.sequential ?? false) {
+            options.threads = 1
+        } else if let count = threads ?? file.threads {
+            options.threads = count
+        }
+        if let bytes = ProcessInfo.processInfo.environment["SPECSPLIT_BLOCK_BYTES"].flatMap(Int.init), bytes > 0 {
+            options.blockBytes = bytes  // small blocks put many block edges in a test's small file
+        }
         return options
     }
 }

@@ -57,6 +57,11 @@ extension RuleSet {
         lines.append("Service groups (first match wins): \(serviceGroups.map(\.group).joined(separator: ", "))")
         let pods = podSettings.keys.sorted()
         lines.append("POD settings: \(pods.count) (\(counts(pods.map { podSettings[$0]!.description })))")
+        if !defaults.isEmpty {
+            lines.append("")
+            lines.append("Defaults used (left out of the directory):")
+            for used in defaults { lines.append("  \(used.description)") }
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -96,5 +101,15 @@ extension RuleSet {
                 return rightAligned.contains(column) ? pad + row[column] : row[column] + pad
             }.joined(separator: "  ")
         }.joined(separator: "\n")
+    }
+}
+
+extension RuleSet {
+    /// Each service line's description (those that have one), by its packed code: the
+    /// summary's `service_description` column.
+    public var serviceLineDescriptions: [UInt64: String] {
+        var descriptions: [UInt64: String] = [:]
+        for line in serviceLines where !line.description.isEmpty { descriptions[line.code.raw] = line.description }
+        return descriptions
     }
 }

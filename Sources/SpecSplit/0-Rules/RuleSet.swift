@@ -67,6 +67,20 @@ public struct RuleSet: Hashable, Sendable {
         public init() {}
     }
 
+    /// The defaults the loader used for files, columns and keys the directory leaves out
+    /// (a file no rule needs, a column added after the format was first specified), each
+    /// saying what was used: `rules check` prints them.
+    public var defaults: [Finding] = []
+    /// Things worth fixing that do not make the rule set invalid (a dotted code): `rules
+    /// check` prints them and still exits 0.
+    public var warnings: [Finding] = []
+
+    /// True when the directory had no pod-settings.csv: contract-monitoring lines then have
+    /// no setting, and only rules without a setting apply to them.
+    public var hasPODSettings: Bool {
+        !defaults.contains { $0.codeType == .file && $0.code == RuleSetParser.FileName.podSettings }
+    }
+
     /// The categories every rule set has, in this order.
     public static let standardCategories = ["specialised", "prison", "military", "non-specialised"]
 

@@ -64,6 +64,8 @@ extension RuleSetParser {
                     if let message = kind.shapeProblem(code) {
                         problem(FileName.codeSets, entry.line, "code", kind.codeType, entry.code,
                                 "\(message) (set @\(name) is used as \(kind))")
+                    } else {
+                        warnIfDotted(entry.code, code, FileName.codeSets, entry.line, "code", kind.codeType)
                     }
                 }
             }
@@ -71,7 +73,8 @@ extension RuleSetParser {
     }
 
     mutating func parseRules(_ table: RuleTable, codeSets: inout CodeSetTable) {
-        guard requireColumns(table, RuleColumn.allCases.map(\.rawValue)) else { return }
+        let optional = Set(Self.optionalColumns.filter { $0.file == table.name }.map(\.column))
+        guard requireColumns(table, RuleColumn.allCases.map(\.rawValue).filter { !optional.contains($0) }) else { return }
         var firstLine: [String: Int] = [:]
         for row in table.rows.indices where !table.isBlank(row) {
             let line = table.lines[row]
@@ -103,7 +106,7 @@ extension RuleSetParser {
                 problem(table.name, line, "service_line", .serviceLine, "", "Missing service line")
             } else if let code = packed(lineText, .serviceLine, table, line, "service_line") {
                 serviceLine = code
-                if let listed = ruleSet.serviceLine(code) { lineCategory = listed.category } else {
+                if let listed = ruleSet.serviceLine(code) { lineCategory = listed.category } else if tablesPresent.contains(FileName.serviceLines) {
                     problem(table.name, line, "service_line", .serviceLine, lineText,
                             "Service line not in service-lines.csv: add it there with its rank, NPoC and category")
                 }
@@ -112,10 +115,18 @@ extension RuleSetParser {
             var category = lineCategory
             if !categoryText.isEmpty { category = self.category(categoryText, table, line, "category") ?? "" }
 
+            // The tables this rule needs: one rule decides which files are required.
+            var needs: [(file: String, column: String)] = []
+            if !lineText.isEmpty { needs.append((FileName.serviceLines, RuleColumn.serviceLine.rawValue)) }
             var conditions: [RuleColumn: CodeCondition] = [:]
             for column in RuleColumn.codeColumns {
                 let text = cell(column)
                 if text.isEmpty { continue }
+                if text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).contains(where: { $0.hasPrefix("@") }) {
+                    needs.append((FileName.codeSets, column.rawValue))
+                }
+                if column == .practiceType { needs.append((FileName.practices, column.rawValue)) }
+                if column == .postcodeType { needs.append((FileName.prisonPostcodes, column.rawValue)) }
                 if let condition = parseCondition(text, column, table, line, &codeSets) {
                     conditions[column] = condition
                 }
@@ -135,6 +146,7 @@ extension RuleSetParser {
                     problem(table.name, line, "age", .age, ageText, "Malformed age: use <19, <=18, >=19, >18 or a range like 13-20")
                 }
             }
+            noteNeeds(needs, rule: id.isEmpty ? "(no rule_id)" : id, line: line)
             ruleSet.rules.append(
                 Rule(
                     id: id, stage: stage ?? .national, setting: setting, category: category,
@@ -163,8 +175,11 @@ extension RuleSetParser {
             if token.hasPrefix("@") {
                 let name = String(token.dropFirst())
                 guard let entries = codeSets.sets[name] else {
-                    problem(table.name, line, column.rawValue, .codeSet, String(token),
-                            "Unknown code set: add rows for `\(name)` to code-sets.csv")
+                    // Without code-sets.csv, the missing file is the one problem reported.
+                    if tablesPresent.contains(FileName.codeSets) {
+                        problem(table.name, line, column.rawValue, .codeSet, String(token),
+                                "Unknown code set: add rows for `\(name)` to code-sets.csv")
+                    }
                     continue
                 }
                 if let declared = codeSets.declared[name], declared != kind {
@@ -180,6 +195,7 @@ extension RuleSetParser {
                     problem(table.name, line, column.rawValue, column.problemType, String(token), message)
                     continue
                 }
+                warnIfDotted(String(token), code, table.name, line, column.rawValue, column.problemType)
                 values.append(ruleCode(code, column))
             }
         }
@@ -189,6 +205,17 @@ extension RuleSetParser {
         guard !unique.isEmpty else { return nil }
         let setName = tokens.count == 1 && setNames.count == 1 ? setNames[0] : nil
         return CodeCondition(text: text, setName: setName, values: unique)
+    }
+
+    /// Warns about a well-shaped code written with a dot (`E84.0`): it is read without it
+    /// (`E840`), but the format writes codes without dots, and a dot often means a code was
+    /// copied from a source that writes them another way (check the code is the one meant).
+    /// Once per file and line.
+    mutating func warnIfDotted(_ written: String, _ code: String, _ file: String, _ line: Int, _ column: String, _ type: CodeType) {
+        guard written.contains("."), !warnings.contains(where: { $0.file == file && $0.line == line && $0.code == written }) else { return }
+        warnings.append(Finding(
+            codeType: type, code: written, file: file, line: line, column: column,
+            message: "Dotted code read as \(code): write codes without dots, as the format does (docs/rules.md, How cells are written)"))
     }
 
     /// A provider code is matched as the normaliser writes it: a 5-character NHS trust

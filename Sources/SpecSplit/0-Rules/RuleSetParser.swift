@@ -14,9 +14,9 @@ struct RuleSetParser {
         static let serviceGroups = "service-groups.csv"
         static let podSettings = "pod-settings.csv"
         static let currentCommissioning = "current-commissioning.csv"
-        /// Files every rule set must have (practices and prison postcodes may be left out:
-        /// then nothing is listed).
-        static let required = [toml, rules, codeSets, serviceLines, serviceGroups, podSettings]
+        /// Files every rule set must have: the rule set itself. Every other file is required
+        /// only when a rule needs it (see ``RuleSetParser/neededTables``).
+        static let required = [toml, rules]
     }
 
     /// The keys `ruleset.toml` may have.
@@ -25,7 +25,16 @@ struct RuleSetParser {
     ]
 
     private(set) var problems: [Finding] = []
+    /// Findings that do not make the rule set invalid (dotted codes).
+    var warnings: [Finding] = []
     var ruleSet = RuleSet(name: "", financialYear: "")
+    /// The tables the directory has (by file name).
+    var tablesPresent: Set<String> = []
+    /// The keys ruleset.toml has.
+    var tomlKeysPresent: Set<String> = []
+    /// For each table rules need: the first rule needing it (id, line, column), and how many do.
+    var firstNeed: [String: (rule: String, line: Int, column: String)] = [:]
+    var needCount: [String: Int] = [:]
 
     mutating func problem(
         _ file: String, _ line: Int, _ column: String, _ type: CodeType, _ code: String, _ message: String
@@ -39,6 +48,7 @@ struct RuleSetParser {
         for name in FileName.required where (name == FileName.toml ? toml == nil : tables[name] == nil) {
             problem(name, 0, "", .file, name, "Missing required file: add \(name) to the rule set directory")
         }
+        tablesPresent = Set(tables.keys)
         if let toml { parseTOML(toml) }
         if let table = tables[FileName.serviceLines] { parseServiceLines(table) }
         var codeSets = CodeSetTable()
@@ -47,17 +57,26 @@ struct RuleSetParser {
         checkCodeSets(&codeSets)
         if let table = tables[FileName.practices] { parsePractices(table) }
         if let table = tables[FileName.prisonPostcodes] { parsePrisonPostcodes(table) }
-        if let table = tables[FileName.serviceGroups] { parseServiceGroups(table) }
+        if let table = tables[FileName.serviceGroups] {
+            parseServiceGroups(table)
+        } else {
+            ruleSet.serviceGroups = [ServiceGroupRule(group: Self.unknownServiceGroup)]
+        }
         if let table = tables[FileName.podSettings] { parsePODSettings(table) }
         if let table = tables[FileName.currentCommissioning] { parseCurrentCommissioning(table) }
+        checkRequirements(toml: toml, tables: tables)
         let order = [FileName.toml] + tables.keys.sorted()
-        problems = problems.enumerated().sorted { a, b in
-            let fa = order.firstIndex(of: a.element.file) ?? order.count
-            let fb = order.firstIndex(of: b.element.file) ?? order.count
-            if fa != fb { return fa < fb }
-            if a.element.line != b.element.line { return a.element.line < b.element.line }
-            return a.offset < b.offset
-        }.map(\.element)
+        func inFileOrder(_ findings: [Finding]) -> [Finding] {
+            findings.enumerated().sorted { a, b in
+                let fa = order.firstIndex(of: a.element.file) ?? order.count
+                let fb = order.firstIndex(of: b.element.file) ?? order.count
+                if fa != fb { return fa < fb }
+                if a.element.line != b.element.line { return a.element.line < b.element.line }
+                return a.offset < b.offset
+            }.map(\.element)
+        }
+        problems = inFileOrder(problems)
+        ruleSet.warnings = inFileOrder(warnings)
         return ruleSet
     }
 
@@ -86,6 +105,7 @@ struct RuleSetParser {
             }
             return 0
         }
+        tomlKeysPresent = Set(table.keys)
         for key in table.keys where !RuleSetParser.tomlKeys.contains(key) {
             problem(file, line(of: key), key, .key, key,
                     "Unknown key: ruleset.toml may have \(RuleSetParser.tomlKeys.joined(separator: ", "))")

@@ -19,6 +19,10 @@ public struct CSVReadOptions: Sendable {
     public var batchBytes: Int = 1 << 20
     /// The longest field accepted; longer means an unclosed quote (``ReadError/fieldTooLong(path:line:column:limit:)``).
     public var maxFieldBytes: Int = 64 << 20
+    /// The input's columns when it carries no header row (a pipe from another program):
+    /// the reader then takes its first line as data. Nil: the first non-blank row is the
+    /// header.
+    public var header: [String]? = nil
     /// Install the no-trim space test on every chunk, even where it cannot change the
     /// result (tests compare the two ways of reading).
     var alwaysTestSpaces = false
@@ -44,7 +48,8 @@ public struct CSVReadOptions: Sendable {
 /// - `CSV_REPALL_NL` reports every line end, so blank lines are skipped but counted:
 ///   line numbers are physical lines, including line breaks inside quoted fields.
 /// - A UTF-8 byte-order mark before the header is dropped; the header is the first
-///   non-blank row; a last row without a line break is read.
+///   non-blank row (or given, ``CSVReadOptions/header``, for input without one); a last
+///   row without a line break is read.
 /// - Bytes are not decoded: invalid UTF-8 and NUL bytes pass through unchanged.
 /// A reader is used by one thread at a time; it may be handed to another thread.
 public final class CSVReader: @unchecked Sendable {
@@ -71,6 +76,10 @@ public final class CSVReader: @unchecked Sendable {
     private var skipping: (line: Int, column: Int32)? = nil
     /// Rows handed out so far (not counting the header).
     public private(set) var rowsRead = 0
+    /// Whether the input ended between rows: not inside a quoted field, a row or a stray
+    /// quote's rest of line (known once ``next(into:)`` has returned false). A block of a
+    /// file read in parallel must end so; otherwise its boundary was not a row boundary.
+    private(set) var endedBetweenRows = true
 
     /// Opens `path` (`-` for standard input; gzip or plain) and reads its header.
     /// - Throws: ``ReadError`` when the input cannot be opened or has no header.
@@ -90,6 +99,11 @@ public final class CSVReader: @unchecked Sendable {
         context.initialize(to: ParseContext(storage: RowStorage(bytes: options.batchBytes)))
         chunk = .allocate(byteCount: options.chunkBytes, alignment: 16)
         // Every stored property is set: from here a throw runs deinit, which frees them.
+        if let given = options.header {
+            guard !given.isEmpty else { throw ReadError.noHeader(path: source.displayName) }
+            context.pointee.header = given.map { Array($0.utf8) }
+            context.pointee.expectedFields = given.count
+        }
         while context.pointee.expectedFields == 0 {
             if try !parseNextChunk() { break }
         }
@@ -97,6 +111,25 @@ public final class CSVReader: @unchecked Sendable {
         guard !headerBytes.isEmpty else { throw ReadError.noHeader(path: source.displayName) }
         self.headerBytes = headerBytes
         self.header = headerBytes.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Reads `source` as the continuation of a file whose header has `expectedFields`
+    /// columns (`header` names them): a block of a file read in parallel, starting at a row.
+    init(source: InputSource, options: CSVReadOptions, header: [String], headerBytes: [[UInt8]]) {
+        self.source = source
+        self.options = options
+        parser = .allocate(capacity: 1)
+        csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
+        csv_set_blk_size(parser, 1 << 16)
+        context = .allocate(capacity: 1)
+        var parseContext = ParseContext(storage: RowStorage(bytes: options.batchBytes))
+        parseContext.expectedFields = header.count
+        parseContext.header = headerBytes
+        context.initialize(to: parseContext)
+        chunk = .allocate(byteCount: options.chunkBytes, alignment: 16)
+        byteOrderMarkMatched = 3
+        self.header = header
+        self.headerBytes = headerBytes
     }
 
     deinit { Self.release(parser, context, chunk) }
@@ -130,6 +163,7 @@ public final class CSVReader: @unchecked Sendable {
         }
         // Hand the complete rows over; the open row (if any) stays to be finished.
         swap(&batch.storage, &context.pointee.storage)
+        batch.lineOffset = 0
         context.pointee.storage.removeAll()
         let open = batch.storage.openFieldStart
         for index in open..<batch.storage.fieldCount {
@@ -255,6 +289,9 @@ public final class CSVReader: @unchecked Sendable {
     ///   quote was opened in the header.
     private func finish() throws {
         finished = true
+        endedBetweenRows =
+            skipping == nil && parser.pointee.pstate == 0 && parser.pointee.quoted == 0 && parser.pointee.entry_pos == 0
+            && context.pointee.storage.openFieldStart == context.pointee.storage.fieldCount
         if let (line, column) = skipping {
             context.pointee.storage.closeRow(line: line, status: .strayQuote, errorColumn: column)
             skipping = nil

@@ -25,6 +25,11 @@ public final class InputSource: @unchecked Sendable {
     /// The size of the file on disk in bytes, when it is a regular file.
     public let fileSize: UInt64?
     private var handle: gzFile?
+    /// A byte range of a plain file read with `pread` (parallel reading): its descriptor,
+    /// the next offset and the end; -1 when the source reads through zlib.
+    private var rangeDescriptor: Int32 = -1
+    private var rangeNext: UInt64 = 0
+    private var rangeEnd: UInt64 = 0
     /// Sees every chunk read (set before the first read).
     public var observer: InputObserver?
     /// Uncompressed bytes handed out so far.
@@ -59,11 +64,27 @@ public final class InputSource: @unchecked Sendable {
         handle = gz
     }
 
+    /// Reads bytes `range` of the plain file `path` (a block of a file read in parallel),
+    /// named `displayName` in messages. Nothing is hashed: the file's reading thread does that.
+    /// - Throws: ``ReadError/cannotOpen(path:reason:)``.
+    init(path: String, displayName: String, range: Range<UInt64>) throws {
+        self.path = path
+        self.displayName = displayName
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw ReadError.cannotOpen(path: displayName, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        fileSize = fstat(fd, &info) == 0 ? UInt64(info.st_size) : nil
+        rangeDescriptor = fd
+        rangeNext = range.lowerBound
+        rangeEnd = range.upperBound
+    }
+
     deinit { close() }
 
     /// Reads up to `capacity` bytes into `buffer`; returns 0 at the end of the input.
     /// - Throws: ``ReadError/io(path:reason:)`` on a read error or a truncated gzip stream.
     public func read(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+        if rangeDescriptor >= 0 { return try readRange(into: buffer, capacity: capacity) }
         guard let gz = handle else { return 0 }
         let n = gzread(gz, buffer, UInt32(min(capacity, Int(Int32.max))))
         if n < 0 || (n == 0 && lastError(gz) != nil) {
@@ -75,8 +96,25 @@ public final class InputSource: @unchecked Sendable {
         return Int(n)
     }
 
+    private func readRange(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+        let wanted = Int(min(UInt64(capacity), rangeEnd - rangeNext))
+        guard wanted > 0 else { return 0 }
+        while true {
+            let n = pread(rangeDescriptor, buffer, wanted, off_t(rangeNext))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError.io(path: displayName, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { throw ReadError.io(path: displayName, reason: "the file became shorter while it was read") }
+            rangeNext += UInt64(n)
+            bytesRead += UInt64(n)
+            return n
+        }
+    }
+
     /// The offset in the file on disk (compressed bytes for gzip), for progress reports.
     public var diskOffset: UInt64 {
+        if rangeDescriptor >= 0 { return rangeNext }
         guard let gz = handle else { return fileSize ?? 0 }
         let offset = gzoffset(gz)
         return offset < 0 ? 0 : UInt64(offset)
@@ -90,6 +128,11 @@ public final class InputSource: @unchecked Sendable {
 
     /// Closes the input; further reads return 0.
     public func close() {
+        if rangeDescriptor >= 0 {
+            Glibc.close(rangeDescriptor)
+            rangeDescriptor = -1
+            rangeNext = rangeEnd
+        }
         if let gz = handle {
             gzclose(gz)
             handle = nil

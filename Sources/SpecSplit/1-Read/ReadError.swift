@@ -46,6 +46,18 @@ public enum ReadError: SpecSplitError, Equatable {
         }
     }
 
+    /// The same error with its line moved `lines` on (a block of a file read in parallel
+    /// counts its lines from its own start).
+    func lines(after lines: Int) -> ReadError {
+        switch self {
+        case .fieldTooLong(let path, let line, let column, let limit):
+            return .fieldTooLong(path: path, line: line + lines, column: column, limit: limit)
+        case .malformedHeader(let path, let line, let column, let unclosedQuote):
+            return .malformedHeader(path: path, line: line + lines, column: column, unclosedQuote: unclosedQuote)
+        default: return self
+        }
+    }
+
     /// The sysexits code a command should exit with for this error.
     public var exitCode: Int32 {
         switch self {

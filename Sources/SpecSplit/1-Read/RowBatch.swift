@@ -85,7 +85,11 @@ public final class RowBatch: @unchecked Sendable {
     }
 
     /// The physical line (1-based) on which row `row` starts.
-    public func line(_ row: Int) -> Int { storage.rowLines[row] }
+    public func line(_ row: Int) -> Int { storage.rowLines[row] &+ lineOffset }
+
+    /// Lines before the part of the file the batch was read from (a block of a file read in
+    /// parallel counts its lines from 1; the ordered stage adds the lines before it).
+    var lineOffset = 0
 
     /// Whether row `row` is well formed.
     public func status(_ row: Int) -> RowStatus { storage.rowStatus[row] }

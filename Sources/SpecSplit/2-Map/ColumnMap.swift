@@ -29,6 +29,10 @@ public struct ColumnMap: Sendable, Equatable {
     public let diagnosisColumns: [Int]
     /// Procedure columns in order; one column means a concatenated list.
     public let procedureColumns: [Int]
+    /// What makes the mapping doubtful, found from the header (a numbered list without its
+    /// first column, a value or activity column taken by fallback): a split refuses the input
+    /// unless the user accepts them. Values read are checked later (``valueShapeProblems(_:)``).
+    public let problems: [MappingProblem]
 
     /// Column names that appear more than once in the header (folded for comparison),
     /// with their 0-based positions. The first is the one mapped; the rest are only data.
@@ -125,6 +129,9 @@ public struct ColumnMap: Sendable, Equatable {
         self.columns = columns
         self.diagnosisColumns = diagnoses
         self.procedureColumns = procedures
+        problems = Self.headerProblems(
+            header: header, source: source, given: Set(overrides.keys), columns: columns, diagnoses: diagnoses,
+            procedures: procedures)
 
         let missing = required.filter { field in
             switch field {

@@ -30,6 +30,13 @@ public enum FieldAliases {
         .serviceCategory: ["Service_Category", "Commissioned_Service_Category_Code", "Commissioned_Service_Category"],
     ]
 
+    /// Columns that identify a row other than the spell id (`explain --id`): an episode,
+    /// attendance or line id, in order of preference.
+    public static let rowIDNames = [
+        "Episode_ID", "Der_Episode_ID", "Attendance_Ident", "Attendance_ID", "ATTENDID", "Der_Attendance_ID", "Line_ID",
+        "Line_Number", "Row_ID", "Record_ID", "Activity_ID",
+    ]
+
     /// Prefixes of numbered diagnosis columns (`DIAG_01`, `Diag1`, `Diagnosis_01`...).
     public static let numberedDiagnosisPrefixes = ["diag", "diagnosis", "icd", "icd10", "diagcode"]
     /// Prefixes of numbered procedure columns (`OPER_01`, `OPERTN_01`, `Procedure_01`...).
@@ -42,6 +49,57 @@ public enum FieldAliases {
     ]
     /// Columns whose presence marks an outpatient extract.
     static let outpatientMarkers = ["Attendance_Ident", "Attendance_ID", "Appointment_Date", "First_Attendance", "ATTENDID"]
+
+    /// Words that say a column holds money (GBP). A value column taken by fallback (not
+    /// given with `--map`, not `Grand_Total_Payment_MFF`) while another column's name has one
+    /// of these words is doubtful: see ``ColumnMap/problems``.
+    public static let moneyWords: Set<String> = [
+        "amount", "charge", "charges", "cost", "costs", "fee", "fees", "gbp", "income", "pay", "payment", "payments",
+        "price", "prices", "spend", "tariff", "tariffs", "value",
+    ]
+    /// Words that say a column holds activity, likewise for the activity field.
+    public static let activityWords: Set<String> = [
+        "activities", "activity", "admissions", "attendances", "count", "counts", "episodes", "qty", "quantity",
+        "spells", "units", "volume",
+    ]
+    /// Words that make a name about something other than the activity's own money or count:
+    /// a plan, a date or period, a code, a rate. A name with one of them is never a candidate.
+    public static let notAmountWords: Set<String> = [
+        "band", "code", "date", "factor", "flag", "id", "month", "percent", "percentage", "period", "plan", "planned",
+        "rate", "type", "year",
+    ]
+
+    /// The words of a column name, lower case: split at anything but letters and digits,
+    /// between a lower-case letter and a capital (`TotalCost`), and between letters and digits.
+    public static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character? = nil
+        for character in name {
+            guard character.isLetter || character.isNumber else {
+                if !current.isEmpty { words.append(current.lowercased()) }
+                current = ""
+                previous = nil
+                continue
+            }
+            if let last = previous, !current.isEmpty,
+                (last.isLowercase && character.isUppercase) || (last.isNumber != character.isNumber)
+            {
+                words.append(current.lowercased())
+                current = ""
+            }
+            current.append(character)
+            previous = character
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        return words
+    }
+
+    /// True when `name` has one of `words` and none of ``notAmountWords``.
+    static func says(_ name: String, _ words: Set<String>) -> Bool {
+        let own = self.words(name)
+        return own.contains(where: words.contains) && !own.contains(where: notAmountWords.contains)
+    }
 
     /// A column name folded for comparison: lower case, no spaces, underscores or hyphens.
     public static func fold(_ name: String) -> String {

@@ -8,6 +8,9 @@ public enum MappingError: SpecSplitError, Equatable {
     case unknownShape(path: String, columns: [String])
     /// A `--map` entry that is not `field=Column` with a known field.
     case badOverride(String)
+    /// Mappings that are only partly right (``MappingProblem``), not accepted with
+    /// `--allow-partial-mapping`: nothing is published.
+    case doubtful([MappingProblem])
 
     /// What went wrong, where, and what to do.
     public var description: String {
@@ -22,8 +25,22 @@ public enum MappingError: SpecSplitError, Equatable {
         case .unknownShape(let path, let columns):
             return "\(path):1: cannot tell whether this is an admitted-patient, outpatient or contract-monitoring extract "
                 + "from its columns (\(columns.joined(separator: ", "))). Say which with --shape apc|op|slam."
+        case .doubtful(let problems):
+            let noun = problems.count == 1 ? "a mapping that is" : "\(problems.count) mappings that are"
+            return "\(noun) only partly right, so nothing was published:\n  "
+                + problems.map(\.description).joined(separator: "\n  ")
         case .badOverride(let text):
             return "--map \(text): expected FIELD=COLUMN with FIELD one of \(Field.allCases.map(\.name).joined(separator: ", "))."
+        }
+    }
+
+    /// Each mapping that is only partly right, on a line of its own: what is wrong and what to do.
+    public var findings: [Finding] {
+        guard case .doubtful(let problems) = self else { return [] }
+        return problems.map { problem in
+            Finding(
+                codeType: .column, code: problem.field.name, file: problem.source, line: 1, column: problem.column,
+                message: problem.description)
         }
     }
 
@@ -32,6 +49,9 @@ public enum MappingError: SpecSplitError, Equatable {
         switch self {
         case .missingFields(let path, _, _), .unknownShape(let path, _): return ErrorLocation(file: path, line: 1)
         case .unknownColumn(let path, _, let column, _): return ErrorLocation(file: path, line: 1, column: column)
+        case .doubtful(let problems):
+            guard let first = problems.first else { return nil }
+            return ErrorLocation(file: first.source, line: 1, column: first.column)
         case .badOverride: return nil
         }
     }

@@ -10,7 +10,10 @@ final class BatchNormaliser: @unchecked Sendable {
     let activityColumn: Int
     let valueColumn: Int
     let spellColumn: Int
+    private let map: ColumnMap
     @exclusivity(unchecked) private(set) var quality = QualityLog()
+    /// How many of the first values of each shaped field were not shaped like it.
+    @exclusivity(unchecked) private(set) var tally: ShapeTally
 
     /// A normaliser for the rows of `input`.
     init(_ input: PipelineInput) {
@@ -19,6 +22,15 @@ final class BatchNormaliser: @unchecked Sendable {
         activityColumn = input.activityColumn
         valueColumn = input.valueColumn
         spellColumn = input.spellColumn
+        map = input.map
+        tally = ShapeTally(map: input.map)
+    }
+
+    /// Starts a new quality log and shape tally (a worker's next block: both are merged in
+    /// file order).
+    func resetQuality() {
+        quality = QualityLog()
+        tally = ShapeTally(map: map)
     }
 
     /// How many rows ahead normalising fetches a record's code lists.
@@ -37,7 +49,7 @@ final class BatchNormaliser: @unchecked Sendable {
                 batch.fault[row] = .unreadable
                 continue
             }
-            normaliser.fill(&batch.records[row], batch: rows, row: row, quality: &quality, source: source)
+            normaliser.fill(&batch.records[row], batch: rows, row: row, quality: &quality, tally: &tally, source: source)
             amounts(batch, row)
             if spellColumn >= 0 { batch.spellKey[row] = FNV1a.hash(rows.field(row, spellColumn)) }
         }

@@ -67,9 +67,10 @@ public struct QualityLog: Sendable {
 
     /// Adds another log's findings (from another thread or input) into this one, new
     /// ones in the order the other log first saw them.
-    public mutating func merge(_ other: QualityLog) {
+    public mutating func merge(_ other: QualityLog, lineOffset: Int = 0) {
         for (key, position) in other.index.sorted(by: { $0.value < $1.value }) {
-            let entry = other.entries[position]
+            var entry = other.entries[position]
+            entry.finding.line += lineOffset
             if let found = index[key] {
                 entries[found].count += entry.count
             } else {

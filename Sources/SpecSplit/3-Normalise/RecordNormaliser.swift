@@ -60,6 +60,16 @@ public struct RecordNormaliser: Sendable {
     public func fill(
         _ record: inout ActivityRecord, batch: RowBatch, row: Int, quality: inout QualityLog, source: String
     ) {
+        var tally = ShapeTally.none
+        fill(&record, batch: batch, row: row, quality: &quality, tally: &tally, source: source)
+    }
+
+    /// Fills `record` from row `row` of `batch`, noting badly shaped codes in `quality` and
+    /// counting shaped and badly shaped values in `tally` while it still counts.
+    public func fill(
+        _ record: inout ActivityRecord, batch: RowBatch, row: Int, quality: inout QualityLog, tally: inout ShapeTally,
+        source: String
+    ) {
         record.reset(present: present, setting: setting)
         let line = batch.line(row)
         func field(_ f: Field) -> UnsafeRawBufferPointer {
@@ -72,7 +82,13 @@ public struct RecordNormaliser: Sendable {
             let c = column(f)
             guard c >= 0 else { return .empty }
             let bytes = batch.field(row, c)
-            if let code = parse(bytes) { return code }
+            if let code = parse(bytes) {
+                if tally.isCounting && !code.isEmpty {
+                    tally.note(f, shaped: f != .postcode || ShapeTally.looksLikePostcode(bytes), bytes, line: line)
+                }
+                return code
+            }
+            if tally.isCounting { tally.note(f, shaped: false, bytes, line: line) }
             quality.note(type, column: c, bytes: bytes, source: source, line: line) {
                 "Code not shaped like \(what) in \(map.header[c])"
             }
@@ -97,6 +113,9 @@ public struct RecordNormaliser: Sendable {
         if ageColumn >= 0 {
             let bytes = batch.field(row, ageColumn)
             record.age = CodeShapes.age(bytes)
+            if tally.isCounting && bytes.contains(where: { $0 != 0x20 }) {
+                tally.note(.age, shaped: record.age != nil, bytes, line: line)
+            }
             if record.age == nil && !bytes.isEmpty {
                 quality.note(.age, column: ageColumn, bytes: bytes, source: source, line: line) {
                     "Age not a whole number of years in \(map.header[ageColumn])"
@@ -105,24 +124,26 @@ public struct RecordNormaliser: Sendable {
         }
         readCodes(
             into: &record.diagnoses, columns: map.diagnosisColumns, concatenated: diagnosesConcatenated,
-            batch: batch, row: row, type: .icd10, what: "an ICD-10 code", parse: CodeShapes.icd10,
-            quality: &quality, source: source, line: line)
+            batch: batch, row: row, field: .diagnoses, type: .icd10, what: "an ICD-10 code", parse: CodeShapes.icd10,
+            quality: &quality, tally: &tally, source: source, line: line)
         readCodes(
             into: &record.procedures, columns: map.procedureColumns, concatenated: proceduresConcatenated,
-            batch: batch, row: row, type: .opcs4, what: "an OPCS-4 code", parse: CodeShapes.opcs4,
-            quality: &quality, source: source, line: line)
+            batch: batch, row: row, field: .procedures, type: .opcs4, what: "an OPCS-4 code", parse: CodeShapes.opcs4,
+            quality: &quality, tally: &tally, source: source, line: line)
     }
 
     // Reads a code list from numbered columns, or from one column holding them all
     // (`||I60X,E119||R51X`: groups introduced by `||`, codes separated by commas).
     // swiftlint:disable:next function_parameter_count
     private func readCodes(
-        into list: inout [PackedCode], columns: [Int], concatenated: Bool, batch: RowBatch, row: Int,
+        into list: inout [PackedCode], columns: [Int], concatenated: Bool, batch: RowBatch, row: Int, field: Field,
         type: CodeType, what: String, parse: (UnsafeRawBufferPointer) -> PackedCode?,
-        quality: inout QualityLog, source: String, line: Int
+        quality: inout QualityLog, tally: inout ShapeTally, source: String, line: Int
     ) {
         func add(_ token: UnsafeRawBufferPointer, column: Int) {
-            guard let code = parse(token) else {
+            let parsed = parse(token)
+            if tally.isCounting && parsed != .empty { tally.note(field, shaped: parsed != nil, token, line: line) }
+            guard let code = parsed else {
                 quality.note(type, column: column, bytes: token, source: source, line: line) {
                     "Code not shaped like \(what) in \(map.header[column])"
                 }

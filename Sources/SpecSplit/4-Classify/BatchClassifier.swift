@@ -2,8 +2,9 @@
 /// episode on its own (spells are rolled up in input order afterwards: ``SpellRollup``).
 ///
 /// Each instance keeps its own working memory, so several can classify different batches
-/// on different threads; it allocates nothing per row once that memory has grown.
-final class BatchClassifier {
+/// on different threads (one thread at a time each); it allocates nothing per row once
+/// that memory has grown.
+final class BatchClassifier: @unchecked Sendable {
     let ruleSets: [CompiledRuleSet]
     /// The setting every row of the input has, when its shape fixes one; otherwise each
     /// rule set gives a row's setting from its point of delivery.

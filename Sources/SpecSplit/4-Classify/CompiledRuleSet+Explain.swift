@@ -18,7 +18,8 @@ extension CompiledRuleSet {
                 Explanation.Entry(
                     rule: RuleIndex(index), ruleID: rule.id, stage: rule.stage,
                     serviceLine: rule.serviceLine.description, rank: ruleSet.serviceLine(rule.serviceLine)?.rank(for: record.setting),
-                    fired: fired, reason: reason))
+                    fired: fired, reason: reason, ruleDescription: rule.description,
+                    evidence: fired ? evidence(index, rule, record) : []))
         }
         return Explanation(
             ruleSetName: ruleSet.name, financialYear: ruleSet.financialYear, checksum: ruleSet.checksum,
@@ -27,6 +28,53 @@ extension CompiledRuleSet {
             category: categories[result.category], serviceLine: result.serviceLine.description,
             npoc: npocs[result.npoc], serviceGroup: serviceGroupNames[result.serviceGroup],
             decidingRuleID: result.decidingRule.map { ruleSet.rules[Int($0)].id })
+    }
+
+    /// What made rule `index` fire on the row, condition by condition in column order: the
+    /// codes of the row that hit each trigger and qualifier list (with their positions), and
+    /// the row's value of every other condition (`icd10 E840 (diagnosis 2)`, `age 30`).
+    private func evidence(_ index: Int, _ rule: Rule, _ record: ActivityRecord) -> [String] {
+        let lists = conditionList[index]
+        var parts: [String] = []
+        func matched(_ column: RuleColumn, primaryOnly: Bool) {
+            guard let id = lists[column] else { return }
+            let (codes, field) = column.field == .diagnoses ? (record.diagnoses, MatchField.diagnoses) : (record.procedures, MatchField.procedures)
+            var found: [String] = []
+            for (position, code) in codes.enumerated() where (!primaryOnly || position == 0) && list(id, holds: code, field) {
+                found.append("\(code) (\(column.valueNoun) \(position + 1))")
+            }
+            if !found.isEmpty { parts.append("\(column) \(found.joined(separator: ", "))") }
+        }
+        matched(.icd10, primaryOnly: rule.icd10Position == .primary)
+        matched(.opcs4, primaryOnly: rule.opcs4Position == .primary)
+        matched(.icd10Qualifier, primaryOnly: false)
+        matched(.opcs4Qualifier, primaryOnly: false)
+        for column in RuleColumn.otherConditionColumns {
+            if column == .age {
+                if rule.age != nil, let age = record.age { parts.append("age \(age)") }
+            } else if rule.conditions[column] != nil {
+                var value = rowValue(column, record)
+                if column == .practiceType { value += " (practice \(record.practice))" }
+                if column == .postcodeType { value += " (postcode \(record.postcode))" }
+                parts.append("\(column) \(value)")
+            }
+        }
+        return parts
+    }
+
+    /// True when `code` of `field` is in list `list`, found as classifying finds it: exactly
+    /// (an ICD-10 code in its X-filled form) or by one of the list's prefixes.
+    private func list(_ list: Int32, holds code: PackedCode, _ field: MatchField) -> Bool {
+        let index = fields[field.rawValue]
+        let key = field == .diagnoses ? CodeKind.canonicalICD10(code) : code
+        if index.exact.lookup(key.raw).contains(where: { index.exact.value(at: $0) == list }) { return true }
+        var lengths = index.prefixLengths & UInt8(truncatingIfNeeded: (2 << key.length) - 1)
+        while lengths != 0 {
+            let length = lengths.trailingZeroBitCount
+            lengths &= lengths - 1
+            if index.prefix.lookup(key.prefix(length).raw).contains(where: { index.prefix.value(at: $0) == list }) { return true }
+        }
+        return false
     }
 
     /// The first condition of rule `index` that fails on the row, in column order.

@@ -21,6 +21,12 @@ public struct Explanation: Sendable, CustomStringConvertible {
         /// For a rule that did not fire, the first condition that failed, in column order
         /// (setting, triggers, qualifiers, other conditions): `age: 45 is not <19`.
         public var reason: String?
+        /// What the rule is for (its `description` in rules.csv; may be empty).
+        public var ruleDescription: String = ""
+        /// For a rule that fired, what made it fire, condition by condition: the codes of the
+        /// row that hit each code list, with their positions (`icd10 E840 (diagnosis 2)`), and
+        /// the row's value of each other condition (`hrg SB97Z`, `age 30`).
+        public var evidence: [String] = []
     }
 
     /// The rule set's name.
@@ -72,7 +78,10 @@ public struct Explanation: Sendable, CustomStringConvertible {
             var text = "  \(mark) \(entry.ruleID) -> \(entry.serviceLine)"
             if entry.stage == .national, let rank = entry.rank { text += " (rank \(rank))" }
             if let reason = entry.reason { text += ": " + reason }
+            if entry.fired && entry.ruleID == decidingRuleID { text += "  <- decided the result" }
             lines.append(text)
+            if !entry.evidence.isEmpty { lines.append("         fired on: " + entry.evidence.joined(separator: "; ")) }
+            if !entry.ruleDescription.isEmpty { lines.append("         " + entry.ruleDescription) }
         }
         if entries.isEmpty { lines.append("No rules apply to this row's setting.") }
         var outcome = "Result: \(category), service line \(serviceLine)"

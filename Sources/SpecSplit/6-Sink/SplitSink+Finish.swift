@@ -18,13 +18,11 @@ extension SplitSink {
             throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
         }
         var files = written
-        var descriptions: [UInt64: String] = [:]
-        for line in compiled.ruleSet.serviceLines where !line.description.isEmpty { descriptions[line.code.raw] = line.description }
         files.append(try summary.write(
             to: staging.path("summary.csv"),
             SummaryTable.Names(
                 contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames,
-                settings: settings.names, descriptions: descriptions)))
+                settings: settings.names, descriptions: compiled.ruleSet.serviceLineDescriptions)))
         let financial = ReportFiles.contractRows(totals, commissioning, contracts: contracts)
         var reports: [(String, [String], [[String]])] = [
             ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),

@@ -43,13 +43,11 @@ final class SplitSink: RowSink {
     var monitor: JobMonitor?
     @exclusivity(unchecked) var encoder = RowEncoder()
 
-    // Precomputed output columns.
-    let categoryFields: EncodedFields
-    let npocFields: EncodedFields
-    let groupFields: EncodedFields
-    let ruleIDs: EncodedFields
-    let rulesetField: EncodedFields
+    /// The columns added after each row's own.
+    let added: AddedColumns
     let specialised: Int
+    /// The current input's name as a CSV field, for `--provenance`.
+    var sourceField = EncodedFields([])
 
     init(
         compiled: CompiledRuleSet, ruleSet: Int = 0, staging: StagingArea, rejects: RejectsWriter, options: SplitOptions,
@@ -68,21 +66,20 @@ final class SplitSink: RowSink {
         pool = OutputPool(
             maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget,
             background: options.parallel)
-        categoryFields = EncodedFields(compiled.categories)
-        npocFields = EncodedFields(compiled.npocs)
-        groupFields = EncodedFields(compiled.serviceGroupNames)
-        ruleIDs = EncodedFields(compiled.ruleSet.rules.map(\.id))
-        rulesetField = EncodedFields([compiled.ruleSet.label])
+        added = AddedColumns(compiled, ruleSet: ruleSet)
         specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
     }
 
     deinit { encoder.deallocate() }
 
-    /// Columns the split adds after the input's own.
-    static let addedColumns = ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"]
+    /// Columns the split adds after the input's own (only ever appended: they are an interface).
+    static let addedColumns = AddedColumns.names
+    /// Columns `--provenance` adds after those: the input and the physical line of the row.
+    static let provenanceColumns = ["source", "line"]
 
     func begin(_ input: PipelineInput) throws {
         fixedSetting = input.fixedSetting.map { settings.index(of: $0.description) }
+        if options.provenance { sourceField = EncodedFields([input.source]) }
     }
 
     /// How many rows ahead the sink asks for a row's bytes to be brought into its cache (the
@@ -122,7 +119,8 @@ final class SplitSink: RowSink {
         manifestInputs.append(Manifest.Input(
             path: input.source, bytes: report.fileSize, sha256: report.sha256, contentBytes: report.contentBytes,
             rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
-            episodeLevel: input.map.isEpisodeLevel))
+            episodeLevel: input.map.isEpisodeLevel, columns: input.map.mappedColumns,
+            absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description)))
     }
 
     /// Writes one classified row to its contract's category file and counts it.
@@ -135,12 +133,11 @@ final class SplitSink: RowSink {
         let handle = try outputHandle(rows, group: group, contract: contract) + category
         encoder.reset()
         encoder.row(batch.rows, row)
-        encoder.encoded(categoryFields, category)
-        encoder.code(result.serviceLine)
-        encoder.encoded(npocFields, Int(result.npoc))
-        encoder.encoded(groupFields, Int(result.serviceGroup))
-        batch.withMatches(ruleSet: ruleSet, row: row) { national, local in encoder.joined(national, local, names: ruleIDs) }
-        encoder.encoded(rulesetField, 0)
+        added.append(result, batch, row, to: &encoder)
+        if options.provenance {
+            encoder.encoded(sourceField, 0)
+            encoder.integer(batch.rows.line(row))
+        }
         encoder.endLine()
         try pool.append(handle, encoder.buffer)
         pool.countRow(handle)
@@ -164,19 +161,7 @@ final class SplitSink: RowSink {
 
     /// Writes row `row` of `batch` to the rejects file with its reason.
     private func reject(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int) throws {
-        let header = rows.input.map.header
-        guard let (reason, column) = rows.router.rejection(of: batch, row, header: header) else { return }
-        let status = batch.rows.status(row)
-        if status == .strayQuote || status == .unterminatedQuote {
-            // The raw text as read: the row could not be split into fields.
-            try rejects.reject(
-                source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column,
-                record: batch.rows.field(row, 0))
-            return
-        }
-        encoder.reset()
-        encoder.row(batch.rows, row)
-        try rejects.reject(source: rows.input.source, line: batch.rows.line(row), reason: reason, column: column, record: encoder.buffer)
+        try rejects.reject(rows, batch, row, encoder: &encoder)
     }
 
     /// The first output handle of `contract` in `group`, creating its files' entries (and
@@ -194,7 +179,7 @@ final class SplitSink: RowSink {
         }
         let key = rows.contracts[index].key
         try staging.makeDirectory("contracts/\(key)")
-        let header = CSVEncoding.line(groups[group].header + Self.addedColumns)
+        let header = CSVEncoding.line(groups[group].header + Self.addedColumns + (options.provenance ? Self.provenanceColumns : []))
         var first = -1
         for category in compiled.categories {
             let handle = pool.add(path: staging.path("contracts/\(key)/\(groups[group].fileName(category))"))

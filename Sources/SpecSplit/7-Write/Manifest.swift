@@ -67,6 +67,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var shape: String
         /// True for an admitted-care extract at episode level.
         public var episodeLevel: Bool
+        /// The column that served each logical field, by field name (lists as `A;B;C`).
+        public var columns: [String: String] = [:]
+        /// The fields no column served.
+        public var absentFields: [String] = []
+        /// Doubts about the mapping that the run accepted (`--allow-partial-mapping`).
+        public var mappingWarnings: [String] = []
     }
 
     /// One output file.

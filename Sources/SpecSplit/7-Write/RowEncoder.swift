@@ -120,6 +120,36 @@ struct RowEncoder {
         }
     }
 
+    /// Appends an empty field.
+    @inline(__always)
+    mutating func empty() {
+        reserve(1)
+        separator()
+    }
+
+    /// Appends a whole number as a field (decimal digits, `-` when negative).
+    @inline(__always)
+    mutating func integer(_ value: Int) {
+        reserve(21)
+        separator()
+        if value < 0 {
+            bytes[count] = 0x2D
+            count += 1
+        }
+        var magnitude = value.magnitude
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        for index in stride(from: digits - 1, through: 0, by: -1) {
+            bytes[count + index] = 0x30 + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+        count += digits
+    }
+
     /// Appends a field made of several encoded parts separated by `;` (rule ids).
     @inline(__always)
     mutating func joined(_ indexes: UnsafeBufferPointer<Int32>, _ more: UnsafeBufferPointer<Int32>, names: EncodedFields) {

@@ -82,3 +82,32 @@ final class Completion: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+/// A number of permits one thread takes and another gives back, waiting while none is
+/// left; unlike a dispatch semaphore, it may be dropped with permits taken.
+final class Permits: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var available: Int
+
+    init(_ count: Int) { available = count }
+
+    /// Takes a permit, waiting at most `seconds` for one; returns whether it got one.
+    func take(waitingAtMost seconds: Double) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while available == 0 {
+            if !condition.wait(until: deadline) { return false }
+        }
+        available -= 1
+        return true
+    }
+
+    /// Gives a permit back.
+    func give() {
+        condition.lock()
+        available += 1
+        condition.signal()
+        condition.unlock()
+    }
+}

@@ -26,21 +26,42 @@ public struct Inspection: Sendable {
     public var bytes: UInt64
     /// Whether the input was gzip-compressed.
     public var compressed: Bool
+    /// Doubts about the mapping: from the header, and from the first values of each field.
+    public var problems: [MappingProblem] = []
+    /// True when the doubts are accepted (`--allow-partial-mapping`): warnings, not refusals.
+    public var allowPartialMapping = false
+
+    /// Why `split` would refuse this input with the same flags (a required field missing,
+    /// a shape it cannot tell, a doubtful mapping not accepted); empty when it would not.
+    public var refusals: [String] {
+        var reasons: [String] = []
+        if !missingRequired.isEmpty {
+            reasons.append("no column for required field(s) \(missingRequired.map(\.name).joined(separator: ", ")): name it with --map FIELD=COLUMN")
+        }
+        if map.shapeOrigin == .assumed { reasons.append("the shape cannot be told from the header: give --shape apc|op|slam") }
+        if !allowPartialMapping { reasons += problems.map(\.description) }
+        return reasons
+    }
 
     /// Reads `path` through, mapping its header and counting rows.
     /// - Throws: ``ReadError`` when it cannot be read, ``MappingError`` for a bad `--map`.
     public static func run(
         path: String, overrides: [Field: String] = [:], shape: ExtractShape? = nil, keep: Int = 10,
-        options: CSVReadOptions = CSVReadOptions()
+        allowPartialMapping: Bool = false, options: CSVReadOptions = CSVReadOptions()
     ) throws -> Inspection {
         let reader = try CSVReader(path: path, options: options)
+        let source = reader.source.displayName
         let map = try ColumnMap(
-            header: reader.header, source: reader.source.displayName, overrides: overrides, shape: shape,
-            required: [], requireShape: false)
+            header: reader.header, source: source, overrides: overrides, shape: shape, required: [], requireShape: false)
         let batch = RowBatch()
         var rows = 0
         var malformedCount = 0
         var malformed: [Malformed] = []
+        // The first values of each field are checked as a split checks them; then rows are only counted.
+        let normaliser = RecordNormaliser(map: map)
+        var tally = ShapeTally(map: map)
+        var record = ActivityRecord()
+        var quality = QualityLog()
         while try reader.next(into: batch) {
             rows += batch.count
             for row in 0..<batch.count where batch.status(row) != .ok {
@@ -49,12 +70,18 @@ public struct Inspection: Sendable {
                     malformed.append(Malformed(line: batch.line(row), reason: batch.problemDescription(row, header: reader.header)))
                 }
             }
+            for row in 0..<batch.count where tally.isCounting && batch.status(row) == .ok {
+                normaliser.fill(&record, batch: batch, row: row, quality: &quality, tally: &tally, source: source)
+            }
         }
         let missing = [Field.provider, .commissioner].filter { map.column($0) == nil }
-        return Inspection(
-            source: reader.source.displayName, map: map, rows: rows, malformedCount: malformedCount,
+        var inspection = Inspection(
+            source: source, map: map, rows: rows, malformedCount: malformedCount,
             malformed: malformed, missingRequired: missing, bytes: reader.source.bytesRead,
             compressed: reader.source.isCompressed)
+        inspection.problems = map.problems + map.valueShapeProblems(tally.counts)
+        inspection.allowPartialMapping = allowPartialMapping
+        return inspection
     }
 
     /// The report `inspect` prints.
@@ -79,6 +106,14 @@ public struct Inspection: Sendable {
         }
         for duplicate in map.duplicateColumns {
             lines.append("  warning:   column \(duplicate.name) appears \(duplicate.positions.count) times (columns \(duplicate.positions.map { String($0 + 1) }.joined(separator: ", "))); the first is used")
+        }
+        if allowPartialMapping {
+            for problem in problems { lines.append("  warning:   accepted with --allow-partial-mapping: \(problem.description)") }
+        }
+        let refusals = self.refusals
+        if !refusals.isEmpty {
+            lines.append("  split would refuse this input:")
+            for reason in refusals { lines.append("    \(reason)") }
         }
         if !malformed.isEmpty {
             lines.append("  malformed rows (first \(malformed.count) of \(malformedCount)):")

@@ -12,6 +12,7 @@ import TOMLKit
 /// force = true
 /// log_level = "info"
 /// status = "/data/split/2012-13.status.json"
+/// allow_partial_mapping = false   # true: doubtful mappings are warnings, not errors
 /// [map]
 /// value = "Grand_Total_Payment_MFF"
 /// ```
@@ -53,11 +54,18 @@ public struct SplitConfig: Sendable, Equatable {
     public var logFormat: String?
     /// `sequential`: parse and classify on one thread.
     public var sequential: Bool?
+    /// `threads`: threads that parse and classify.
+    public var threads: Int?
+    /// `allow_partial_mapping`: accept mappings that are only partly right, as warnings.
+    public var allowPartialMapping: Bool?
+    /// `provenance`: append each row's source and line to the split files.
+    public var provenance: Bool?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
-        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential",
+        "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
+        "allow_partial_mapping", "provenance",
     ]
 
     /// An empty config.
@@ -110,6 +118,7 @@ public struct SplitConfig: Sendable, Equatable {
             config.logFormat = text
         }
         config.sequential = try bool("sequential")
+        config.threads = try int("threads", minimum: 1)
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in
@@ -141,6 +150,8 @@ public struct SplitConfig: Sendable, Equatable {
         config.force = try bool("force")
         config.logLevel = try string("log_level")
         config.quiet = try bool("quiet")
+        config.allowPartialMapping = try bool("allow_partial_mapping")
+        config.provenance = try bool("provenance")
         // As their flags: 0 would mean one descriptor, no field at all, no buffer at all.
         config.maxOpenFiles = try int("max_open_files", minimum: 1)
         config.maxFieldBytes = try int("max_field_bytes", minimum: 1)

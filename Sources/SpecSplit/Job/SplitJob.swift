@@ -45,7 +45,8 @@ public final class SplitJob {
         monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
-            readOptions: options.readOptions, logger: logger, monitor: monitor)
+            readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
+            monitor: monitor)
         let staging = try StagingArea(target: options.outputDirectory, force: options.force)
         let rejects = try RejectsWriter(path: options.effectiveRejectsPath)
         do {
@@ -81,6 +82,8 @@ public final class SplitJob {
         do {
             let ruleSet = try RuleSet.load(directory: options.rulesDirectory)
             logger.info("rules \(ruleSet.label): \(ruleSet.rules.count) rules")
+            for note in ruleSet.warnings { logger.warning("rules: \(note.description)") }
+            for note in ruleSet.defaults { logger.info("rules default: \(note.description)") }
             return CompiledRuleSet(ruleSet)
         } catch let error as ReadError {
             throw JobError.config("rule set \(options.rulesDirectory): \(error.description)")

@@ -25,8 +25,24 @@ public struct SplitOptions: Sendable {
     public var outputMemoryBudget: Int = 64 << 20
     /// Reader options (chunk and batch sizes, field size limit).
     public var readOptions = CSVReadOptions()
-    /// Parse on a second thread while the first classifies and writes.
-    public var parallel = true
+    /// Threads that parse, normalise and classify (the default: the cores available); 1 does
+    /// everything on one thread (`--sequential`). A plain file is read in blocks on that many
+    /// threads at once; output is the same whatever the number.
+    public var threads = PipelineOptions.availableCores
+    /// The size of the blocks a plain file is cut into when read on several threads.
+    public var blockBytes = 4 << 20
+
+    /// Whether anything runs beside the calling thread (`threads > 1`).
+    public var parallel: Bool {
+        get { threads > 1 }
+        set { threads = newValue ? max(threads, 2) : 1 }
+    }
+    /// Accept mappings that are only partly right (``MappingProblem``) as warnings instead of
+    /// refusing the input (`--allow-partial-mapping`).
+    public var allowPartialMapping = false
+    /// Append `source` and `line` (the input and physical line of each row) to every row of
+    /// the split files (`--provenance`).
+    public var provenance = false
 
     /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
     public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {
@@ -39,7 +55,9 @@ public struct SplitOptions: Sendable {
     public var pipelineOptions: PipelineOptions {
         var pipeline = PipelineOptions()
         pipeline.readOptions = readOptions
-        pipeline.parallel = parallel
+        pipeline.threads = threads
+        pipeline.blockBytes = blockBytes
+        pipeline.allowPartialMapping = allowPartialMapping
         return pipeline
     }
 

@@ -24,12 +24,15 @@ public struct InputPlan {
     }
 
     /// Reads every input's header and maps it, so a bad input stops the run before anything
-    /// is written.
+    /// is written. A mapping the header shows to be only partly right (``ColumnMap/problems``)
+    /// stops it too, every input's doubts listed, unless `allowPartialMapping`: then each is
+    /// a warning.
     /// - Throws: ``ReadError``, ``MappingError``, or ``JobError/config(_:)`` when standard
     ///   input is named twice.
     public static func plan(
         _ paths: [String], overrides: [Field: String], shape: ExtractShape?, contractKey: ContractKeyMode,
-        readOptions: CSVReadOptions, logger: Logger, monitor: JobMonitor = JobMonitor()
+        readOptions: CSVReadOptions, allowPartialMapping: Bool = false, logger: Logger,
+        monitor: JobMonitor = JobMonitor()
     ) throws -> [InputPlan] {
         if paths.filter({ $0 == "-" }).count > 1 {
             throw JobError.config("standard input (-) can be named only once")
@@ -54,6 +57,9 @@ public struct InputPlan {
                 path: path, map: map, reader: path == "-" ? reader : nil, hasher: hasher,
                 contractKeyed: contractKey == .withContract))
         }
+        let doubts = plans.flatMap(\.map.problems)
+        if !doubts.isEmpty && !allowPartialMapping { throw MappingError.doubtful(doubts) }
+        for doubt in doubts { logger.warning("accepted with --allow-partial-mapping: \(doubt.description)") }
         return plans
     }
 

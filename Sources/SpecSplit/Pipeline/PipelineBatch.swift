@@ -28,6 +28,11 @@ final class PipelineBatch: @unchecked Sendable {
     let rows: RowBatch
     /// The batch's place in its input (0, 1, 2...): batches are handed to sinks in this order.
     @exclusivity(unchecked) var sequence = 0
+    /// The worker whose pool the batch belongs to (parallel reading in blocks).
+    var owner = 0
+    /// Set when an open spell kept the batch and its worker was given a new one instead:
+    /// once free, the batch is dropped rather than returned.
+    var replaced = false
     /// Rows the per-row buffers have room for.
     @exclusivity(unchecked) private(set) var capacity = 0
     /// The rule sets each row is classified under.

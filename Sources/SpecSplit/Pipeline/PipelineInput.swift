@@ -58,4 +58,6 @@ public struct InputReport: Sendable {
     /// Per rule set: the input's quality findings (badly shaped codes, rules that could not
     /// be tested for lack of a column, duplicate column names, a missing value column).
     public var quality: [QualityLog] = []
+    /// Doubts about the input's mapping that the run accepted (`--allow-partial-mapping`).
+    public var mappingWarnings: [MappingProblem] = []
 }

@@ -1,13 +1,31 @@
+import Foundation
 import Logging
 
 /// How a ``RowPipeline`` reads.
 public struct PipelineOptions: Sendable {
     /// Reader options (chunk and batch sizes, field size limit).
     public var readOptions = CSVReadOptions()
-    /// Parse and normalise on a second thread while this one classifies and hands rows on.
-    public var parallel = true
-    /// Batches circulating between the threads of a parallel run.
+    /// Threads that parse, normalise and classify: 1 does everything on the calling thread;
+    /// more read a plain file in blocks on that many threads at once (a gzip file or
+    /// standard input, which can only be read in order, on one thread beside the caller).
+    public var threads = PipelineOptions.availableCores
+    /// Batches circulating between the threads of a run with one reading thread.
     public var batches = 4
+    /// The size of the blocks a plain file is cut into when it is read on several threads.
+    public var blockBytes = 4 << 20
+
+    /// Whether anything runs beside the calling thread.
+    public var parallel: Bool {
+        get { threads > 1 }
+        set { threads = newValue ? max(threads, 2) : 1 }
+    }
+
+    /// The cores this process may run on.
+    public static var availableCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Accept an input whose values mostly do not fit a field's shape (a warning, not an
+    /// error ending the run: see ``ColumnMap/valueShapeProblems(_:)``).
+    public var allowPartialMapping = false
 
     /// Default options.
     public init() {}
@@ -85,21 +103,24 @@ public final class RowPipeline {
         var contentSoFar: UInt64 = 0
         for (index, plan) in plans.enumerated() {
             try Cancellation.check()
-            let reader = try plan.open(options.readOptions)
+            // A plain file is read in blocks on several threads; anything else in order.
+            let inBlocks = options.threads > 1 && plan.reader == nil && BlockScanner.isPlainFile(plan.path)
+            let reader = inBlocks ? nil : try plan.open(options.readOptions)
             let group = groups.firstIndex { $0.header == plan.map.header } ?? 0
-            let input = PipelineInput(index: index, source: reader.source.displayName, plan: plan, group: group)
+            let input = PipelineInput(
+                index: index, source: reader?.source.displayName ?? plan.path, plan: plan, group: group)
             monitor.reading(input.source)
             logger.info(
                 "reading \(input.source): \(plan.map.shape)\(plan.map.isEpisodeLevel ? ", episode level" : "")",
                 metadata: ["input": "\(input.source)"])
             let baseRows = rowsSoFar
             let baseContent = contentSoFar
-            let report = try read(input, reader: reader, plan: plan, sink: sink) { [progress, plans, monitor] rows, done in
+            let report = try read(input, reader: reader, plan: plan, sink: sink) { [progress, plans, monitor] rows, bytes, done in
                 monitor.counted(read: baseRows + rows)
                 progress?(RunProgress(
                     input: input.source, inputIndex: index, inputCount: plans.count, inputRows: rows,
-                    rows: baseRows + rows, bytesRead: reader.source.diskOffset, bytesTotal: reader.source.fileSize,
-                    contentBytes: baseContent + reader.source.bytesRead, inputFinished: done))
+                    rows: baseRows + rows, bytesRead: bytes.disk, bytesTotal: bytes.total,
+                    contentBytes: baseContent + bytes.content, inputFinished: done))
             }
             rowsSoFar += report.rows
             contentSoFar += report.contentBytes
@@ -114,17 +135,66 @@ public final class RowPipeline {
 
     // MARK: - One input
 
+    /// How far one input's reading has got: bytes on disk, their total (when known), and
+    /// bytes of content.
+    typealias Position = (disk: UInt64, total: UInt64?, content: UInt64)
+
+    /// What normalising an input found: quality findings, and how its values fit the shapes
+    /// of their fields (judged once the input is read).
+    struct Normalised {
+        var quality: QualityLog
+        var tally: ShapeTally
+    }
+
     private func read(
-        _ input: PipelineInput, reader: CSVReader, plan: InputPlan, sink: RowSink, progress: (Int, Bool) -> Void
+        _ input: PipelineInput, reader: CSVReader?, plan: InputPlan, sink: RowSink,
+        progress: @escaping (Int, Position, Bool) -> Void
     ) throws -> InputReport {
         try sink.begin(input)
         router.begin(input)
-        let normalise = BatchNormaliser(input)
-        let classify = BatchClassifier(ruleSets: ruleSets, fixedSetting: input.fixedSetting)
         let delivery = ClassifiedRows(ruleSets: ruleSets, input: input, router: router)
         var state = InputState()
+        let normalised: Normalised
+        let position: Position
+        if let reader {
+            let report: (Int) -> Void = { rows in
+                progress(rows, (reader.source.diskOffset, reader.source.fileSize, reader.source.bytesRead), false)
+            }
+            normalised = try readInOrder(input, reader, delivery, sink, &state, progress: report)
+            position = (reader.source.diskOffset, reader.source.fileSize, reader.source.bytesRead)
+            reader.source.close()
+        } else {
+            (normalised, position) = try readInBlocks(input, plan, delivery, sink, &state) { rows, position in
+                progress(rows, position, false)
+            }
+        }
+        var report = InputReport()
+        report.rows = state.rows
+        report.rejected = router.rejected
+        report.contentBytes = position.content
+        report.fileSize = position.total ?? 0
+        report.sha256 = plan.hasher.hex()
+        let doubts = input.map.valueShapeProblems(normalised.tally.counts)
+        if !doubts.isEmpty && !options.allowPartialMapping { throw MappingError.doubtful(doubts) }
+        for doubt in doubts { logger.warning("accepted with --allow-partial-mapping: \(doubt.description)") }
+        report.mappingWarnings = input.map.problems + doubts
+        report.quality = quality(input, normalised: normalised.quality, rows: state.rows, warnings: report.mappingWarnings)
+        progress(state.rows, position, true)
+        try sink.end(input, report)
+        return report
+    }
+
+    /// Reads an input in order: on this thread alone, or with a thread of its own parsing
+    /// and normalising while this one classifies and hands rows on. Returns the quality
+    /// findings of normalising.
+    private func readInOrder(
+        _ input: PipelineInput, _ reader: CSVReader, _ delivery: ClassifiedRows, _ sink: RowSink,
+        _ state: inout InputState, progress: (Int) -> Void
+    ) throws -> Normalised {
+        let normalise = BatchNormaliser(input)
+        let classify = BatchClassifier(ruleSets: ruleSets, fixedSetting: input.fixedSetting)
         let batchBytes = options.readOptions.batchBytes
-        if options.parallel {
+        if options.threads > 1 {
             let channel = BatchChannel((0..<options.batches).map { _ in PipelineBatch(bytes: batchBytes, ruleSets: ruleSets.count) })
             let thread = ReaderThread(reader: reader, channel: channel, prepare: normalise.callAsFunction)
             defer {
@@ -141,7 +211,7 @@ public final class RowPipeline {
                     if state.held.count >= options.batches - 1 {
                         channel.recycle(PipelineBatch(bytes: batchBytes, ruleSets: ruleSets.count))
                     }
-                    progress(state.rows, false)
+                    progress(state.rows)
                     try Cancellation.check()
                 case .end: break loop
                 case .failure(let error): throw error
@@ -149,43 +219,42 @@ public final class RowPipeline {
             }
             try finish(delivery, sink, &state, recycle: channel.recycle)
         } else {
-            var free: [PipelineBatch] = []
-            var sequence = 0
-            while true {
-                let batch = free.popLast() ?? PipelineBatch(bytes: batchBytes, ruleSets: ruleSets.count)
-                guard try reader.next(into: batch.rows) else { break }
-                batch.sequence = sequence
-                sequence += 1
-                normalise(batch)
-                classify(batch)
-                try deliver(batch, delivery, sink, &state) { free.append($0) }
-                progress(state.rows, false)
-                try Cancellation.check()
-            }
-            try finish(delivery, sink, &state) { free.append($0) }
+            try readAll(reader, normalise, classify, delivery, sink, &state, lineOffset: 0, progress: progress)
         }
-        var report = InputReport()
-        report.rows = state.rows
-        report.rejected = router.rejected
-        report.contentBytes = reader.source.bytesRead
-        report.fileSize = reader.source.fileSize ?? 0
-        report.sha256 = plan.hasher.hex()
-        reader.source.close()
-        report.quality = quality(input, normalised: normalise.quality, rows: state.rows)
-        progress(state.rows, true)
-        try sink.end(input, report)
-        return report
+        return Normalised(quality: normalise.quality, tally: normalise.tally)
+    }
+
+    /// Reads `reader` to its end on this thread: parse, normalise, classify, hand on.
+    func readAll(
+        _ reader: CSVReader, _ normalise: BatchNormaliser, _ classify: BatchClassifier, _ delivery: ClassifiedRows,
+        _ sink: RowSink, _ state: inout InputState, lineOffset: Int, progress: (Int) -> Void
+    ) throws {
+        var free: [PipelineBatch] = []
+        var sequence = 0
+        while true {
+            let batch = free.popLast() ?? PipelineBatch(bytes: options.readOptions.batchBytes, ruleSets: ruleSets.count)
+            guard try reader.next(into: batch.rows) else { break }
+            batch.rows.lineOffset = lineOffset
+            batch.sequence = sequence
+            sequence += 1
+            normalise(batch)
+            classify(batch)
+            try deliver(batch, delivery, sink, &state) { free.append($0) }
+            progress(state.rows)
+            try Cancellation.check()
+        }
+        try finish(delivery, sink, &state) { free.append($0) }
     }
 
     /// Where one input's batches stand: rows read, and the batches an open spell still needs.
-    private struct InputState {
+    struct InputState {
         var rows = 0
         var held: [PipelineBatch] = []
     }
 
     /// Routes one classified batch, hands the delivery to the sink, and gives back the
     /// batches no open spell needs.
-    private func deliver(
+    func deliver(
         _ batch: PipelineBatch, _ delivery: ClassifiedRows, _ sink: RowSink, _ state: inout InputState,
         recycle: (PipelineBatch) -> Void
     ) throws {
@@ -198,7 +267,7 @@ public final class RowPipeline {
         }
     }
 
-    private func finish(
+    func finish(
         _ delivery: ClassifiedRows, _ sink: RowSink, _ state: inout InputState, recycle: (PipelineBatch) -> Void
     ) throws {
         router.finish(held: state.held, into: delivery)
@@ -210,11 +279,17 @@ public final class RowPipeline {
     /// The input's quality findings under each rule set: badly shaped codes (the same for
     /// every rule set), rules that could not be tested for lack of a column, duplicate column
     /// names, and a missing value column.
-    private func quality(_ input: PipelineInput, normalised: QualityLog, rows inputRows: Int) -> [QualityLog] {
+    private func quality(
+        _ input: PipelineInput, normalised: QualityLog, rows inputRows: Int, warnings: [MappingProblem]
+    ) -> [QualityLog] {
         let map = input.map
         var logs: [QualityLog] = []
         for (index, compiled) in ruleSets.enumerated() {
             var log = normalised
+            for warning in warnings {
+                let finding = warning.finding
+                log.note(finding.codeType, code: finding.code, message: finding.message, count: 1, source: input.source, line: 1)
+            }
             var untestable = Set<RuleIndex>()
             for setting in Setting.allCases where router.rowsBySetting[index][Int(setting.rawValue)] > 0 {
                 let rows = router.rowsBySetting[index][Int(setting.rawValue)]
@@ -234,6 +309,13 @@ public final class RowPipeline {
                     .column, code: duplicate.name,
                     message: "Column name appears \(duplicate.positions.count) times in the header of \(input.source) (columns \(positions)); the first is used as \(duplicate.name), the others are copied as data",
                     count: 1, source: input.source, line: 1)
+            }
+            if input.fixedSetting == nil && !compiled.ruleSet.hasPODSettings {
+                let withSetting = compiled.ruleSet.rules.filter { $0.setting != .unknown }.count
+                log.note(
+                    .pod, code: "",
+                    message: "No pod-settings.csv in rule set \(compiled.ruleSet.name): contract-monitoring lines of \(input.source) have no setting, so only rules without a setting were tested on them (not the \(withSetting) APC or NAC rules)",
+                    count: inputRows, source: input.source, line: 1)
             }
             if map.column(.value) == nil {
                 log.note(

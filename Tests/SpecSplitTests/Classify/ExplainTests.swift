@@ -66,4 +66,25 @@ final class ExplainTests: XCTestCase {
             "age: empty is not >=19",
         ])
     }
+
+    func testFiredRulesSayWhichCodesMadeThemFire() throws {
+        var fixture = RuleSetFixture()
+        fixture.codeSets = [["cf_codes", "E84%"]]
+        fixture.rule([
+            "rule_id": "CF", "stage": "national", "service_line": "NCBPS13X", "icd10": "@cf_codes J18X", "icd10_qualifier": "Z99%",
+            "age": "<19", "description": "Cystic fibrosis, children",
+        ])
+        fixture.rule(["rule_id": "L-MIL", "stage": "local", "service_line": "NCBAFXXX", "practice_type": "Military"])
+        let rules = try fixture.compile()
+        let row = makeRecord(.apc) { $0.diagnoses = codes("I10X", "E84", "J18", "Z992"); $0.practice = code("M85001"); $0.age = 9 }
+        let explanation = rules.explain(row)
+        XCTAssertEqual(explanation.entries.map(\.evidence), [
+            ["icd10 E84 (diagnosis 2), J18 (diagnosis 3)", "icd10_qualifier Z992 (diagnosis 4)", "age 9"],
+            ["practice_type MILITARY (practice M85001)"],
+        ])
+        XCTAssertEqual(explanation.entries.map(\.ruleDescription), ["Cystic fibrosis, children", ""])
+        let text = explanation.description
+        XCTAssertTrue(text.contains("  FIRED  CF -> NCBPS13X (rank 5)  <- decided the result\n         fired on: icd10 E84 (diagnosis 2), J18 (diagnosis 3); icd10_qualifier Z992 (diagnosis 4); age 9\n         Cystic fibrosis, children\n"), text)
+        XCTAssertTrue(text.contains("  FIRED  L-MIL -> NCBAFXXX\n         fired on: practice_type MILITARY (practice M85001)\n"), "a local match that did not decide is not marked: \(text)")
+    }
 }

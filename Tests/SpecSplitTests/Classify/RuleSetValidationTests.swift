@@ -153,13 +153,45 @@ final class RuleSetValidationTests: XCTestCase {
         XCTAssertEqual(fixture(["require_all_triggers": "y"]).problems(), [])
     }
 
+    /// ruleset.toml is always required; a table only when a rule needs what it provides.
     func testMissingRequiredFile() throws {
-        let fixture = fixture()
+        let fixture = fixture(["practice_type": "Military"])
         var tables = fixture.tables
+        tables["practices.csv"] = nil
         tables["service-groups.csv"] = nil
         XCTAssertThrowsError(try RuleSet.parse(toml: nil, tables: tables, checksum: "", directory: "memory")) { error in
             let problems = (error as? RuleSetInvalid)?.problems ?? []
-            XCTAssertEqual(problems.filter { $0.codeType == .file }.map(\.code).sorted(), ["ruleset.toml", "service-groups.csv"])
+            XCTAssertEqual(problems.filter { $0.codeType == .file }.map(\.code).sorted(), ["practices.csv", "ruleset.toml"])
+            let practices = problems.first { $0.code == "practices.csv" }
+            XCTAssertEqual(practices?.file, "rules.csv")
+            XCTAssertEqual(practices?.column, "practice_type")
+            XCTAssertTrue(practices?.message.contains("rule R1 ") ?? false, practices?.message ?? "")
+        }
+    }
+
+    func testTablesNoRuleNeedsAreOptionalWithTheirDefaultsNamed() throws {
+        let fixture = fixture()
+        var tables = fixture.tables
+        for name in ["practices.csv", "prison-postcodes.csv", "service-groups.csv", "pod-settings.csv"] { tables[name] = nil }
+        let ruleSet = try RuleSet.parse(toml: fixture.toml, tables: tables, checksum: "", directory: "memory")
+        XCTAssertEqual(
+            ruleSet.defaults.map(\.code),
+            [
+                "practices.csv", "prison-postcodes.csv", "service-groups.csv", "pod-settings.csv", "current-commissioning.csv",
+                "apc_rank", "nac_rank", "apc_top_up_percent", "description", "source", "national_categories",
+            ])
+        XCTAssertEqual(ruleSet.serviceGroups.map(\.group), ["unknown"])
+        XCTAssertFalse(ruleSet.hasPODSettings)
+        XCTAssertEqual(
+            try fixture.load().defaults.map(\.code),
+            ["current-commissioning.csv", "apc_rank", "nac_rank", "apc_top_up_percent", "description", "source", "national_categories"],
+            "only what the fixture leaves out")
+        // Without code-sets.csv, the rule's @set is the one problem: the missing file.
+        tables["code-sets.csv"] = nil
+        XCTAssertThrowsError(try RuleSet.parse(toml: fixture.toml, tables: tables, checksum: "", directory: "memory")) { error in
+            XCTAssertEqual((error as? RuleSetInvalid)?.problems.map(\.description), [
+                "FILE|code-sets.csv|Missing file: rule R1 needs the codes of an @set, which code-sets.csv provides; add code-sets.csv to the rule set directory (rules.csv:2, icd10)",
+            ])
         }
     }
 

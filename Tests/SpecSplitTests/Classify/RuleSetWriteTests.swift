@@ -24,11 +24,14 @@ final class RuleSetWriteTests: XCTestCase {
         }
     }
 
-    /// The rule set without what says where it was read from: the checksum, the file and
-    /// line of each rule, and the line of every other row.
+    /// The rule set without what says where and how it was read: the checksum, the file
+    /// and line of each rule and service-group row, the defaults used for what the files
+    /// left out and the warnings about how they are written.
     func content(_ ruleSet: RuleSet) -> RuleSet {
         var copy = ruleSet
         copy.checksum = ""
+        copy.defaults = []
+        copy.warnings = []
         copy.rules = copy.rules.map { rule in
             var rule = rule
             rule.file = ""

@@ -32,7 +32,7 @@ final class SplitJobTests: XCTestCase {
         let chemo = dir.dataLines("out/contracts/RJE_5PK/specialised.csv")[0]
         XCTAssertTrue(chemo.hasPrefix("RJE00,5PK,B82001,LS1 4AB,S1,11,19,45,SB97Z,\"||C509,E119\",,370,370,1234.50,specialised,NCBPS01C,"), chemo)
         XCTAssertTrue(chemo.contains(",NCBPS01C-1,"), "the trail names the rule: \(chemo)")
-        XCTAssertTrue(chemo.hasSuffix("sha256:\(result.manifest.ruleset.checksum.prefix(12))"))
+        XCTAssertTrue(chemo.hasSuffix("sha256:\(result.manifest.ruleset.checksum.prefix(12)),NCBPS01C-1"), "then the deciding rule: \(chemo)")
     }
 
     func testControlTotalsReconcileToZeroPerContractAndOverall() throws {

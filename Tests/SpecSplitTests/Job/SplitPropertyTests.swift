@@ -69,8 +69,8 @@ final class SplitPropertyTests: XCTestCase {
             var writtenRows: [[[UInt8]]] = []
             for output in result.manifest.outputs where output.path.hasPrefix("contracts/") {
                 let file = try readAll(dir.path("out\(round)/" + output.path))
-                XCTAssertEqual(file.header.suffix(6), ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset"])
-                writtenRows += file.rows.map { Array($0.fields.dropLast(6)) }
+                XCTAssertEqual(file.header.suffix(7), ["split_category", "service_line", "npoc", "service_group", "matched_rules", "ruleset", "deciding_rule"])
+                writtenRows += file.rows.map { Array($0.fields.dropLast(7)) }
             }
             let order: ([[UInt8]], [[UInt8]]) -> Bool = { $0.lexicographicallyPrecedes($1) { $0.lexicographicallyPrecedes($1) } }
             XCTAssertEqual(writtenRows.sorted(by: order), acceptedRows.sorted(by: order), "round \(round): rows written as read")

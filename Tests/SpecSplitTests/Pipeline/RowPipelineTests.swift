@@ -6,7 +6,7 @@ import XCTest
 @testable import SpecSplit
 
 /// A sink that keeps what a split would write of every row, per rule set: the row's fields,
-/// then category, service line, NPoC, service group and matched rules. Read through the
+/// then category, service line, NPoC, service group, matched rules and deciding rule. Read through the
 /// public row API only, as a sink outside the library would.
 final class CollectingSink: RowSink {
     var rows: [[[String]]]
@@ -29,7 +29,7 @@ final class CollectingSink: RowSink {
                     rows[ruleSet].append(
                         row.fields + [
                             result.category, result.serviceLine, result.npoc, result.serviceGroup,
-                            (result.nationalMatches + result.localMatches).joined(separator: ";"),
+                            (result.nationalMatches + result.localMatches).joined(separator: ";"), result.decidingRule ?? "",
                         ])
                 }
             }
@@ -55,8 +55,8 @@ final class RowPipelineTests: XCTestCase {
         return RowPipeline(ruleSets: ruleSets, plans: plans, options: options, logger: Logger(label: "test"))
     }
 
-    /// The rows of every split file under `out`, without the `ruleset` column (sorted: files
-    /// hold rows by contract and category, the sink in input order).
+    /// The rows of every split file under `out`, without the `ruleset` column (the last but
+    /// one; sorted: files hold rows by contract and category, the sink in input order).
     func splitRows(_ out: String) throws -> [[String]] {
         var rows: [[String]] = []
         let enumerator = FileManager.default.enumerator(atPath: out + "/contracts")
@@ -65,7 +65,11 @@ final class RowPipelineTests: XCTestCase {
             let reader = try CSVReader(path: out + "/contracts/" + name)
             let batch = RowBatch()
             while try reader.next(into: batch) {
-                for row in 0..<batch.count { rows.append(Array(batch.strings(row).dropLast())) }
+                for row in 0..<batch.count {
+                    var fields = batch.strings(row)
+                    fields.remove(at: fields.count - 2)
+                    rows.append(fields)
+                }
             }
         }
         return rows.sorted { $0.lexicographicallyPrecedes($1) }
@@ -73,7 +77,7 @@ final class RowPipelineTests: XCTestCase {
 
     /// One read under two rule sets gives, for each, exactly what a split with that rule set
     /// alone writes: every row (spells rolled up under each rule set separately) with the
-    /// same category, service line, NPoC, service group and matched rules.
+    /// same category, service line, NPoC, service group, matched rules and deciding rule.
     func testTwoRuleSetsInOnePassMatchSplitsWithEachAlone() throws {
         let years = [sampleData + "/rules/2011-12", rules2012]
         let sink = CollectingSink(ruleSets: 2)
@@ -92,7 +96,7 @@ final class RowPipelineTests: XCTestCase {
             XCTAssertTrue(differing.isEmpty, "\(directory): \(differing.count) rows differ, first: \(differing.prefix(2))")
         }
         XCTAssertNotEqual(sink.rows[0], sink.rows[1], "the two years classify some rows differently")
-        let changed = zip(sink.rows[0], sink.rows[1]).filter { $0.0.suffix(5) != $0.1.suffix(5) }.count
+        let changed = zip(sink.rows[0], sink.rows[1]).filter { $0.0.suffix(6) != $0.1.suffix(6) }.count
         XCTAssertGreaterThan(changed, 10)
     }
 

@@ -51,4 +51,15 @@ final class RowEncoderTests: XCTestCase {
             XCTAssertEqual(again.rows.map(\.fields), expected, "round \(round)")
         }
     }
+
+    func testWholeNumbersAndEmptyFieldsAreAppendedAsFields() {
+        var encoder = RowEncoder(capacity: 4)
+        defer { encoder.deallocate() }
+        for value in [0, 7, 10, 99, 100, 12_345, -5, Int.max, Int.min] { encoder.integer(value) }
+        encoder.empty()
+        encoder.endLine()
+        XCTAssertEqual(
+            String(decoding: Array(encoder.buffer), as: UTF8.self),
+            "0,7,10,99,100,12345,-5,\(Int.max),\(Int.min),\n")
+    }
 }
