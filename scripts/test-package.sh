@@ -5,8 +5,8 @@
 #   - specsplit --version names the package's version and the commit built;
 #   - specsplit rules check /usr/share/specsplit/rules/2012-13 passes, and the rule sets
 #     installed are sample-data/rules;
-#   - the man page and completions are where man, bash, zsh and fish look, the man page
-#     describes every subcommand and option the binary's --help lists, and bash completes;
+#   - the man page describes every subcommand and option the binary's --help lists; bash
+#     and fish complete from where they look; zsh finds its completion;
 #   - the split of sample-data gives sample-data/expected byte for byte (the manifest's
 #     times and tool version aside), as the source build does in `swift test`;
 #   - a generated extract gives the same extract, and its split the same control-totals.csv
@@ -139,10 +139,16 @@ if ! inside apt-get -q -y -f install >"$work/apt.log" 2>&1; then
         fail "apt-get -f install could not install the package's dependencies"
     }
 fi
-cp "$system"/var/cache/apt/archives/*.deb "$cache/archives/" 2>/dev/null || true
-flock -u 9
 [ "$(inside dpkg-query -W -f '${Status}' specsplit)" = "install ok installed" ] || fail "specsplit is not installed: $(cat "$work/apt.log")"
 step "installed with $(inside dpkg-query -W -f '${Depends}' specsplit)"
+# zsh and fish, to run the completions the package put where they look (after the check
+# above, so they cannot have brought a library specsplit needs).
+inside apt-get -q -y --no-install-recommends install zsh fish >"$work/shells.log" 2>&1 || {
+    cat "$work/shells.log" >&2
+    fail "could not install zsh and fish in the root to test the completions"
+}
+cp "$system"/var/cache/apt/archives/*.deb "$cache/archives/" 2>/dev/null || true
+flock -u 9
 
 # --- the command, its version, rules, man page and completions ---
 line=$(inside specsplit --version) || fail "specsplit --version fails in the clean root"
@@ -179,8 +185,14 @@ complete_words() {
 [ "$(complete_words specsplit ru)" = rules ] || fail "bash does not complete 'specsplit ru' to rules"
 complete_words specsplit split --max-r | grep -qx -- --max-rejects || fail "bash does not complete 'specsplit split --max-r'"
 [ "$(complete_words specsplit rules di)" = diff ] || fail "bash does not complete 'specsplit rules di' to diff"
-grep -q '^#compdef specsplit' "$system/usr/share/zsh/vendor-completions/_specsplit" || fail "no zsh completion"
-grep -q "^complete -c 'specsplit'" "$system/usr/share/fish/vendor_completions.d/specsplit.fish" || fail "no fish completion"
+# fish completes from its vendor folder; zsh finds _specsplit on its default fpath for
+# specsplit, and it parses (driving zsh's completion needs a terminal: zpty).
+[ "$(inside fish -c 'complete -C "specsplit ru"' | cut -f1)" = rules ] || fail "fish does not complete 'specsplit ru' to rules"
+inside fish -c 'complete -C "specsplit split --max-r"' | cut -f1 | grep -qx -- --max-rejects ||
+    fail "fish does not complete 'specsplit split --max-r'"
+[ "$(inside zsh -f -c 'autoload -U compinit && compinit -u -D && print -r -- $_comps[specsplit]')" = _specsplit ] ||
+    fail "zsh does not find a completion for specsplit (/usr/share/zsh/vendor-completions/_specsplit)"
+inside zsh -n /usr/share/zsh/vendor-completions/_specsplit || fail "the zsh completion does not parse"
 step "version, rules check, man page and completions"
 
 # --- the source build, for comparison ---
