@@ -67,6 +67,12 @@ make_base() {
         mv "$base.partial" "$base"
         step "bootstrapped $base"
     fi
+    # debootstrap leaves the packages it installed in the root's apt cache (100 MB that
+    # every run would copy and delete), and the runs saved them among the archives too.
+    for file in "$base"/var/cache/apt/archives/*.deb; do
+        [ -e "$file" ] || continue
+        rm -f "$cache/archives/${file##*/}" "$file"
+    done
     exec 8>&- # the lock is released: the run takes it again to copy the root
 }
 
