@@ -67,7 +67,7 @@ make_base() {
         mv "$base.partial" "$base"
         step "bootstrapped $base"
     fi
-    # debootstrap leaves the packages it installed in the root's apt cache (100 MB that
+    # debootstrap leaves the packages it installed in the root's apt cache (30 MB that
     # every run would copy and delete), and the runs saved them among the archives too.
     for file in "$base"/var/cache/apt/archives/*.deb; do
         [ -e "$file" ] || continue
