@@ -81,5 +81,5 @@ echo
 echo "peak resident memory of the split:"
 /usr/bin/time -v $split_cmd 2>&1 >/dev/null | grep -E "Maximum resident set size|Elapsed \(wall clock\)" | sed 's/^\s*/  /'
 
-rm -rf "$out" "$out.rejects.csv"
+rm -rf "$out" "$out.rejects.csv" "$out.failed"
 if [ "$generated" = 1 ] && [ "${KEEP_DATA:-0}" != 1 ]; then rm -f "$file"; fi

@@ -48,7 +48,7 @@ for case in "${cases[@]}"; do
         # Move the last output aside rather than deleting it: on ext4, creating thousands of
         # files right after deleting thousands is slow for minutes (inode reuse checks).
         [ -e "$work/out" ] && mv "$work/out" "$work/trash/out.$RANDOM$RANDOM"
-        rm -f "$work/out.rejects.csv"
+        rm -rf "$work/out.rejects.csv" "$work/out.failed"
         sync
         read -r wall u s rss < <(/usr/bin/time -f "%e %U %S %M" "$bin" split --rules "$rules" --out "$work/out" \
             --quiet "$file" 2>&1 >/dev/null | tail -n 1)
@@ -58,4 +58,4 @@ for case in "${cases[@]}"; do
     awk -v c="$case" -v bytes="$bytes" -v t="$best" -v u="$user" -v s="$sys" -v rss="$peak" \
         'BEGIN { printf "%-14s %9.0f %9.2f %8.0f %8.2f %8.2f %10.0f\n", c, bytes / 1e6, t, bytes / 1e6 / t, u, s, rss / 1024 }'
 done
-rm -rf "$work/out" "$work/out.rejects.csv" "$work/trash"
+rm -rf "$work/out" "$work/out.rejects.csv" "$work/out.failed" "$work/trash"

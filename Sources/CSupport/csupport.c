@@ -20,6 +20,16 @@ int specsplit_rename_exchange(const char *from, const char *to) {
 #endif
 }
 
+int specsplit_flush_stdout(void) {
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int code = errno;
+    if (ferror(stdout)) failed = 1;
+    clearerr(stdout);
+    if (!failed) return 0;
+    return code != 0 ? code : EIO;
+}
+
 int specsplit_no_space(unsigned char c) {
     (void)c;
     return 0;

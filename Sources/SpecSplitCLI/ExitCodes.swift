@@ -11,7 +11,7 @@ enum ExitCodes {
         74: "74  an output cannot be written (disk full, I/O error) or an input failed midway",
         75: "75  another run holds the lock on the output: try again later",
         78: "78  the rule set or the config file is invalid",
-        130: "130 interrupted by SIGINT, 143 by SIGTERM (128 + the signal; nothing published)",
+        130: "130 interrupted by SIGINT; 129 SIGHUP, 141 SIGPIPE, 143 SIGTERM (128 + the signal; nothing published)",
     ]
 
     /// An "Exit codes" section listing `codes`.

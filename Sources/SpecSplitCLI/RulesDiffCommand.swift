@@ -26,7 +26,7 @@ extension Rules {
         func run() throws {
             let before = try load(old, role: "OLD")
             let after = try load(new, role: "NEW")
-            FileHandle.standardOutput.write(Data(RuleSetDiff(old: before, new: after).csv))
+            try StandardStreams.write(Data(RuleSetDiff(old: before, new: after).csv))
         }
 
         private func load(_ directory: String, role: String) throws -> RuleSet {

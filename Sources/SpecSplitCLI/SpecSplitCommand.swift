@@ -17,6 +17,7 @@ struct SpecSplitCommand: ParsableCommand {
     /// Parses the arguments and runs the command, turning any error into its message and
     /// exit code here, once: commands just throw.
     static func main() {
+        StandardStreams.secure()
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -25,6 +26,7 @@ struct SpecSplitCommand: ParsableCommand {
         }
         do {
             try command.run()
+            try StandardStreams.flush()  // what was printed reached standard output, or the run fails
         } catch let error as SpecSplitError {
             Console.shared.report(error)
             Foundation.exit(error.exitCode)

@@ -8,10 +8,14 @@ struct Split: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Split extracts into per-contract specialised, non-specialised, prison and military files.",
         discussion: """
-            Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv and \
-            manifest.json atomically: OUT is the previous output or the complete new one, never a mix. With \
-            --status, a JSON status file says whether the run is running, succeeded or failed, and why (its \
-            layout is in the README). With --quiet a successful run prints nothing.
+            Publishes OUT/contracts/<contract>/<category>.csv, summary.csv, control-totals.csv, quality.csv, \
+            rejects.csv and manifest.json atomically: OUT is the previous output or the complete new one, never \
+            a mix. A failed run leaves OUT as it was and keeps its rejects and the reason in OUT.failed/. No \
+            output path (OUT, --rejects, --summary, --status) may be, or be inside, an input or the rule set \
+            (64); a repeated input is refused (64); --force replaces only an earlier specsplit output or an \
+            empty directory (73 otherwise, and for an OUT that is a symbolic link). With --status, a JSON \
+            status file says whether the run is running, succeeded or failed, and why (its layout is in the \
+            README). With --quiet a successful run prints nothing.
 
 
             """ + ExitCodes.section(ExitCodes.job)
@@ -34,11 +38,17 @@ struct Split: ParsableCommand {
     @Option(help: "Rejected rows allowed before the run fails with 65 (default 0).")
     var maxRejects: Int?
 
-    @Option(help: "The rejects file (default: OUT.rejects.csv beside OUT).")
+    @Option(help: "Physical lines the rejected rows may span together before the run fails with 65 (default: the --max-rejects value); catches a stray quote that swallows many lines into one row.")
+    var maxRejectLines: Int?
+
+    @Option(help: "Also write a copy of the rejects file here (they are always in OUT/rejects.csv, or OUT.failed/rejects.csv when the run fails).")
     var rejects: String?
 
-    @Flag(help: "Replace OUT if it exists.")
+    @Flag(help: "Replace OUT if it is an earlier specsplit output or an empty directory (anything else is refused).")
     var force = false
+
+    @Flag(help: "Let an input named twice, or two inputs with the same content, through (each counted); refused otherwise.")
+    var allowDuplicateInputs = false
 
     @Flag(help: "Append source and line (the input and physical line each row came from) to every row of the split files.")
     var provenance = false
@@ -46,7 +56,7 @@ struct Split: ParsableCommand {
     @Option(help: "A TOML file holding any of these options; flags override it.")
     var config: String?
 
-    @Option(help: "Where to print the manifest as well (- for standard output).")
+    @Option(help: "Where to write the manifest as well once OUT is published (- for standard output).")
     var summary: String?
 
     @Option(help: "A JSON status file: running when the run starts, then succeeded or failed, with the exit code and why.")
@@ -71,6 +81,7 @@ struct Split: ParsableCommand {
 
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if let maxRejectLines, maxRejectLines < 0 { throw ValidationError("--max-reject-lines must be 0 or more") }
         if let maxOpenFiles, maxOpenFiles < 1 { throw ValidationError("--max-open-files must be 1 or more") }
         if let outputMemory, outputMemory < 1 { throw ValidationError("--output-memory must be 1 (MiB) or more") }
         if let maxFieldBytes, maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
@@ -81,33 +92,36 @@ struct Split: ParsableCommand {
     func run() throws {
         Cancellation.install()
         let monitor = JobMonitor()
-        var reporter = try status.map { try StatusReporter(path: $0, command: "split", monitor: monitor) }
+        // The config is read before the status file is written: the status path must first
+        // be checked against every input and the rule set, which the config may name.
+        let loaded = Result { try config.map(SplitConfig.load) ?? SplitConfig() }
+        let known = (try? loaded.get()) ?? SplitConfig()
+        var reporter: StatusReporter?
+        if let path = status ?? known.status {
+            try SplitJob.checkSideOutput(
+                path, as: "--status", inputs: inputs.isEmpty ? (known.inputs ?? []) : inputs,
+                rules: rules ?? known.rules, out: out ?? known.out)
+            reporter = try StatusReporter(path: path, command: "split", monitor: monitor)
+        }
+        var job: SplitJob?
         do {
-            let file = try config.map(SplitConfig.load) ?? SplitConfig()
-            if reporter == nil, let path = file.status {
-                reporter = try StatusReporter(path: path, command: "split", monitor: monitor)
-            }
+            let file = try loaded.get()
             let logger = logging.bootstrap(
                 configLevel: file.logLevel, configQuiet: file.quiet, configFormat: file.logFormat.flatMap(LogFormat.init(rawValue:)))
-            let options = try options(file)
-            try reporter?.outputs(directory: options.outputDirectory, rejects: options.effectiveRejectsPath)
+            var options = try options(file)
+            options.statusPath = reporter?.path
+            try reporter?.outputs(directory: options.outputDirectory, rejects: options.publishedRejectsPath)
 
-            let job = SplitJob(options: options, logger: logger, monitor: monitor)
+            let run = SplitJob(options: options, logger: logger, monitor: monitor)
+            job = run
             let bar = ProgressBar(enabled: !logging.isQuiet(configQuiet: file.quiet))
-            job.progress = bar.update
+            run.progress = bar.update
             let result: SplitResult
-            do { result = try job.run() } catch {
+            do { result = try run.run() } catch {
                 bar.finish()
                 throw error
             }
             bar.finish()
-            if let summary = summary ?? file.summary {
-                if summary == "-" {
-                    FileHandle.standardOutput.write(result.manifestJSON)
-                } else if !FileManager.default.createFile(atPath: summary, contents: result.manifestJSON) {
-                    throw WriteError.cannotCreate(path: summary, reason: "cannot write the summary")
-                }
-            }
             let totals = result.manifest.totals
             logger.info(
                 "wrote \(result.outputDirectory): \(result.manifest.contracts) contracts; rows read \(totals.rowsRead), written \(totals.rowsWritten), rejected \(totals.rowsRejected)",
@@ -117,6 +131,7 @@ struct Split: ParsableCommand {
                 ])
             try reporter?.succeeded()
         } catch {
+            if let kept = job?.keptRejectsPath { reporter?.rejects(kept) }
             reporter?.failed(error)
             throw error
         }
@@ -135,8 +150,11 @@ struct Split: ParsableCommand {
         options.provenance = provenance || (file.provenance ?? false)
         options.contractKey = contractKey ?? file.contractKey ?? .providerCommissioner
         options.maxRejects = maxRejects ?? file.maxRejects ?? 0
+        options.maxRejectLines = maxRejectLines ?? file.maxRejectLines
         options.rejectsPath = rejects ?? file.rejects
+        options.summaryPath = summary ?? file.summary
         options.force = force || (file.force ?? false)
+        options.allowDuplicateInputs = allowDuplicateInputs || (file.allowDuplicateInputs ?? false)
         options.maxOpenFiles = maxOpenFiles ?? file.maxOpenFiles
         if let mebibytes = outputMemory ?? file.outputMemory { options.outputMemoryBudget = mebibytes << 20 }
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }

@@ -25,6 +25,12 @@ final class StatusReporter {
         try status.write(to: path)
     }
 
+    /// The rejects are at `path` instead (a failed run keeps them in `OUT.failed/`); written
+    /// with the next status.
+    func rejects(_ path: String) {
+        status.rejectsFile = path
+    }
+
     /// The run succeeded.
     func succeeded() throws {
         status = status.ended(exitCode: 0, monitor: monitor)

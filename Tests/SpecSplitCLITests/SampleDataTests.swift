@@ -12,7 +12,7 @@ final class SampleDataTests: XCTestCase {
 
     func split(_ inputs: [String] = SampleDataTests.inputs, out: String = "out") throws -> Binary.Result {
         try Binary.run(
-            ["split", "--rules", "sample-data/rules/2012-13", "--out", scratch.path(out), "--rejects", scratch.path(out + ".rejects.csv"), "--quiet"]
+            ["split", "--rules", "sample-data/rules/2012-13", "--out", scratch.path(out), "--quiet"]
                 + inputs)
     }
 
@@ -50,7 +50,8 @@ final class SampleDataTests: XCTestCase {
                 XCTAssertEqual(actual, reference, name)
             }
         }
-        XCTAssertEqual(scratch.read("out.rejects.csv"), "source,line,reason,column,record\n", "no rejects")
+        XCTAssertEqual(scratch.read("out/rejects.csv"), "source,line,reason,column,record,lines\n", "no rejects")
+        XCTAssertEqual(scratch.entries().sorted(), ["out"], "nothing beside OUT")
     }
 
     func testSampleDataCoversEveryCategoryAndPrisonAndMilitaryServices() throws {

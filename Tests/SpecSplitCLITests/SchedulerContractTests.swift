@@ -81,7 +81,7 @@ final class SchedulerContractTests: XCTestCase {
         XCTAssertEqual((running["pid"] as? Int).map(Int32.init), process.processIdentifier)
         XCTAssertNil(running["exit_code"])
         XCTAssertNil(running["finished"])
-        XCTAssertEqual(running["format_version"] as? String, "1.0")
+        XCTAssertEqual(running["format_version"] as? String, "1.1")
         XCTAssertEqual(running["output_directory"] as? String, scratch.path("out"))
         try input.write(contentsOf: Data("RJE,5PK,S2,AA22C,||I10X,1.25\n".utf8))
         try input.close()
@@ -123,10 +123,19 @@ final class SchedulerContractTests: XCTestCase {
         XCTAssertEqual(failed["exit_code"] as? Int, 65)
         XCTAssertEqual(failed["phase"] as? String, "reconciling")
         XCTAssertTrue((failed["message"] as? String)?.contains("1 row(s) rejected, more than --max-rejects 0") == true, "\(failed)")
-        XCTAssertEqual(failed["input"] as? String, scratch.path("out.rejects.csv"), "the rejects file says which rows")
+        XCTAssertEqual(failed["input"] as? String, scratch.path("out.failed/rejects.csv"), "the rejects file says which rows")
+        XCTAssertEqual(failed["rejects_file"] as? String, scratch.path("out.failed/rejects.csv"), "where the failed run kept them")
         XCTAssertEqual(failed["rows_read"] as? Int, 2)
         XCTAssertEqual(failed["rows_written"] as? Int, 1)
         XCTAssertEqual(failed["rows_rejected"] as? Int, 1)
+        // The mapping is part of the result, on failure too: which column served each field.
+        let inputs = failed["inputs"] as? [[String: Any]] ?? []
+        XCTAssertEqual(inputs.count, 1, "\(failed)")
+        XCTAssertEqual(inputs.first?["path"] as? String, bad)
+        let columns = inputs.first?["columns"] as? [String: String] ?? [:]
+        XCTAssertEqual(columns["provider"], "Der_Provider_Code", "\(inputs)")
+        XCTAssertEqual(columns["value"], "Tariff_Total_Payment", "\(inputs)")
+        XCTAssertTrue((inputs.first?["absent_fields"] as? [String] ?? []).contains("age"), "\(inputs)")
 
         let rulesCopy = scratch.path("rules")
         try FileManager.default.copyItem(atPath: rules, toPath: rulesCopy)

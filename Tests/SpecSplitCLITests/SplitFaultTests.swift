@@ -22,7 +22,7 @@ final class SplitFaultTests: XCTestCase {
         XCTAssertEqual(result.status, 66, result.err)
         XCTAssertTrue(result.err.contains("nope.csv: cannot open input: No such file or directory"), result.err)
         XCTAssertFalse(scratch.exists("out"))
-        XCTAssertFalse(scratch.exists("out.rejects.csv"))
+        XCTAssertFalse(scratch.exists("out.failed"))
     }
 
     func testADirectoryAsInputExits66() throws {
@@ -51,7 +51,7 @@ final class SplitFaultTests: XCTestCase {
         XCTAssertEqual(result.status, 65, result.err)
         XCTAssertTrue(result.err.contains("3 row(s) rejected, more than --max-rejects 0: nothing was published"), result.err)
         XCTAssertFalse(scratch.exists("out"))
-        let rejects = scratch.read("out.rejects.csv") ?? ""
+        let rejects = scratch.read("out.failed/rejects.csv") ?? ""
         XCTAssertTrue(rejects.contains("bad.csv,3,\"stray quote: a quote inside an unquoted field, or text after a closing quote\",Spell_Core_HRG,\"RJE,5PK,S2,AA\"\"22C,||I10X,20\""), rejects)
         XCTAssertTrue(rejects.contains("bad.csv,4,too few fields: 4 where the header has 6,Der_Diagnosis_All,"), rejects)
         XCTAssertTrue(rejects.contains("bad.csv,6,a quote is never closed"), rejects)

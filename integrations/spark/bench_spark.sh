@@ -32,7 +32,7 @@ file=$work/apc-episodes-$rows.csv
 now() { date +%s%N; }
 best_split="" best_spark=""
 for _ in $(seq "$runs"); do
-    rm -rf "$work/split" "$work/split.rejects.csv"
+    rm -rf "$work/split"
     start=$(now)
     "$BIN" split --rules "$rules" --out "$work/split" --quiet "$file" 2>/dev/null
     took=$(( $(now) - start ))

@@ -368,8 +368,8 @@ def classify_partition(config, index, rows):
         with open(paths["rejects.csv"], newline="", encoding=ENCODING) as rejects:
             lines = csv.reader(rejects)
             next(lines)
-            for number, (_, line, reason, column, record) in enumerate(lines, start=1):
-                text = encode_line([f"spark partition {index}", line, reason, column, record])
+            for number, (_, line, reason, column, record, *rest) in enumerate(lines, start=1):
+                text = encode_line([f"spark partition {index}", line, reason, column, record, *rest])
                 yield ("reject", None, None, number, text.encode(ENCODING), None, None, None, None, None, None, None, index, None, None)
     finally:
         if process.poll() is None:
@@ -686,7 +686,7 @@ def run(args):
     rejects = (
         classified.where(F.col("kind") == "reject").orderBy("part", "ord").select("line").toLocalIterator()
     )
-    out.write("rejects.csv", _lines([b"source,line,reason,column,record"], (r.line for r in rejects)))
+    out.write("rejects.csv", _lines([b"source,line,reason,column,record,lines"], (r.line for r in rejects)))
     out.write("control-totals.csv", _lines([line.encode(ENCODING) for line in control]))
     summary = (
         classified.where(F.col("kind") == "summary")

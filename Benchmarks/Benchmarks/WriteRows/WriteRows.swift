@@ -30,7 +30,10 @@ let benchmarks: @Sendable () -> Void = {
                             pool.countRow(handle)
                         }
                     }
-                    blackHole(try pool.finish())
+                    let written = try pool.finish()
+                    blackHole(written)
+                    // The pool creates its files exclusively (O_EXCL): free the names for the next iteration.
+                    for output in written { unlink(output.path) }
                 } catch {
                     fatalError("\(name): \(error)")
                 }

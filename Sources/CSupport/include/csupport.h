@@ -7,6 +7,11 @@
 /// Returns 0 on success, -1 with errno set (EINVAL or ENOSYS where unsupported).
 int specsplit_rename_exchange(const char *from, const char *to);
 
+/// Flushes stdio's standard output (what Swift's print wrote) and reports whether any
+/// write to it failed, now or earlier: 0, or the errno of the failure (EIO when it is no
+/// longer known). Clears the error. In C because `stdout` is a C global.
+int specsplit_flush_stdout(void);
+
 /// libcsv's space test for specsplit: nothing is a space, so no field is trimmed.
 /// In C because libcsv calls it for nearly every byte.
 int specsplit_no_space(unsigned char c);

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An exact decimal amount (money in pounds, or activity), held as an integer count of
 /// millionths. Sums are integer additions with overflow checks: no binary floating point
 /// anywhere between the input file and the control totals.
@@ -69,6 +71,23 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible, A
         let (total, o2) = scaled.addingReportingOverflow(fraction)
         if o1 || o2 { return nil }
         micros = negative ? -total : total
+    }
+
+    /// Why `bytes`, which ``init(bytes:)`` refused, is not an amount, when it is a plain
+    /// decimal all the same: `"has more than 6 decimal places ..."` or `"is too large ..."`;
+    /// nil when it is not a plain decimal at all (for messages only: not the hot path).
+    public static func whyNotExact(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: [" "])
+        var body = Substring(text)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard !body.isEmpty, parts.count <= 2, body.contains(where: \.isNumber),
+            parts.allSatisfy({ $0.allSatisfy { $0 >= "0" && $0 <= "9" } })
+        else { return nil }
+        if parts.count == 2 && parts[1].count > scale {
+            return "has more than \(scale) decimal places (amounts are kept exact to a millionth: round it to \(scale))"
+        }
+        return "is too large (amounts are kept exact up to 9223372036854.775807 either way)"
     }
 
     /// Parses a string (edges and tests).

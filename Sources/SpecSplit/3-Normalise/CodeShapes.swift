@@ -121,6 +121,14 @@ public enum CodeShapes {
         return code
     }
 
+    /// True when ``organisation(_:)`` reads `bytes` as its first three characters: a
+    /// 5-character code ending `00`.
+    @inlinable
+    public static func dropsSiteSuffix(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 5, let (code, length, _) = compact(bytes, limit: 8) else { return false }
+        return length == 5 && code.byte(at: 3) == 0x30 && code.byte(at: 4) == 0x30
+    }
+
     /// A GP practice code: a letter and five digits (`Y01234`, `V81999`).
     @inlinable
     public static func practice(_ bytes: UnsafeRawBufferPointer) -> PackedCode? {

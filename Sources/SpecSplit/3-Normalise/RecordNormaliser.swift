@@ -96,6 +96,7 @@ public struct RecordNormaliser: Sendable {
         }
         record.provider = checked(.provider, .provider, "an organisation code", CodeShapes.organisation)
         record.commissioner = checked(.commissioner, .commissioner, "an organisation code", CodeShapes.organisation)
+        noteShortenedCommissioner(batch: batch, row: row, quality: &quality, source: source, line: line)
         record.hrg = checked(.hrg, .hrg, "an HRG code", CodeShapes.hrg)
         record.practice = checked(.gpPractice, .practice, "a GP practice code", CodeShapes.practice)
         record.postcode = checked(.postcode, .postcode, "a postcode", CodeShapes.postcode)
@@ -130,6 +131,25 @@ public struct RecordNormaliser: Sendable {
             into: &record.procedures, columns: map.procedureColumns, concatenated: proceduresConcatenated,
             batch: batch, row: row, field: .procedures, type: .opcs4, what: "an OPCS-4 code", parse: CodeShapes.opcs4,
             quality: &quality, tally: &tally, source: source, line: line)
+    }
+
+    /// A commissioner code of 5 characters ending `00` is read, as a trust's site suffix is,
+    /// as its first three (`C0000` is `C00`; contract keys use those): counted in the quality
+    /// report so nobody is surprised.
+    @inline(__always)
+    private func noteShortenedCommissioner(
+        batch: RowBatch, row: Int, quality: inout QualityLog, source: String, line: Int
+    ) {
+        let c = column(.commissioner)
+        guard c >= 0 else { return }
+        let bytes = batch.field(row, c)
+        guard CodeShapes.dropsSiteSuffix(bytes) else { return }
+        quality.note(.commissioner, column: c, bytes: bytes, source: source, line: line) {
+            let short = String(String(decoding: bytes, as: UTF8.self).filter { $0 != " " && $0 != "." }.uppercased().prefix(3))
+            // No comma: the line reads as the national tool's quality file without quoting.
+            return "Commissioner code read as \(short) in \(map.header[c]) (a 5-character code ending in 00 is read as its "
+                + "first 3 characters like a trust's site suffix; contract keys and outputs use \(short))"
+        }
     }
 
     // Reads a code list from numbered columns, or from one column holding them all

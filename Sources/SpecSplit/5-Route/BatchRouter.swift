@@ -107,8 +107,10 @@ final class BatchRouter {
         case .unreadable:
             return batch.rows.problem(row, header: header)
         case .badActivity, .badValue:
-            let text = String(decoding: batch.rows.field(row, detail), as: UTF8.self)
+            let bytes = batch.rows.field(row, detail)
+            let text = String(decoding: bytes, as: UTF8.self)
             let what = batch.fault[row] == .badActivity ? "activity" : "value"
+            if let why = Amount.whyNotExact(bytes) { return ("\(what) \(why): \"\(text)\"", header[detail]) }
             return ("\(what) is not a number: \"\(text)\" (plain decimals only, e.g. 1234.56 or -12)", header[detail])
         case .spellReturns:
             let spell = input?.spellColumn ?? -1

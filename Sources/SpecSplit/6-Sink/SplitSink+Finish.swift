@@ -3,6 +3,8 @@ import Logging
 
 extension SplitSink {
     /// Closes every output, reconciles, writes the reports, and returns the manifest.
+    /// The rejects file and the control totals and quality reports are complete before the
+    /// checks, so a run that fails them keeps them (``StagingArea/keepFailure(_:keeping:)``).
     /// - Throws: ``JobError/reconciliationFailed(_:)`` or
     ///   ``JobError/tooManyRejects(count:limit:rejectsPath:)``.
     func finish(contracts: [Contract], started: String, warnings: [String], logger: Logger) throws -> Manifest {
@@ -11,18 +13,9 @@ extension SplitSink {
         let calls = "\(pool.opens) opens, \(pool.writes) writes"
         let memory = "buffers at most \(pool.peakBufferedBytes >> 10) KiB of \(options.outputMemoryBudget >> 10) KiB"
         logger.debug("wrote \(written.count) outputs: \(calls), \(memory); \(summary.count) summary lines")
-        let problems = totals.discrepancies(contractNames: contracts.map(\.key))
-        if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
-        try rejects.finish()
-        if rejects.count > options.maxRejects {
-            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: rejects.path)
-        }
         var files = written
-        files.append(try summary.write(
-            to: staging.path("summary.csv"),
-            SummaryTable.Names(
-                contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames,
-                settings: settings.names, descriptions: compiled.ruleSet.serviceLineDescriptions)))
+        files.append(try rejects.finish())
+        // Written before the checks below, so a run that fails them keeps them in OUT.failed.
         let financial = ReportFiles.contractRows(totals, commissioning, contracts: contracts)
         var reports: [(String, [String], [[String]])] = [
             ("control-totals.csv", ReportFiles.controlHeader(categories: compiled.categories), ReportFiles.controlRows(totals, contracts: contracts)),
@@ -36,7 +29,7 @@ extension SplitSink {
                 "migration.csv", ReportFiles.migrationHeader,
                 ReportFiles.migrationRows(commissioning, contracts: contracts, categories: compiled.categories)))
             if migrationRows == nil {
-                migrationRows = try CSVWriter(path: staging.path("migration-rows.csv"), hashing: true)
+                migrationRows = try CSVWriter(path: staging.path("migration-rows.csv"), hashing: true, exclusive: true)
                 try migrationRows?.writeRow(Self.migrationRowsHeader)
             }
         }
@@ -47,6 +40,25 @@ extension SplitSink {
         for (name, header, rows) in reports {
             files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows))
         }
+        let problems = totals.discrepancies(contractNames: contracts.map(\.key))
+        if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
+        if rejects.count > options.maxRejects {
+            let kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
+            throw JobError.tooManyRejects(count: rejects.count, limit: options.maxRejects, rejectsPath: kept)
+        }
+        let lineLimit = options.maxRejectLines ?? options.maxRejects
+        if rejects.lineCount > lineLimit, let longest = rejects.longest {
+            let kept = (staging.failed as NSString).appendingPathComponent(RejectsWriter.fileName)
+            throw JobError.tooManyRejectLines(
+                lines: rejects.lineCount, limit: lineLimit,
+                longest: "\(longest.source):\(longest.line), spans \(longest.lines) lines (to line \(longest.line + longest.lines - 1))",
+                rejectsPath: kept)
+        }
+        files.append(try summary.write(
+            to: staging.path("summary.csv"),
+            SummaryTable.Names(
+                contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames,
+                settings: settings.names, descriptions: compiled.ruleSet.serviceLineDescriptions)))
         let outputs = files
             .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
             .sorted { $0.path < $1.path }

@@ -16,12 +16,16 @@ public enum WriteError: SpecSplitError, Equatable {
     case exists(path: String)
     /// Another run holds the lock on the output.
     case locked(path: String)
+    /// What is at the path is not specsplit's to replace; `reason` says why and what to do.
+    case refused(path: String, reason: String)
 
     /// What went wrong, where, and what to do.
     public var description: String {
         switch self {
         case .cannotCreate(let path, let reason):
             return "\(path): cannot create output: \(reason). Check the directory exists and is writable."
+        case .io(let path, let reason) where path == StandardStreams.outputName:
+            return "\(path): write failed: \(reason). Check where standard output goes (a full disk, a closed pipe)."
         case .io(let path, let reason):
             return "\(path): write failed: \(reason). Free space on that disk (or choose another --out) and run again."
         case .exists(let path):
@@ -29,13 +33,15 @@ public enum WriteError: SpecSplitError, Equatable {
         case .locked(let path):
             return "\(path): another specsplit run is writing this output (lock \(path).lock is held). "
                 + "Try again when it has finished (exit 75: temporary)."
+        case .refused(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 
     /// The file concerned.
     public var location: ErrorLocation? {
         switch self {
-        case .cannotCreate(let path, _), .io(let path, _), .exists(let path), .locked(let path):
+        case .cannotCreate(let path, _), .io(let path, _), .exists(let path), .locked(let path), .refused(let path, _):
             return ErrorLocation(file: path)
         }
     }
@@ -44,13 +50,16 @@ public enum WriteError: SpecSplitError, Equatable {
     /// 75 locked by another run (try again later).
     public var exitCode: Int32 {
         switch self {
-        case .cannotCreate, .exists: return ExitStatus.cannotCreate
+        case .cannotCreate, .exists, .refused: return ExitStatus.cannotCreate
         case .io: return ExitStatus.ioError
         case .locked: return ExitStatus.temporaryFailure
         }
     }
 
-    static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
+    static func describe(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return code == EFBIG ? text + " (the file-size limit, ulimit -f, was reached; raise it)" : text
+    }
 }
 
 /// Writes CSV rows to a file through a large buffer: fields are quoted only when they
@@ -72,11 +81,18 @@ public final class CSVWriter {
     public private(set) var bytesWritten: UInt64 = 0
     /// SHA-256 of the bytes written, when the writer was made with `hashing`.
     private var hasher: SHA256?
+    /// Create the file only if nothing is there, never through a link (a run's outputs).
+    private let exclusive: Bool
+    private var created = false
 
-    /// Creates (or truncates) `path` for writing.
+    /// Creates (or truncates) `path` for writing; with `exclusive`, creates it only if
+    /// nothing (not even a link) is there, and reopens it only if it is not a link.
     /// - Throws: ``WriteError/cannotCreate(path:reason:)``.
-    public init(path: String, bufferSize: Int = 1 << 16, append: Bool = false, hashing: Bool = false) throws {
+    public init(
+        path: String, bufferSize: Int = 1 << 16, append: Bool = false, hashing: Bool = false, exclusive: Bool = false
+    ) throws {
         self.path = path
+        self.exclusive = exclusive
         hasher = hashing ? SHA256() : nil
         capacity = max(bufferSize, 4096)
         buffer = .allocate(capacity: capacity)
@@ -96,6 +112,11 @@ public final class CSVWriter {
     /// Opens the file again (append) after ``suspend()``.
     public func open(append: Bool = true) throws {
         guard fd < 0 else { return }
+        if exclusive {
+            fd = created ? try FileSystem.reopen(path) : try FileSystem.create(path)
+            created = true
+            return
+        }
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
         fd = Glibc.open(path, flags, 0o644)
         if fd < 0 { throw WriteError.cannotCreate(path: path, reason: WriteError.describe(errno)) }

@@ -118,15 +118,8 @@ final class OutputFiles {
     private func descriptor(_ handle: Int) throws -> Int32 {
         if files[handle].fd >= 0 { return files[handle].fd }
         if openCount >= maxOpen { try closeOldest() }
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (files[handle].created ? O_APPEND : O_TRUNC)
-        let fd = open(files[handle].path, flags, 0o644)
-        if fd < 0 {
-            let code = errno
-            if code == ENOSPC || code == EIO || code == EDQUOT {
-                throw WriteError.io(path: files[handle].path, reason: WriteError.describe(code))
-            }
-            throw WriteError.cannotCreate(path: files[handle].path, reason: WriteError.describe(code))
-        }
+        // Created only where nothing is (not even a link), reopened never through a link.
+        let fd = files[handle].created ? try FileSystem.reopen(files[handle].path) : try FileSystem.create(files[handle].path)
         opens += 1
         files[handle].fd = fd
         files[handle].created = true

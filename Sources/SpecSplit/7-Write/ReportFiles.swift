@@ -2,7 +2,7 @@
 public enum ReportFiles {
     /// Writes `header` and `rows` to `path`; returns its rows, bytes and SHA-256.
     public static func write(_ path: String, header: [String], rows: [[String]]) throws -> OutputPool.Written {
-        let writer = try CSVWriter(path: path, hashing: true)
+        let writer = try CSVWriter(path: path, hashing: true, exclusive: true)
         try writer.writeRow(header)
         for row in rows { try writer.writeRow(row) }
         try writer.close()

@@ -333,7 +333,7 @@ public struct SummaryTable: Sendable {
     /// Byte for byte what ``rows(contracts:categories:groups:)`` holds, written without a
     /// `String` per field: names are encoded once, codes and amounts written as bytes.
     public func write(to path: String, _ names: Names) throws -> OutputPool.Written {
-        let writer = try CSVWriter(path: path, hashing: true)
+        let writer = try CSVWriter(path: path, hashing: true, exclusive: true)
         try writer.writeRow(Self.header)
         let contractFields = EncodedFields(rows: names.contracts.map { [$0.key, $0.provider, $0.commissioner] })
         let categoryFields = EncodedFields(names.categories)

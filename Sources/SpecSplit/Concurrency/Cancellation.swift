@@ -7,13 +7,20 @@ import Glibc
 /// The signal that asked the run to stop (0 while none has).
 let cancellationSignal = Atomic<Int32>(0)
 
-/// SIGINT and SIGTERM stop a run between batches: the staging directory is removed and
-/// nothing is published. The handler only stores the signal number (async-signal-safe).
+/// SIGINT, SIGTERM, SIGHUP (the terminal went away) and SIGPIPE (a pipe the run writes to
+/// was closed) stop a run between batches: nothing is published and the previous output is
+/// left as it was. The handler only stores the signal number (async-signal-safe).
+///
+/// SIGXFSZ is ignored, so a write past the file-size limit (`ulimit -f`) fails with EFBIG
+/// and the run ends with an I/O error and a message instead of dying silently.
 public enum Cancellation {
-    /// Installs the handlers for SIGINT and SIGTERM.
+    /// The signals that stop a run.
+    public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGPIPE]
+
+    /// Installs the handlers, and ignores SIGXFSZ.
     public static func install() {
-        signal(SIGINT, cancellationHandler)
-        signal(SIGTERM, cancellationHandler)
+        for number in signals { signal(number, cancellationHandler) }
+        signal(SIGXFSZ, SIG_IGN)
     }
 
     /// The signal received, if any.

@@ -3,6 +3,9 @@
 public enum JobError: SpecSplitError, Equatable {
     /// More rejects than allowed; nothing was published; the rejects file says why.
     case tooManyRejects(count: Int, limit: Int, rejectsPath: String)
+    /// The rejected records span more physical lines than allowed (a stray quote can pull
+    /// thousands of lines into one record); `longest` says where the longest starts.
+    case tooManyRejectLines(lines: Int, limit: Int, longest: String, rejectsPath: String)
     /// read != written + rejected somewhere.
     case reconciliationFailed([String])
     /// A signal stopped the run.
@@ -20,6 +23,11 @@ public enum JobError: SpecSplitError, Equatable {
         case .tooManyRejects(let count, let limit, let path):
             return "\(count) row(s) rejected, more than --max-rejects \(limit): nothing was published. "
                 + "The rejected rows, with file, line and reason, are in \(path). Fix the input, or allow them with --max-rejects."
+        case .tooManyRejectLines(let lines, let limit, let longest, let path):
+            return "the rejected records span \(lines) physical lines, more than --max-reject-lines \(limit) "
+                + "(by default the --max-rejects limit): nothing was published. The longest, \(longest); a quote opened "
+                + "where it starts and closed only where it ends would do that. The rejected records are in \(path). "
+                + "Fix the quoting, or allow them with --max-reject-lines."
         case .reconciliationFailed(let lines):
             return "reconciliation failed: what was read is not what was written plus rejected. Nothing was published.\n  "
                 + lines.joined(separator: "\n  ")
@@ -35,7 +43,7 @@ public enum JobError: SpecSplitError, Equatable {
     /// The sysexits-style exit code.
     public var exitCode: Int32 {
         switch self {
-        case .tooManyRejects: return ExitStatus.data
+        case .tooManyRejects, .tooManyRejectLines: return ExitStatus.data
         case .reconciliationFailed: return ExitStatus.software
         case .cancelled(let signal): return 128 + signal
         case .usage: return ExitStatus.usage
@@ -44,10 +52,10 @@ public enum JobError: SpecSplitError, Equatable {
         }
     }
 
-    /// The rejects file for too many rejects, the config file when it is missing.
+    /// The rejects file for too many rejects or reject lines, the config file when it is missing.
     public var location: ErrorLocation? {
         switch self {
-        case .tooManyRejects(_, _, let path): return ErrorLocation(file: path)
+        case .tooManyRejects(_, _, let path), .tooManyRejectLines(_, _, _, let path): return ErrorLocation(file: path)
         case .configMissing(let path, _): return ErrorLocation(file: path)
         default: return nil
         }

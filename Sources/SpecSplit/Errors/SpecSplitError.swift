@@ -14,7 +14,7 @@
 /// | 74 | an output cannot be written (disk full, I/O error) or an input failed midway |
 /// | 75 | another run holds the lock on the output: try again later |
 /// | 78 | the rule set or the config file is invalid |
-/// | 128 + n | interrupted by signal n (130 SIGINT, 143 SIGTERM) |
+/// | 128 + n | interrupted by signal n (129 SIGHUP, 130 SIGINT, 141 SIGPIPE, 143 SIGTERM) |
 public protocol SpecSplitError: Error, CustomStringConvertible {
     /// The sysexits-style exit code for this error.
     var exitCode: Int32 { get }

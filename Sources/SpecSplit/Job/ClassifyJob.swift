@@ -44,7 +44,9 @@ public final class ClassifyJob {
         let totalsFormat = try options.totalsFormat()
         let compiled = try loadRules()
         let plans = try plan()
-        let rejects = try options.rejectsPath.map { try RejectsWriter(path: $0) }
+        // Written under a random name beside the path asked for, renamed into place when complete.
+        let rejects = try options.rejectsPath.map { try RejectsWriter(path: FileSystem.temporaryName(for: $0)) }
+        var rejectsPublished = false
         do {
             let output = StreamWriter(
                 descriptor: options.outputDescriptor, name: options.outputName, background: options.parallel)
@@ -58,7 +60,11 @@ public final class ClassifyJob {
             let contracts = pipeline.contracts
             let problems = sink.totals.discrepancies(contractNames: contracts.map(\.key))
             if !problems.isEmpty { throw ClassifyError.reconciliationFailed(problems) }
-            try rejects?.finish()
+            if let rejects, let path = options.rejectsPath {
+                _ = try rejects.finish()
+                try FileSystem.move(rejects.path, to: path)
+                rejectsPublished = true
+            }
             let document = ControlTotalsDocument(sink.totals, contracts: contracts, ruleSet: compiled.ruleSet)
             if let path = options.totalsPath, let format = totalsFormat {
                 try writeTotals(document, sink.totals, contracts: contracts, format: format, to: path)
@@ -83,12 +89,17 @@ public final class ClassifyJob {
             }
             if sink.rejected > options.maxRejects {
                 throw ClassifyError.tooManyRejects(
-                    count: sink.rejected, limit: options.maxRejects, rejectsPath: rejects?.path)
+                    count: sink.rejected, limit: options.maxRejects, rejectsPath: options.rejectsPath)
             }
             return ClassifyResult(totals: document, bytesWritten: output.bytesWritten, rejected: sink.rejected)
         } catch {
             // The rejects file is kept only when it is the reason.
-            if case .tooManyRejects? = error as? ClassifyError {} else { rejects?.abandon() }
+            if let rejects, !rejectsPublished {
+                rejects.closeQuietly()
+                unlink(rejects.path)
+            } else if let path = options.rejectsPath, rejectsPublished {
+                if case .tooManyRejects? = error as? ClassifyError {} else { unlink(path) }
+            }
             throw error
         }
     }

@@ -36,6 +36,7 @@ public final class JobMonitor: @unchecked Sendable {
         var rowsWritten = 0
         var rowsRejected = 0
         var warnings: [String] = []
+        var inputs: [RunStatus.InputMapping] = []
     }
 
     /// A monitor at the start of a job.
@@ -66,6 +67,12 @@ public final class JobMonitor: @unchecked Sendable {
     /// Warnings that qualify the figures (rules that could not be tested for lack of a
     /// column, columns named twice, defaults a rule set fell back to), in the order raised.
     public var warnings: [String] { read(\.warnings) }
+
+    /// How each input planned so far was mapped.
+    public var inputs: [RunStatus.InputMapping] { read(\.inputs) }
+
+    /// Records how an input's header was mapped (once it is).
+    func mapped(_ input: RunStatus.InputMapping) { update { $0.inputs.append(input) } }
 
     /// Enters `phase`.
     public func enter(_ phase: Phase) { update { $0.phase = phase } }

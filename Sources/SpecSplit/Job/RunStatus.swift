@@ -50,9 +50,35 @@ public struct RunStatus: Codable, Sendable, Equatable {
     public var outputDirectory: String?
     /// The rejects file.
     public var rejectsFile: String?
+    /// How each input's header was mapped, once read (format 1.1): the column that served
+    /// each field, the fields no column served, and doubts accepted.
+    public var inputs: [InputMapping] = []
+
+    /// How one input's columns were mapped to the fields the split reads.
+    public struct InputMapping: Codable, Sendable, Equatable {
+        /// The input as named on the command line.
+        public var path: String
+        /// `apc`, `op` or `slam`.
+        public var shape: String
+        /// The column serving each field (lists as `A;B;C`).
+        public var columns: [String: String]
+        /// The fields no column served.
+        public var absentFields: [String]
+        /// Mappings only partly right that the run was told to accept (empty otherwise).
+        public var mappingWarnings: [String]
+
+        /// A mapping as recorded in the status file.
+        public init(path: String, shape: String, columns: [String: String], absentFields: [String], mappingWarnings: [String]) {
+            self.path = path
+            self.shape = shape
+            self.columns = columns
+            self.absentFields = absentFields
+            self.mappingWarnings = mappingWarnings
+        }
+    }
 
     /// The layout version this build writes.
-    public static let currentFormatVersion = "1.0"
+    public static let currentFormatVersion = "1.1"
 
     /// A `running` status for `command`, started now by this process.
     public static func running(command: String, outputDirectory: String?, rejectsFile: String?) -> RunStatus {
@@ -73,6 +99,7 @@ public struct RunStatus: Codable, Sendable, Equatable {
         status.rowsWritten = monitor.rowsWritten
         status.rowsRejected = monitor.rowsRejected
         status.warnings = monitor.warnings
+        status.inputs = monitor.inputs
         if let error {
             status.message = error.description
             status.input = error.location?.file ?? (monitor.phase == .reading ? monitor.input : nil)

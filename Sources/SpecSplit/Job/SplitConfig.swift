@@ -9,7 +9,9 @@ import TOMLKit
 /// inputs = ["apc.csv.gz", "op.csv.gz"]
 /// contract_key = "provider-commissioner"   # or provider-commissioner-contract
 /// max_rejects = 0
+/// max_reject_lines = 0         # default: max_rejects
 /// force = true
+/// allow_duplicate_inputs = false
 /// log_level = "info"
 /// status = "/data/split/2012-13.status.json"
 /// allow_partial_mapping = false   # true: doubtful mappings are warnings, not errors
@@ -32,10 +34,14 @@ public struct SplitConfig: Sendable, Equatable {
     public var contractKey: ContractKeyMode?
     /// `max_rejects`.
     public var maxRejects: Int?
+    /// `max_reject_lines`.
+    public var maxRejectLines: Int?
     /// `rejects`: the rejects file.
     public var rejects: String?
     /// `force`.
     public var force: Bool?
+    /// `allow_duplicate_inputs`.
+    public var allowDuplicateInputs: Bool?
     /// `log_level`.
     public var logLevel: String?
     /// `quiet`.
@@ -65,7 +71,7 @@ public struct SplitConfig: Sendable, Equatable {
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
-        "allow_partial_mapping", "provenance",
+        "allow_partial_mapping", "provenance", "allow_duplicate_inputs", "max_reject_lines",
     ]
 
     /// An empty config.
@@ -147,7 +153,9 @@ public struct SplitConfig: Sendable, Equatable {
             config.contractKey = mode
         }
         config.maxRejects = try int("max_rejects")
+        config.maxRejectLines = try int("max_reject_lines")
         config.force = try bool("force")
+        config.allowDuplicateInputs = try bool("allow_duplicate_inputs")
         config.logLevel = try string("log_level")
         config.quiet = try bool("quiet")
         config.allowPartialMapping = try bool("allow_partial_mapping")

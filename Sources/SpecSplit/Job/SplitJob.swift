@@ -9,7 +9,7 @@ public struct SplitResult: Sendable {
     public var manifestJSON: Data
     /// The published output directory.
     public var outputDirectory: String
-    /// The rejects file.
+    /// The rejects file, inside the published directory.
     public var rejectsPath: String
 }
 
@@ -28,6 +28,8 @@ public final class SplitJob {
     public var progress: ((RunProgress) -> Void)?
     /// Where the run stands: phase, input, rows, warnings (for a status file).
     public let monitor: JobMonitor
+    /// Where a failed run's rejects were kept (`OUT.failed/rejects.csv`); nil until then.
+    public internal(set) var keptRejectsPath: String?
 
     /// A job for `options`, logging to `logger`, reporting where it stands to `monitor`.
     public init(options: SplitOptions, logger: Logger = Logger(label: "specsplit"), monitor: JobMonitor = JobMonitor()) {
@@ -42,40 +44,53 @@ public final class SplitJob {
         let started = Manifest.now()
         monitor.enter(.rules)
         let compiled = try loadRules()
+        try checkOutputPaths()
+        try checkRepeatedInputs()
         monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
             monitor: monitor)
-        let staging = try StagingArea(target: options.outputDirectory, force: options.force)
-        let rejects = try RejectsWriter(path: options.effectiveRejectsPath)
+        let staging = try StagingArea(target: options.outputDirectory, force: options.force, logger: logger)
+        var rejected = 0
+        let result: SplitResult
         do {
+            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName))
+            defer {
+                rejected = rejects.count
+                rejects.closeQuietly()
+            }
             try staging.makeDirectory("contracts")
             let pipeline = RowPipeline(
                 ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger, monitor: monitor)
             pipeline.progress = progress
             let sink = SplitSink(compiled: compiled, staging: staging, rejects: rejects, options: options, groups: pipeline.groups)
             sink.monitor = monitor
-            try pipeline.run(into: sink)
+            try checkRepeatedContent(try pipeline.run(into: sink))
             monitor.enter(.reconciling)
             let manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
             let json = try manifest.json()
-            guard FileManager.default.createFile(atPath: staging.path("manifest.json"), contents: json) else {
-                throw WriteError.io(path: staging.path("manifest.json"), reason: "could not write")
-            }
+            try staging.writeFile("manifest.json", json)
+            if let copy = options.rejectsPath { try FileSystem.copyFile(rejects.path, to: copy) }
             monitor.enter(.publishing)
             try staging.publish()
             monitor.counted(read: manifest.totals.rowsRead)
             monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
             monitor.enter(.done)
-            return SplitResult(manifest: manifest, manifestJSON: json, outputDirectory: staging.target, rejectsPath: rejects.path)
+            result = SplitResult(
+                manifest: manifest, manifestJSON: json, outputDirectory: staging.target,
+                rejectsPath: (staging.target as NSString).appendingPathComponent(RejectsWriter.fileName))
         } catch {
-            // Nothing is published; the rejects file is kept only when it is the reason.
-            if case .tooManyRejects? = error as? JobError {} else { rejects.abandon() }
-            staging.discard()
+            keepFailure(error, staging: staging, rejected: rejected, started: started)
             throw error
         }
+        if let summary = options.summaryPath {
+            do { try SummaryCopy.write(result.manifestJSON, to: summary) } catch let error as SpecSplitError {
+                throw PublishedWithError(output: staging.target, error: error)
+            }
+        }
+        return result
     }
 
     private func loadRules() throws -> CompiledRuleSet {

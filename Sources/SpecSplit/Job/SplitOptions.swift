@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a split run needs to know. The command line and a TOML config file both
 /// fill this; flags override the file.
 public struct SplitOptions: Sendable {
@@ -15,8 +17,21 @@ public struct SplitOptions: Sendable {
     public var contractKey: ContractKeyMode = .providerCommissioner
     /// Rejected rows allowed before the run fails (exit 65).
     public var maxRejects: Int = 0
-    /// The rejects file; by default `<out>.rejects.csv` beside the output.
+    /// Physical lines the rejected records may span together before the run fails (exit
+    /// 65); nil for the same number as ``maxRejects``.
+    public var maxRejectLines: Int? = nil
+    /// Where to write a copy of the rejects file, besides `rejects.csv` inside the output
+    /// (or inside `OUT.failed` when the run fails); nil for no copy.
     public var rejectsPath: String? = nil
+    /// Where the manifest is also written after publication (`-` for standard output); nil
+    /// for nowhere.
+    public var summaryPath: String? = nil
+    /// The status file a scheduler reads (written by the caller, not the job); nil for none.
+    /// Checked with the other output paths: never on an input, the rule set, or inside OUT.
+    public var statusPath: String? = nil
+    /// Let an input named twice (or two inputs with the same content) through, counted
+    /// each time; refused (64) otherwise.
+    public var allowDuplicateInputs = false
     /// Replace an existing output directory.
     public var force = false
     /// Open output files at most (default: the open-files limit, raised to its hard limit, less a margin).
@@ -51,6 +66,12 @@ public struct SplitOptions: Sendable {
         self.inputs = inputs
     }
 
+    /// Where the rejects are once the run is published: `OUT/rejects.csv` (a failed run
+    /// keeps them in `OUT.failed/rejects.csv`).
+    public var publishedRejectsPath: String {
+        (outputDirectory as NSString).appendingPathComponent(RejectsWriter.fileName)
+    }
+
     /// How the pipeline reads.
     public var pipelineOptions: PipelineOptions {
         var pipeline = PipelineOptions()
@@ -59,10 +80,5 @@ public struct SplitOptions: Sendable {
         pipeline.blockBytes = blockBytes
         pipeline.allowPartialMapping = allowPartialMapping
         return pipeline
-    }
-
-    /// The rejects file path in effect.
-    public var effectiveRejectsPath: String {
-        rejectsPath ?? (outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory) + ".rejects.csv"
     }
 }

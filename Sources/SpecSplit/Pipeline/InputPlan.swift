@@ -8,7 +8,8 @@ public struct InputPlan {
     public var path: String
     /// The header mapped to logical fields.
     public var map: ColumnMap
-    /// Kept open for standard input, which cannot be opened twice.
+    /// Kept open for an input that cannot be read twice (standard input, a pipe, a FIFO):
+    /// the reader that read its header reads its rows.
     var reader: CSVReader?
     /// Hashes the input's content as it is read.
     var hasher: ContentHasher
@@ -43,7 +44,10 @@ public struct InputPlan {
         for path in paths {
             let hasher = ContentHasher()
             let source = try InputSource(path: path)
-            if path == "-" { source.observer = hasher }
+            // Read once: hashed from its first byte, and its reader kept for the rows. Standard
+            // input always: even a file there shares its offset with every duplicate.
+            let once = path == "-" || !source.isRegularFile
+            if once { source.observer = hasher }
             let reader = try CSVReader(source: source, options: readOptions)
             let map = try ColumnMap(
                 header: reader.header, source: reader.source.displayName, overrides: overrides, shape: shape,
@@ -54,8 +58,13 @@ public struct InputPlan {
                     logger: logger, metadata: ["input": "\(reader.source.displayName)", "column": "\(duplicate.name)"])
             }
             plans.append(InputPlan(
-                path: path, map: map, reader: path == "-" ? reader : nil, hasher: hasher,
+                path: path, map: map, reader: once ? reader : nil, hasher: hasher,
                 contractKeyed: contractKey == .withContract))
+            monitor.mapped(
+                RunStatus.InputMapping(
+                    path: map.source, shape: map.shape.rawValue, columns: map.mappedColumns,
+                    absentFields: map.absentFields.map(\.name),
+                    mappingWarnings: map.problems.map(\.description)))
         }
         let doubts = plans.flatMap(\.map.problems)
         if !doubts.isEmpty && !allowPartialMapping { throw MappingError.doubtful(doubts) }

@@ -93,6 +93,7 @@ public struct ExtractGenerator: Sendable {
             case .cannotCreate(_, let reason): throw WriteError.cannotCreate(path: path, reason: reason)
             case .io(_, let reason): throw WriteError.io(path: path, reason: reason)
             case .exists, .locked: throw WriteError.exists(path: path)
+            case .refused(_, let reason): throw WriteError.refused(path: path, reason: reason)
             }
         } catch {
             unlink(temporary)

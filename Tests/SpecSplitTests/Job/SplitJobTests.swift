@@ -64,11 +64,11 @@ final class SplitJobTests: XCTestCase {
         XCTAssertThrowsError(try SplitJob(options: options).run()) { error in
             guard case .tooManyRejects(let count, 1, let path) = error as? JobError else { return XCTFail("\(error)") }
             XCTAssertEqual(count, 2)
-            XCTAssertEqual(path, dir.path("out.rejects.csv"))
+            XCTAssertEqual(path, dir.path("out.failed/rejects.csv"))
             XCTAssertEqual((error as? SpecSplitError)?.exitCode, 65)
         }
         XCTAssertFalse(dir.exists("out"), "no split files are published")
-        let rejects = dir.text("out.rejects.csv") ?? ""
+        let rejects = dir.text("out.failed/rejects.csv") ?? ""
         XCTAssertTrue(rejects.contains("apc.csv,3,too many fields: 15 where the header has 14"), rejects)
         XCTAssertTrue(rejects.contains("apc.csv,4,\"value is not a number: \"\"£25\"\""), rejects)
         XCTAssertTrue(rejects.contains(",Grand_Total_Payment_MFF,"), rejects)
@@ -141,7 +141,7 @@ final class SplitJobTests: XCTestCase {
         options.maxRejects = 1
         let result = try SplitJob(options: options).run()
         XCTAssertEqual(result.manifest.totals.rowsRejected, 1)
-        let rejects = dir.text("out.rejects.csv") ?? ""
+        let rejects = dir.text("out/rejects.csv") ?? ""
         XCTAssertTrue(rejects.contains("spell A1 comes back at line 4 after other spells; it started at line 2"), rejects)
     }
 
@@ -217,7 +217,7 @@ final class SplitJobTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("SB97"), "\(error)")
         }
         XCTAssertFalse(dir.exists("out"))
-        XCTAssertFalse(dir.exists("out.rejects.csv"))
+        XCTAssertFalse(dir.exists("out.failed"), "the rule set is checked before a staging directory is made")
     }
 
     func testMissingRequiredColumnListsWhatWasFound() throws {

@@ -85,8 +85,7 @@ final class RowPipelineTests: XCTestCase {
         try both.run(into: sink)
         XCTAssertEqual(sink.reports.map(\.rows), [400, 400, 400, 400])
         for (index, directory) in years.enumerated() {
-            var options = SplitOptions(rulesDirectory: directory, outputDirectory: dir.path("out\(index)"), inputs: extracts)
-            options.rejectsPath = dir.path("rejects\(index).csv")
+            let options = SplitOptions(rulesDirectory: directory, outputDirectory: dir.path("out\(index)"), inputs: extracts)
             _ = try SplitJob(options: options).run()
             let expected = try splitRows(dir.path("out\(index)"))
             XCTAssertEqual(expected.count, 1600)

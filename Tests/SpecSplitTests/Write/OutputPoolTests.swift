@@ -81,7 +81,10 @@ final class OutputPoolTests: XCTestCase {
             XCTAssertGreaterThan(pool.peakBufferedBytes, budget / 2, "the budget is used")
             XCTAssertLessThanOrEqual(pool.peakBufferedBytes, budget)
             XCTAssertEqual(pool.reservedBytes, budget, "the budget's memory is allocated")
-            assertWritten(try pool.finish(), sent: sent, rows: rows)
+            let written = try pool.finish()
+            assertWritten(written, sent: sent, rows: rows)
+            // The pool creates its files exclusively (as in a staging directory): the next round needs the names free.
+            for output in written { try FileManager.default.removeItem(atPath: output.path) }
             XCTAssertEqual(pool.bufferedBytes, 0, "finish frees every buffer")
             XCTAssertEqual(pool.reservedBytes, 0, "and gives their memory back, for what runs after")
         }
@@ -119,7 +122,9 @@ final class OutputPoolTests: XCTestCase {
                 most = max(most, open() - before)
             }
             XCTAssertLessThanOrEqual(most, 3, "never more than maxOpen files open (background \(background))")
-            assertWritten(try pool.finish(), sent: sent, rows: rows)
+            let written = try pool.finish()
+            assertWritten(written, sent: sent, rows: rows)
+            for output in written { try FileManager.default.removeItem(atPath: output.path) }
             XCTAssertEqual(open(), before, "finish closes every file")
             XCTAssertGreaterThan(pool.opens, 40, "files written mid-run were closed and reopened in append mode")
         }

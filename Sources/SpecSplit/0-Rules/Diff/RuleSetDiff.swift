@@ -14,7 +14,7 @@ import Foundation
 /// ```swift
 /// let diff = RuleSetDiff(old: try RuleSet.load(directory: "rules/2011-12"),
 ///                        new: try RuleSet.load(directory: "rules/2012-13"))
-/// FileHandle.standardOutput.write(Data(diff.csv))
+/// try StandardStreams.write(Data(diff.csv))
 /// ```
 public struct RuleSetDiff: Sendable {
     /// The header of the CSV form.
