@@ -1,6 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The commit `specsplit --version` names: SPECSPLIT_COMMIT, which scripts/build-release.sh
+// sets from git (SwiftPM evaluates the manifest again whenever it changes). A plain
+// `swift build` says "unknown": reading git here would go stale, as SwiftPM caches the
+// evaluated manifest across commits.
+let commit = Context.environment["SPECSPLIT_COMMIT"].flatMap { value in
+    value.isEmpty || !value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) ? nil : value
+} ?? "unknown"
+
 let package = Package(
     name: "specsplit",
     platforms: [.macOS(.v13)],
@@ -26,6 +34,8 @@ let package = Package(
         .systemLibrary(name: "CGzip", providers: [.apt(["zlib1g-dev"])]),
         // Small C helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CSupport"),
+        // The commit the binary is built from, for `--version` (only the CLI links it).
+        .target(name: "CBuildInfo", cSettings: [.define("SPECSPLIT_COMMIT", to: "\"\(commit)\"")]),
         // Everything that does work: read -> map -> normalise -> classify -> route -> write -> reconcile.
         .target(
             name: "SpecSplit",
@@ -46,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "SpecSplitCLI",
             dependencies: [
-                "SpecSplit", "SpecSplitSynthetic",
+                "SpecSplit", "SpecSplitSynthetic", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -10,7 +10,7 @@ struct SpecSplitCommand: ParsableCommand {
         commandName: "specsplit",
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
         discussion: "Each command's help lists its exit codes. In all:\n\n" + ExitCodes.section(ExitCodes.job),
-        version: SpecSplitVersion.current,
+        version: BuildInfo.versionLine,
         subcommands: [Split.self, Inspect.self, Rules.self, Explain.self, Generate.self, Classify.self, Report.self]
     )
 

@@ -17,6 +17,7 @@ struct Split: ParsableCommand {
             status file says whether the run is running, succeeded or failed, and why (its layout is in the \
             README). With --quiet a successful run prints nothing.
 
+
             """ + ExitCodes.section(ExitCodes.job)
     )
 
