@@ -1,6 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The commit `specsplit --version` names: SPECSPLIT_COMMIT, which scripts/build-release.sh
+// sets from git (SwiftPM evaluates the manifest again whenever it changes). A plain
+// `swift build` says "unknown": reading git here would go stale, as SwiftPM caches the
+// evaluated manifest across commits.
+let commit = Context.environment["SPECSPLIT_COMMIT"].flatMap { value in
+    value.isEmpty || !value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) ? nil : value
+} ?? "unknown"
+
 let package = Package(
     name: "specsplit",
     platforms: [.macOS(.v13)],
@@ -16,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // libcsv, the parser every row goes through (Debian: libcsv-dev).
@@ -25,6 +34,8 @@ let package = Package(
         .systemLibrary(name: "CGzip", providers: [.apt(["zlib1g-dev"])]),
         // Small C helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CSupport"),
+        // The commit the binary is built from, for `--version` (only the CLI links it).
+        .target(name: "CBuildInfo", cSettings: [.define("SPECSPLIT_COMMIT", to: "\"\(commit)\"")]),
         // Everything that does work: read -> map -> normalise -> classify -> route -> write -> reconcile.
         .target(
             name: "SpecSplit",
@@ -35,6 +46,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // Synthetic extracts and rule sets for tests, demos and benchmarks (never real data);
@@ -44,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "SpecSplitCLI",
             dependencies: [
-                "SpecSplit", "SpecSplitSynthetic",
+                "SpecSplit", "SpecSplitSynthetic", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

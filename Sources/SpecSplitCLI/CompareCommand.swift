@@ -158,6 +158,11 @@ struct Compare: ParsableCommand {
                 "provenance = true is a key of specsplit split: a comparison writes no split files to add source and line to; remove it from the config file"
             )
         }
+        if file.report == true {
+            throw ValidationError(
+                "report = true is a key of specsplit split; for a comparison's report run specsplit report OUT --out DIR once it is published, and remove the key from the config file"
+            )
+        }
         guard let fromRules = from ?? file.from else {
             throw ValidationError("give the old rule set with --from DIR (or from = in --config)")
         }

@@ -11,6 +11,7 @@ struct Generate: ParsableCommand {
             carry the triggers of the sample 2012/13 rule set (specialised, chemotherapy and \
             radiotherapy, dental, military, prison) and about one in a thousand a badly shaped code.
 
+
             """ + ExitCodes.section([0, 64, 73, 74])
     )
 

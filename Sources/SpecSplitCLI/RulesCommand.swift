@@ -60,6 +60,7 @@ extension Rules {
                 size whose synthetic codes would run out (about 20,000 codes), 73 when --out exists without \
                 --force, 78 when SOURCE is not a valid rule set.
 
+
                 """ + ExitCodes.section([0, 64, 73, 74, 78])
         )
 

@@ -13,6 +13,7 @@ extension Rules {
                 lines and ranks, practices, prison postcodes, service groups, points of delivery and categories. \
                 Exits 0 whether or not there are differences, 78 when a rule set is invalid (naming which).
 
+
                 """ + ExitCodes.section([0, 64, 74, 78])
         )
 

@@ -17,6 +17,7 @@ extension Rules {
                 or unreadable, 73 when --out exists without --force, 78 when the workbook, the mapping or the \
                 local rules are invalid (every problem with its sheet, row and column; nothing is written).
 
+
                 """ + ExitCodes.section([0, 64, 65, 66, 73, 74, 78])
         )
 

@@ -10,8 +10,10 @@ struct SpecSplitCommand: ParsableCommand {
         commandName: "specsplit",
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
         discussion: "Each command's help lists its exit codes. In all:\n\n" + ExitCodes.section(ExitCodes.job),
-        version: SpecSplitVersion.current,
-        subcommands: [Split.self, Compare.self, Inspect.self, Rules.self, Explain.self, Generate.self, Classify.self]
+        version: BuildInfo.versionLine,
+        subcommands: [
+            Split.self, Compare.self, Inspect.self, Rules.self, Explain.self, Generate.self, Classify.self, Report.self,
+        ]
     )
 
     /// Parses the arguments and runs the command, turning any error into its message and

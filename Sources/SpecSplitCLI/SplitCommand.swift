@@ -17,6 +17,7 @@ struct Split: ParsableCommand {
             status file says whether the run is running, succeeded or failed, and why (its layout is in the \
             README). With --quiet a successful run prints nothing.
 
+
             """ + ExitCodes.section(ExitCodes.job)
     )
 
@@ -75,6 +76,9 @@ struct Split: ParsableCommand {
 
     @Flag(help: "Everything on one thread: the same as --threads 1 (for debugging, and for measuring one core).")
     var sequential = false
+
+    @Flag(help: "Also publish an HTML report and a workbook in OUT/report/ (config: report = true).")
+    var report = false
 
     @OptionGroup var logging: LoggingOptions
 
@@ -166,6 +170,7 @@ struct Split: ParsableCommand {
         if let bytes = ProcessInfo.processInfo.environment["SPECSPLIT_BLOCK_BYTES"].flatMap(Int.init), bytes > 0 {
             options.blockBytes = bytes  // small blocks put many block edges in a test's small file
         }
+        options.report = report || (file.report ?? false)
         return options
     }
 }

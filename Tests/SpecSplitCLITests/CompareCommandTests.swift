@@ -53,7 +53,7 @@ final class CompareCommandTests: XCTestCase {
         let diff = try Binary.run(["rules", "diff", "sample-data/rules/2011-12", "sample-data/rules/2012-13"])
         XCTAssertEqual(diff.out, scratch.read("out/rules-diff.csv"))
         // The rejects are inside OUT, listed in its manifest; --rejects is a copy.
-        XCTAssertEqual(scratch.read("out/rejects.csv"), "source,line,reason,column,record,lines\n")
+        XCTAssertEqual(scratch.read("out/rejects.csv"), "source,line,reason,column,record,lines,contract\n")
         XCTAssertEqual(scratch.read("out.rejects.csv"), scratch.read("out/rejects.csv"))
         XCTAssertTrue(scratch.read("out/manifest.json")?.contains("\"path\" : \"rejects.csv\"") == true)
     }
@@ -187,6 +187,11 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertFalse(scratch.exists("p"))
         XCTAssertEqual(try compare(["--provenance"] + Self.inputs, out: "q").status, 64)
         XCTAssertFalse(scratch.exists("q"))
+        let report = scratch.write("report.toml", (scratch.read("job.toml") ?? "") + "\nreport = true\n")
+        let refusedReport = try Binary.run(["compare", "--config", report, "--out", "r"])
+        XCTAssertEqual(refusedReport.status, 64, refusedReport.err)
+        XCTAssertTrue(refusedReport.err.contains("specsplit report OUT"), refusedReport.err)
+        XCTAssertFalse(scratch.exists("r"))
     }
 
     /// A comparison keeps what it reads safe as a split does: no output on an input or on

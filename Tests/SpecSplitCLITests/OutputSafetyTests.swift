@@ -101,7 +101,7 @@ final class OutputSafetyTests: XCTestCase {
         let success = try split(["--out", "o", "--force", try input()])
         XCTAssertEqual(success.status, 0, success.err)
         XCTAssertFalse(scratch.exists("o.failed"), "a successful run removes the earlier failure")
-        XCTAssertEqual(scratch.read("o/rejects.csv"), "source,line,reason,column,record,lines\n")
+        XCTAssertEqual(scratch.read("o/rejects.csv"), "source,line,reason,column,record,lines,contract\n")
     }
 
     /// Issue 15, case 3: `--rejects PATH` writes a copy there too, on success and on failure.

@@ -70,9 +70,11 @@ final class RejectedRecordTests: XCTestCase {
         let result = try split(["--max-rejects", "2", "--max-reject-lines", "3"], input)
         XCTAssertEqual(result.status, 0, result.err)
         let rows = try rejects("o/rejects.csv")
-        XCTAssertEqual(rows.first, ["source", "line", "reason", "column", "record", "lines"], "lines is appended, nothing moves")
+        XCTAssertEqual(
+            rows.first, ["source", "line", "reason", "column", "record", "lines", "contract"],
+            "lines is appended (then the contract), nothing moves")
         XCTAssertEqual(rows.dropFirst().map { $0[1] }, ["3", "4"])
-        XCTAssertEqual(rows.dropFirst().map { $0.last }, ["1", "2"])
+        XCTAssertEqual(rows.dropFirst().map { $0[5] }, ["1", "2"])
     }
 
     /// Issue 15, case 10: one stray quote swallowing 51 lines is one rejected record, but
@@ -88,7 +90,7 @@ final class RejectedRecordTests: XCTestCase {
         XCTAssertFalse(scratch.exists("o"))
         let kept = try rejects("o.failed/rejects.csv")
         XCTAssertEqual(kept.count, 2, "one record")
-        XCTAssertEqual(kept.last?.last, "51")
+        XCTAssertEqual(kept.last?[5], "51")
         XCTAssertTrue(kept.last?[2].contains("spans 51 lines") ?? false, "the reason says so too: \(kept.last ?? [])")
 
         let allowed = try split(["--max-rejects", "5", "--max-reject-lines", "51"], input, out: "allowed")

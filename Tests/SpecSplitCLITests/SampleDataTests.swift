@@ -50,7 +50,7 @@ final class SampleDataTests: XCTestCase {
                 XCTAssertEqual(actual, reference, name)
             }
         }
-        XCTAssertEqual(scratch.read("out/rejects.csv"), "source,line,reason,column,record,lines\n", "no rejects")
+        XCTAssertEqual(scratch.read("out/rejects.csv"), "source,line,reason,column,record,lines,contract\n", "no rejects")
         XCTAssertEqual(scratch.entries().sorted(), ["out"], "nothing beside OUT")
     }
 

@@ -67,6 +67,22 @@ final class SplitFaultTests: XCTestCase {
         XCTAssertTrue(scratch.read("out/control-totals.csv")?.contains("ALL,,,rows,5,0,0,0,2,0,2,3,0") ?? false, scratch.read("out/control-totals.csv") ?? "")
     }
 
+    func testRejectedRowsNameTheirContractWhenItIsKnown() throws {
+        // Line 3: a value that is not a number (the contract is known); line 4: too few
+        // fields (the row was never read as far as its contract).
+        let text = header + "RJE,5PK,S1,AA22C,||I10X,10\nRQ3,5MX,S2,AA22C,||I10X,£25\nRJE,5PK,S3,AA22C\n"
+        let result = try split([scratch.write("mixed.csv", text)], ["--max-rejects", "2"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let lines = (scratch.read("out/rejects.csv") ?? "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "source,line,reason,column,record,lines,contract")
+        XCTAssertEqual(lines.count, 3, lines.joined(separator: "\n"))
+        guard lines.count == 3 else { return }
+        XCTAssertTrue(lines[1].contains("mixed.csv,3,"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(",RQ3_5MX"), lines[1])
+        XCTAssertTrue(lines[2].contains("mixed.csv,4,too few fields"), lines[2])
+        XCTAssertTrue(lines[2].hasSuffix(","), "no contract for a row not read that far: \(lines[2])")
+    }
+
     func testOutputExistsIsRefusedWithoutForce() throws {
         let input = scratch.write("in.csv", header + rows(3))
         XCTAssertEqual(try split([input]).status, 0)

@@ -686,7 +686,7 @@ def run(args):
     rejects = (
         classified.where(F.col("kind") == "reject").orderBy("part", "ord").select("line").toLocalIterator()
     )
-    out.write("rejects.csv", _lines([b"source,line,reason,column,record,lines"], (r.line for r in rejects)))
+    out.write("rejects.csv", _lines([b"source,line,reason,column,record,lines,contract"], (r.line for r in rejects)))
     out.write("control-totals.csv", _lines([line.encode(ENCODING) for line in control]))
     summary = (
         classified.where(F.col("kind") == "summary")

@@ -84,7 +84,7 @@ struct CompareReports {
                 serviceRank(key.b, oldGroupRank), serviceRank(key.c, newGroupRank), key.d
             )
         }
-        let writer = try ReportWriter(path: path, header: Self.byServiceHeader, contracts: contracts)
+        let writer = try MovementCSVWriter(path: path, header: Self.byServiceHeader, contracts: contracts)
         let oldCategories = EncodedFields(old.categories)
         let newCategories = EncodedFields(new.categories)
         let oldGroups = EncodedFields(old.serviceGroupNames)
@@ -134,7 +134,7 @@ struct CompareReports {
                 ruleRank(key.c, newRuleRank)
             )
         }
-        let writer = try ReportWriter(path: path, header: Self.byRuleHeader, contracts: contracts)
+        let writer = try MovementCSVWriter(path: path, header: Self.byRuleHeader, contracts: contracts)
         let oldCategories = EncodedFields(old.categories)
         let newCategories = EncodedFields(new.categories)
         let oldRules = EncodedFields(old.ruleSet.rules.map(\.id))
@@ -315,7 +315,7 @@ struct CompareReports {
 
 /// A CSV report written from bytes: contract names encoded once, amounts formatted into a
 /// reusable buffer (for the tables that can reach hundreds of thousands of lines).
-private final class ReportWriter {
+private final class MovementCSVWriter {
     let csv: CSVWriter
     private let contracts: EncodedFields
     private let keys: EncodedFields

@@ -1,7 +1,9 @@
 import Foundation
 
 /// The rejects file: every row that could not be split, with its source file, line,
-/// reason, column and raw record, so nothing is lost silently.
+/// reason, column and raw record, so nothing is lost silently; a split's also names the
+/// row's contract when the row was read far enough to know it (empty otherwise), so its
+/// report can list a contract's own rejected rows.
 ///
 /// It is written inside the run's staging directory as `rejects.csv`, so it belongs to the
 /// run that made it: published inside OUT (listed and hashed in the manifest) when the run
@@ -19,19 +21,30 @@ public final class RejectsWriter {
     /// The rejected record spanning the most lines: where it starts, and how many.
     public private(set) var longest: (source: String, line: Int, lines: Int)?
 
-    /// The header of the rejects file (`lines` was appended after the first release).
+    /// Whether rows carry their contract (the last column).
+    public let contractColumn: Bool
+
+    /// The header of the rejects file (`lines` was appended after the first release;
+    /// classify's; a split's appends ``contractHeader``).
     public static let header = ["source", "line", "reason", "column", "record", "lines"]
+    /// The column a split's rejects file appends.
+    public static let contractHeader = "contract"
 
     /// Starts a rejects file at `path`.
-    public init(path: String) throws {
+    public init(path: String, contractColumn: Bool = false) throws {
         self.path = path
+        self.contractColumn = contractColumn
         writer = try CSVWriter(path: path, hashing: true, exclusive: true)
-        try writer.writeRow(Self.header)
+        try writer.writeRow(contractColumn ? Self.header + [Self.contractHeader] : Self.header)
     }
 
     /// Records one rejected row starting on physical line `line`; `record` is the row's raw
     /// text (already CSV). A record spanning several lines says so in its reason too.
-    public func reject(source: String, line: Int, reason: String, column: String, record: UnsafeRawBufferPointer) throws {
+    /// `contract` is the row's contract's key (empty when unknown; written only with
+    /// ``contractColumn``).
+    public func reject(
+        source: String, line: Int, reason: String, column: String, record: UnsafeRawBufferPointer, contract: String = ""
+    ) throws {
         let lines = Self.physicalLines(record)
         try writer.writeField(source)
         try writer.writeField(String(line))
@@ -39,6 +52,7 @@ public final class RejectsWriter {
         try writer.writeField(column)
         try writer.writeField(record)
         try writer.writeField(String(lines))
+        if contractColumn { try writer.writeField(contract) }
         try writer.endRow()
         count += 1
         lineCount += lines

@@ -45,7 +45,9 @@ public final class ClassifyJob {
         let compiled = try loadRules()
         let plans = try plan()
         // Written under a random name beside the path asked for, renamed into place when complete.
-        let rejects = try options.rejectsPath.map { try RejectsWriter(path: FileSystem.temporaryName(for: $0)) }
+        let rejects = try options.rejectsPath.map {
+            try RejectsWriter(path: FileSystem.temporaryName(for: $0), contractColumn: true)
+        }
         var rejectsPublished = false
         do {
             let output = StreamWriter(

@@ -5,7 +5,7 @@ import Logging
 /// (``CompareJob``). Both go through the same steps, defined once in its extensions: output
 /// paths and repeated inputs refused before anything is written
 /// (`PublishingJob+Paths.swift`, `PublishingJob+Duplicates.swift`), the output staged and
-/// swapped into place with `rejects.csv` inside it (``publish(started:_:)``), a failed
+/// swapped into place with `rejects.csv` inside it (one layout, the row's contract last) (``publish(started:_:)``), a failed
 /// run's staging directory kept as `OUT.failed` (`PublishingJob+Failure.swift`), and
 /// `--summary` written only after publication (``writeSummary(_:output:)``).
 protocol PublishingJob: AnyObject {
@@ -37,7 +37,7 @@ extension PublishingJob {
         let staging = try StagingArea(target: publishing.outputDirectory, force: publishing.force, logger: logger)
         var rejected = 0
         do {
-            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName))
+            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName), contractColumn: true)
             defer {
                 rejected = rejects.count
                 rejects.closeQuietly()

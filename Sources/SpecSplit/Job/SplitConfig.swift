@@ -70,12 +70,15 @@ public struct SplitConfig: Sendable, Equatable {
     public var from: String?
     /// `to`: the new rule set of a comparison (`specsplit compare`; a split refuses it).
     public var to: String?
+    /// `report`: also publish the HTML report and workbook in `OUT/report/`.
+    public var report: Bool?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
         "allow_partial_mapping", "provenance", "allow_duplicate_inputs", "max_reject_lines", "from", "to",
+        "report",
     ]
 
     /// An empty config.
@@ -131,6 +134,7 @@ public struct SplitConfig: Sendable, Equatable {
         }
         config.sequential = try bool("sequential")
         config.threads = try int("threads", minimum: 1)
+        config.report = try bool("report")
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in

@@ -64,8 +64,9 @@ public final class SplitJob: PublishingJob {
             sink.monitor = monitor
             try checkRepeatedContent(try pipeline.run(into: sink))
             monitor.enter(.reconciling)
-            let manifest = try sink.finish(
+            var manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
+            if options.report { try writeReport(into: &manifest, staging: staging) }  // rejects.csv is in OUT
             let json = try manifest.json()
             return (json, (manifest, json))
         }

@@ -58,6 +58,8 @@ public struct SplitOptions: Sendable {
     /// Append `source` and `line` (the input and physical line of each row) to every row of
     /// the split files (`--provenance`).
     public var provenance = false
+    /// Also publish the HTML report and workbook in `OUT/report/` (`--report`).
+    public var report = false
 
     /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
     public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {
