@@ -44,8 +44,9 @@ public struct CompareOptions: Sendable {
     /// Threads that parse, normalise and classify (the default: the cores available), as in
     /// a split (``SplitOptions/threads``); 1 does everything on one thread.
     public var threads = PipelineOptions.availableCores
-    /// The size of the blocks a plain file is cut into when read on several threads.
-    public var blockBytes = 4 << 20
+    /// The size of the blocks a plain file is cut into when read on several threads (the
+    /// split's default, ``SplitOptions/blockBytes``).
+    public var blockBytes = SplitOptions(rulesDirectory: "", outputDirectory: "", inputs: []).blockBytes
 
     /// Whether anything runs beside the calling thread (`threads > 1`).
     public var parallel: Bool {
