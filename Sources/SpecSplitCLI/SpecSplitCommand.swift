@@ -11,7 +11,9 @@ struct SpecSplitCommand: ParsableCommand {
         abstract: "Split NHS contract activity the national way: specialised, non-specialised, prison, military.",
         discussion: "Each command's help lists its exit codes. In all:\n\n" + ExitCodes.section(ExitCodes.job),
         version: BuildInfo.versionLine,
-        subcommands: [Split.self, Inspect.self, Rules.self, Explain.self, Generate.self, Classify.self, Report.self]
+        subcommands: [
+            Split.self, Compare.self, Inspect.self, Rules.self, Explain.self, Generate.self, Classify.self, Report.self,
+        ]
     )
 
     /// Parses the arguments and runs the command, turning any error into its message and

@@ -142,6 +142,7 @@ struct Split: ParsableCommand {
 
     /// The run's options: the config file's, overridden by the flags.
     private func options(_ file: SplitConfig) throws -> SplitOptions {
+        if file.from != nil || file.to != nil { throw ValidationError("from = and to = are keys of specsplit compare; a split takes rules =") }
         guard let rulesDirectory = rules ?? file.rules else { throw ValidationError("give the rule set with --rules DIR (or rules = in --config)") }
         guard let outputDirectory = out ?? file.out else { throw ValidationError("give the output directory with --out DIR (or out = in --config)") }
         let inputPaths = inputs.isEmpty ? (file.inputs ?? []) : inputs

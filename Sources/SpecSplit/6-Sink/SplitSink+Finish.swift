@@ -62,17 +62,10 @@ extension SplitSink {
         let outputs = files
             .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
             .sorted { $0.path < $1.path }
-        let overall = totals.overall
-        var writtenAll = Totals()
-        for total in overall.written { writtenAll.add(total) }
         let ruleSet = compiled.ruleSet
         return Manifest(
             ruleset: .init(name: ruleSet.name, financialYear: ruleSet.financialYear, checksum: ruleSet.checksum, directory: options.rulesDirectory),
-            inputs: manifestInputs, outputs: outputs,
-            totals: .init(
-                rowsRead: overall.read.rows, rowsWritten: writtenAll.rows, rowsRejected: overall.rejected.rows,
-                activityRead: overall.read.activity, activityWritten: writtenAll.activity, activityRejected: overall.rejected.activity,
-                valueRead: overall.read.value, valueWritten: writtenAll.value, valueRejected: overall.rejected.value),
+            inputs: manifestInputs, outputs: outputs, totals: Manifest.RunTotals(totals),
             contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0, warnings: warnings)
     }
 

@@ -90,23 +90,11 @@ final class SplitSink: RowSink {
         let group = rows.input.group
         try rows.forEach { batch, row in
             if row &+ Self.prefetchDistance < batch.count { batch.rows.prefetchBytes(row &+ Self.prefetchDistance) }
-            switch batch.fault[row] {
-            case .none:
-                let contract = batch.contract[row]
-                totals.ensure(contract: contract)
-                totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
-                try write(rows, batch, row, group: group, contract: contract)
+            if totals.countIn(batch, row) {
+                try write(rows, batch, row, group: group, contract: batch.contract[row])
                 rowsWritten &+= 1
-            case .unreadable:
-                try reject(rows, batch, row)
-                totals.countUnreadable()
-                rowsRejected &+= 1
-            case .badActivity, .badValue, .spellReturns:
-                let contract = batch.contract[row]
-                totals.ensure(contract: contract)
-                totals.countRead(contract, activity: batch.activity[row], value: batch.value[row])
-                try reject(rows, batch, row)
-                totals.countRejected(contract, activity: batch.activity[row], value: batch.value[row])
+            } else {
+                try rejects.reject(rows, batch, row, encoder: &encoder)
                 rowsRejected &+= 1
             }
         }
@@ -116,11 +104,7 @@ final class SplitSink: RowSink {
 
     func end(_ input: PipelineInput, _ report: InputReport) throws {
         quality.merge(report.quality[ruleSet])
-        manifestInputs.append(Manifest.Input(
-            path: input.source, bytes: report.fileSize, sha256: report.sha256, contentBytes: report.contentBytes,
-            rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
-            episodeLevel: input.map.isEpisodeLevel, columns: input.map.mappedColumns,
-            absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description)))
+        manifestInputs.append(Manifest.Input(input, report))
     }
 
     /// Writes one classified row to its contract's category file and counts it.
@@ -157,12 +141,6 @@ final class SplitSink: RowSink {
             SummaryTable.Key(
                 contract: contract, category: Int32(category), service: service, hrg: record.pointee.hrg.raw, setting: setting),
             activity: activity, value: value)
-    }
-
-    /// Writes row `row` of `batch` to the rejects file with its reason and its contract
-    /// (when the row was read far enough to know it).
-    private func reject(_ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int) throws {
-        try rejects.reject(rows, batch, row, encoder: &encoder)
     }
 
     /// The first output handle of `contract` in `group`, creating its files' entries (and

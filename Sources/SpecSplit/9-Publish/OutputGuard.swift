@@ -45,6 +45,12 @@ public struct OutputGuard: Sendable {
     /// A guard over `inputs` (`-` is standard input, protected when it is a file) and the
     /// rule set directory `rules`.
     public init(inputs: [String], rules: String) {
+        self.init(inputs: inputs, ruleSets: [rules])
+    }
+
+    /// A guard over `inputs` (`-` is standard input, protected when it is a file) and every
+    /// rule set directory in `ruleSets` (a comparison reads two).
+    public init(inputs: [String], ruleSets: [String]) {
         var protected: [Protected] = []
         for input in inputs {
             if input == "-" {
@@ -55,8 +61,10 @@ public struct OutputGuard: Sendable {
                 protected.append(Protected(what: "the input \(input)", identity: identity, realPath: Self.realPath(input)))
             }
         }
-        if let identity = FileIdentity(path: rules) {
-            protected.append(Protected(what: "the rule set \(rules)", identity: identity, realPath: Self.realPath(rules)))
+        for rules in ruleSets {
+            if let identity = FileIdentity(path: rules) {
+                protected.append(Protected(what: "the rule set \(rules)", identity: identity, realPath: Self.realPath(rules)))
+            }
         }
         self.protected = protected
     }

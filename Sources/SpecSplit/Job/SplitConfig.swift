@@ -66,6 +66,10 @@ public struct SplitConfig: Sendable, Equatable {
     public var allowPartialMapping: Bool?
     /// `provenance`: append each row's source and line to the split files.
     public var provenance: Bool?
+    /// `from`: the old rule set of a comparison (`specsplit compare`; a split refuses it).
+    public var from: String?
+    /// `to`: the new rule set of a comparison (`specsplit compare`; a split refuses it).
+    public var to: String?
     /// `report`: also publish the HTML report and workbook in `OUT/report/`.
     public var report: Bool?
 
@@ -73,7 +77,7 @@ public struct SplitConfig: Sendable, Equatable {
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
-        "allow_partial_mapping", "provenance", "allow_duplicate_inputs", "max_reject_lines",
+        "allow_partial_mapping", "provenance", "allow_duplicate_inputs", "max_reject_lines", "from", "to",
         "report",
     ]
 
@@ -118,6 +122,8 @@ public struct SplitConfig: Sendable, Equatable {
             return flag
         }
         config.rules = try string("rules").map(resolve)
+        config.from = try string("from").map(resolve)
+        config.to = try string("to").map(resolve)
         config.out = try string("out").map(resolve)
         config.rejects = try string("rejects").map(resolve)
         config.status = try string("status").map(resolve)

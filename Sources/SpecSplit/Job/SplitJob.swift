@@ -20,7 +20,7 @@ public struct SplitResult: Sendable {
 /// Rule set and headers are checked before anything is written. The output is built in a
 /// staging directory and swapped into place only after the control totals prove that every
 /// row, unit of activity and penny read was written or rejected.
-public final class SplitJob {
+public final class SplitJob: PublishingJob {
     /// The run's options.
     public let options: SplitOptions
     let logger: Logger
@@ -30,6 +30,10 @@ public final class SplitJob {
     public let monitor: JobMonitor
     /// Where a failed run's rejects were kept (`OUT.failed/rejects.csv`); nil until then.
     public internal(set) var keptRejectsPath: String?
+    /// The output, input and rejects options: the split's own.
+    var publishing: SplitOptions { options }
+    /// The rule set the run reads, protected from its outputs.
+    var ruleSetDirectories: [String] { [options.rulesDirectory] }
 
     /// A job for `options`, logging to `logger`, reporting where it stands to `monitor`.
     public init(options: SplitOptions, logger: Logger = Logger(label: "specsplit"), monitor: JobMonitor = JobMonitor()) {
@@ -51,15 +55,7 @@ public final class SplitJob {
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
             readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
             monitor: monitor)
-        let staging = try StagingArea(target: options.outputDirectory, force: options.force, logger: logger)
-        var rejected = 0
-        let result: SplitResult
-        do {
-            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName), contractColumn: true)
-            defer {
-                rejected = rejects.count
-                rejects.closeQuietly()
-            }
+        let ((manifest, json), output) = try publish(started: started) { staging, rejects in
             try staging.makeDirectory("contracts")
             let pipeline = RowPipeline(
                 ruleSets: [compiled], plans: plans, options: options.pipelineOptions, logger: logger, monitor: monitor)
@@ -72,26 +68,15 @@ public final class SplitJob {
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
             if options.report { try writeReport(into: &manifest, staging: staging) }  // rejects.csv is in OUT
             let json = try manifest.json()
-            try staging.writeFile("manifest.json", json)
-            if let copy = options.rejectsPath { try FileSystem.copyFile(rejects.path, to: copy) }
-            monitor.enter(.publishing)
-            try staging.publish()
-            monitor.counted(read: manifest.totals.rowsRead)
-            monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
-            monitor.enter(.done)
-            result = SplitResult(
-                manifest: manifest, manifestJSON: json, outputDirectory: staging.target,
-                rejectsPath: (staging.target as NSString).appendingPathComponent(RejectsWriter.fileName))
-        } catch {
-            keepFailure(error, staging: staging, rejected: rejected, started: started)
-            throw error
+            return (json, (manifest, json))
         }
-        if let summary = options.summaryPath {
-            do { try SummaryCopy.write(result.manifestJSON, to: summary) } catch let error as SpecSplitError {
-                throw PublishedWithError(output: staging.target, error: error)
-            }
-        }
-        return result
+        monitor.counted(read: manifest.totals.rowsRead)
+        monitor.counted(written: manifest.totals.rowsWritten, rejected: manifest.totals.rowsRejected)
+        monitor.enter(.done)
+        try writeSummary(json, output: output)
+        return SplitResult(
+            manifest: manifest, manifestJSON: json, outputDirectory: output,
+            rejectsPath: (output as NSString).appendingPathComponent(RejectsWriter.fileName))
     }
 
     private func loadRules() throws -> CompiledRuleSet {

@@ -1,28 +1,30 @@
-extension SplitJob {
+extension PublishingJob {
     /// Refuses, before anything is written, every output path that would overwrite or
     /// remove what the run reads: OUT, its lock and `OUT.failed`, `--rejects`, `--summary`
-    /// and `--status` may not be, or be inside, an input or the rule set; no input or rule set
+    /// and `--status` may not be, or be inside, an input or a rule set; no input or rule set
     /// may be inside OUT or `OUT.failed` (the run replaces them); `--rejects`, `--summary` and
     /// `--status` may not be inside OUT.
     /// - Throws: ``JobError/usage(_:)`` (64).
     func checkOutputPaths() throws {
-        let paths = OutputGuard(inputs: options.inputs, rules: options.rulesDirectory)
-        let layout = OutputLayout(options.outputDirectory)
-        let out = "--out \(options.outputDirectory)"
-        try paths.check(options.outputDirectory, as: out)
+        let paths = OutputGuard(inputs: publishing.inputs, ruleSets: ruleSetDirectories)
+        let layout = OutputLayout(publishing.outputDirectory)
+        let out = "--out \(publishing.outputDirectory)"
+        try paths.check(publishing.outputDirectory, as: out)
         try paths.check(layout.lock, as: "the lock file \(layout.lock)")
         try paths.check(layout.failed, as: "\(layout.failed) (where a failed run keeps its rejects)")
-        try paths.checkNothingInside(options.outputDirectory, as: out, because: "the run replaces")
+        try paths.checkNothingInside(publishing.outputDirectory, as: out, because: "the run replaces")
         try paths.checkNothingInside(layout.failed, as: layout.failed, because: "the next run replaces or removes")
         let sidePaths = [
-            ("--rejects", options.rejectsPath), ("--summary", options.summaryPath), ("--status", options.statusPath),
+            ("--rejects", publishing.rejectsPath), ("--summary", publishing.summaryPath), ("--status", publishing.statusPath),
         ]
         for (flag, path) in sidePaths {
             guard let path else { continue }
-            try Self.checkSideOutput(path, as: flag, guard: paths, out: options.outputDirectory)
+            try SplitJob.checkSideOutput(path, as: flag, guard: paths, out: publishing.outputDirectory)
         }
     }
+}
 
+extension SplitJob {
     /// Refuses `path`, a file written beside the run under `flag` (`--status`), when it is,
     /// or is inside, one of `inputs` or the rule set `rules`, or is inside `out` or
     /// `OUT.failed` (which the run replaces): for a caller that writes such a file before
@@ -34,7 +36,7 @@ extension SplitJob {
         try checkSideOutput(path, as: flag, guard: OutputGuard(inputs: inputs, rules: rules ?? ""), out: out)
     }
 
-    private static func checkSideOutput(
+    fileprivate static func checkSideOutput(
         _ path: String, as flag: String, guard paths: OutputGuard, out: String?
     ) throws {
         guard path != "-" else { return }

@@ -2,13 +2,13 @@
 import Glibc
 #endif
 
-extension SplitJob {
+extension PublishingJob {
     /// Refuses an input named twice (the same device and inode, whatever the spelling or
     /// link), before anything is read, unless ``SplitOptions/allowDuplicateInputs``.
     /// - Throws: ``JobError/usage(_:)`` (64).
     func checkRepeatedInputs() throws {
         var seen: [FileIdentity: String] = [:]
-        for input in options.inputs {
+        for input in publishing.inputs {
             let identity = input == "-" ? FileIdentity(descriptor: STDIN_FILENO) : FileIdentity(path: input)
             guard let identity else { continue }  // missing: the plan says so (66)
             if let first = seen[identity] {
@@ -27,7 +27,7 @@ extension SplitJob {
         for (index, report) in reports.enumerated() where report.rows > 0 {
             if let first = seen[report.sha256] {
                 try repeated(
-                    "\(options.inputs[first]) and \(options.inputs[index]) have the same content (sha256 \(report.sha256.prefix(12)), \(report.rows) rows)",
+                    "\(publishing.inputs[first]) and \(publishing.inputs[index]) have the same content (sha256 \(report.sha256.prefix(12)), \(report.rows) rows)",
                     "; nothing was published")
             }
             seen[report.sha256] = seen[report.sha256] ?? index
@@ -35,7 +35,7 @@ extension SplitJob {
     }
 
     private func repeated(_ what: String, _ consequence: String) throws {
-        guard options.allowDuplicateInputs else {
+        guard publishing.allowDuplicateInputs else {
             throw JobError.usage(
                 "\(what): every row would be counted twice\(consequence). Name each input once, or pass "
                     + "--allow-duplicate-inputs (allow_duplicate_inputs = true) if that is what you mean.")
