@@ -53,6 +53,9 @@ struct Compare: ParsableCommand {
     @Flag(help: "Replace OUT if it is an earlier specsplit output or an empty directory (anything else is refused).")
     var force = false
 
+    @Flag(help: "Also publish an HTML report and a workbook in OUT/report/ (config: report = true).")
+    var report = false
+
     @Flag(
         help:
             "Let an input named twice, or two inputs with the same content, through (each counted); refused otherwise.")
@@ -158,11 +161,6 @@ struct Compare: ParsableCommand {
                 "provenance = true is a key of specsplit split: a comparison writes no split files to add source and line to; remove it from the config file"
             )
         }
-        if file.report == true {
-            throw ValidationError(
-                "report = true is a key of specsplit split; for a comparison's report run specsplit report OUT --out DIR once it is published, and remove the key from the config file"
-            )
-        }
         guard let fromRules = from ?? file.from else {
             throw ValidationError("give the old rule set with --from DIR (or from = in --config)")
         }
@@ -186,6 +184,7 @@ struct Compare: ParsableCommand {
         options.rejectsPath = rejects ?? file.rejects
         options.summaryPath = summary ?? file.summary
         options.force = force || (file.force ?? false)
+        options.report = report || (file.report ?? false)
         options.allowDuplicateInputs = allowDuplicateInputs || (file.allowDuplicateInputs ?? false)
         options.allowPartialMapping = mapping.allowPartialMapping || (file.allowPartialMapping ?? false)
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }

@@ -324,4 +324,35 @@ final class ReportTests: XCTestCase {
             Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path("site/contracts"))),
             ["RJE_5PK.html", "RQ3_5MX.html", "RRK_03.html"])
     }
+
+    func testCompareReportIsPublishedInsideOutFromTheRealComparisonAndChangesNothingElse() throws {
+        let old = Binary.root.appendingPathComponent("sample-data/rules/2011-12").path
+        func compare(_ out: String, _ extra: [String]) throws {
+            let result = try Binary.run(
+                ["compare", "--from", old, "--to", rules, "--out", scratch.path(out), "--quiet"] + extra + extracts)
+            XCTAssertEqual(result.status, 0, result.err)
+        }
+        try compare("plain", [])
+        try compare("reported", ["--report"])
+        let plain = tree(scratch.path("plain"))
+        let reported = tree(scratch.path("reported"))
+        let reportFiles = reported.keys.filter { $0.hasPrefix("report/") }
+        XCTAssertTrue(reportFiles.contains("report/index.html"))
+        XCTAssertTrue(reportFiles.contains("report/specsplit.xlsx"))
+        // Every other file is byte for byte what a comparison without --report publishes.
+        for (path, hash) in plain where path != "manifest.json" { XCTAssertEqual(reported[path], hash, path) }
+        XCTAssertEqual(Set(reported.keys).subtracting(reportFiles), Set(plain.keys))
+        let listed = try manifestOutputs("reported")
+        for path in reportFiles {
+            XCTAssertEqual(try XCTUnwrap(listed[path], "\(path) is listed")["sha256"] as? String, reported[path], path)
+        }
+        // Every figure on its pages and in its workbook equals the comparison's CSV files'.
+        let check = ReportCheck(output: scratch.path("reported"), report: scratch.path("reported/report"))
+        try check.checkCompare()
+        try check.checkWorkbook([
+            ("Contracts", "contracts.csv"), ("Categories", "control-totals.csv"),
+            ("Summary", "movements-by-service.csv"),
+            ("Movements", "movements.csv"), ("Rules", "movements-by-rule.csv"),
+        ])
+    }
 }

@@ -73,8 +73,12 @@ public final class CompareJob: PublishingJob {
             sink.monitor = monitor
             try checkRepeatedContent(try pipeline.run(into: sink))
             monitor.enter(.reconciling)
-            let manifest = try sink.finish(
+            var manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
+            if options.report {  // from the comparison's CSV files, rejects.csv among them
+                manifest.outputs += try writeReport(manifestJSON: try manifest.json(), staging: staging)
+                manifest.outputs.sort { $0.path < $1.path }
+            }
             let json = try manifest.json()
             return (json, (manifest, json))
         }

@@ -36,6 +36,8 @@ public struct CompareOptions: Sendable {
     /// Replace an existing output directory: only an earlier specsplit output or an empty
     /// directory.
     public var force = false
+    /// Also publish the HTML report and workbook in `OUT/report/` (`--report`).
+    public var report = false
     /// Accept mappings that are only partly right as warnings instead of refusing the
     /// input (`--allow-partial-mapping`), as a split does.
     public var allowPartialMapping = false

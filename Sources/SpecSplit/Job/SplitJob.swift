@@ -66,7 +66,10 @@ public final class SplitJob: PublishingJob {
             monitor.enter(.reconciling)
             var manifest = try sink.finish(
                 contracts: pipeline.contracts, started: started, warnings: monitor.warnings, logger: logger)
-            if options.report { try writeReport(into: &manifest, staging: staging) }  // rejects.csv is in OUT
+            if options.report {  // rejects.csv is in OUT
+                manifest.outputs += try writeReport(manifestJSON: try manifest.json(), staging: staging)
+                manifest.outputs.sort { $0.path < $1.path }
+            }
             let json = try manifest.json()
             return (json, (manifest, json))
         }
