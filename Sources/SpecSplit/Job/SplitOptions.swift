@@ -45,7 +45,7 @@ public struct SplitOptions: Sendable {
     /// threads at once; output is the same whatever the number.
     public var threads = PipelineOptions.availableCores
     /// The size of the blocks a plain file is cut into when read on several threads.
-    public var blockBytes = 1 << 20
+    public var blockBytes = 512 << 10
 
     /// Whether anything runs beside the calling thread (`threads > 1`).
     public var parallel: Bool {

@@ -12,7 +12,7 @@ public struct PipelineOptions: Sendable {
     /// Batches circulating between the threads of a run with one reading thread.
     public var batches = 4
     /// The size of the blocks a plain file is cut into when it is read on several threads.
-    public var blockBytes = 1 << 20
+    public var blockBytes = 512 << 10
 
     /// Whether anything runs beside the calling thread.
     public var parallel: Bool {
