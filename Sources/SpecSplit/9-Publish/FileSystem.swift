@@ -89,9 +89,7 @@ enum FileSystem {
             try body(fd)
             return
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).partial-\(randomToken())"
+        let temporary = temporaryName(for: path)
         let fd = try create(temporary)
         do {
             try body(fd)
@@ -101,11 +99,7 @@ enum FileSystem {
             unlink(temporary)
             throw error
         }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw self.error(code, path: path, creating: true)
-        }
+        try move(temporary, to: path)
     }
 
     /// A random hidden name in the directory of `path`, for a file to be renamed to `path`
