@@ -9,6 +9,19 @@ struct SettingNames {
     /// The last point of delivery looked up: lines of one extract repeat a few.
     private var lastPOD: UInt64 = 0
     private var lastIndex: UInt32 = 0
+    /// The setting of every row of the current input, when its shape fixes one (APC, NAC).
+    private var fixed: UInt32?
+
+    /// Starts an input: its rows' setting is its shape's when the shape fixes one.
+    mutating func begin(_ input: PipelineInput) {
+        fixed = input.fixedSetting.map { index(of: $0.description) }
+    }
+
+    /// The index of a row's setting: the input's fixed one, or its point of delivery's.
+    @inline(__always)
+    mutating func index(of record: UnsafeMutablePointer<ActivityRecord>, spellings: [PackedCode: String]) -> UInt32 {
+        fixed ?? index(ofPOD: record.pointee.pod, spellings: spellings)
+    }
 
     /// The index of `name`, adding it at first sight.
     mutating func index(of name: String) -> UInt32 {

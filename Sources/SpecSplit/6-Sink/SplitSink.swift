@@ -24,8 +24,6 @@ final class SplitSink: RowSink {
     @exclusivity(unchecked) var commissioning: CommissioningTally
     /// The summary's settings: APC and NAC, and the points of delivery of contract-monitoring lines.
     @exclusivity(unchecked) var settings = SettingNames()
-    /// The current input's setting index when its shape fixes it.
-    @exclusivity(unchecked) private var fixedSetting: UInt32?
     /// `migration-rows.csv`, opened at the first row commissioned by the wrong body.
     var migrationRows: CSVWriter?
     /// Its data rows.
@@ -78,7 +76,7 @@ final class SplitSink: RowSink {
     static let provenanceColumns = ["source", "line"]
 
     func begin(_ input: PipelineInput) throws {
-        fixedSetting = input.fixedSetting.map { settings.index(of: $0.description) }
+        settings.begin(input)
         if options.provenance { sourceField = EncodedFields([input.source]) }
     }
 
@@ -136,7 +134,7 @@ final class SplitSink: RowSink {
         let service = category == specialised
             ? SummaryTable.service(line: result.serviceLine) : SummaryTable.service(group: Int(result.serviceGroup))
         let record = batch.records + row
-        let setting = fixedSetting ?? settings.index(ofPOD: record.pointee.pod, spellings: compiled.ruleSet.podSpellings)
+        let setting = settings.index(of: record, spellings: compiled.ruleSet.podSpellings)
         summaryPending.add(
             SummaryTable.Key(
                 contract: contract, category: Int32(category), service: service, hrg: record.pointee.hrg.raw, setting: setting),

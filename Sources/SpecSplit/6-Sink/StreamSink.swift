@@ -22,8 +22,6 @@ final class StreamSink: RowSink {
     @exclusivity(unchecked) private var summaryPending = SummaryTable.Pending()
     /// The summary's settings: APC and NAC, and the points of delivery of contract-monitoring lines.
     @exclusivity(unchecked) private(set) var settings = SettingNames()
-    /// The setting of every row of the current input, when its shape fixes one.
-    @exclusivity(unchecked) private var fixedSetting: UInt32?
     @exclusivity(unchecked) private(set) var quality = QualityLog()
     /// Rows rejected so far (also those with no rejects file to go to).
     @exclusivity(unchecked) private(set) var rejected = 0
@@ -57,7 +55,7 @@ final class StreamSink: RowSink {
     }
 
     func begin(_ input: PipelineInput) throws {
-        fixedSetting = input.fixedSetting.map { settings.index(of: $0.description) }
+        settings.begin(input)
     }
 
     func consume(_ rows: ClassifiedRows) throws {
@@ -114,7 +112,7 @@ final class StreamSink: RowSink {
             category == specialised
             ? SummaryTable.service(line: result.serviceLine) : SummaryTable.service(group: Int(result.serviceGroup))
         let record = batch.records + row
-        let setting = fixedSetting ?? settings.index(ofPOD: record.pointee.pod, spellings: compiled.ruleSet.podSpellings)
+        let setting = settings.index(of: record, spellings: compiled.ruleSet.podSpellings)
         summaryPending.add(
             SummaryTable.Key(
                 contract: contract, category: Int32(category), service: service, hrg: record.pointee.hrg.raw, setting: setting),
