@@ -46,16 +46,30 @@ static int touches_after(unsigned char c) {
     return c == ',' || c == '\r' || c == '\n' || c == ' ' || c == '\t';
 }
 
-int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous) {
+/* The number of quote bytes in [from, to): a loop the compiler vectorises. */
+static size_t count_quotes(const unsigned char *from, const unsigned char *to) {
+    size_t count = 0;
+    for (; from < to; from++) count += *from == '"';
+    return count;
+}
+
+int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous, int quoted) {
     static const unsigned char needles[2] = {' ', '\t'};
     for (int n = 0; n < 2; n++) {
         const unsigned char *from = bytes;
         const unsigned char *end = bytes + length;
         const unsigned char *hit;
+        /* Quote parity is counted lazily, only up to a space that touches something. */
+        const unsigned char *counted = bytes;
+        size_t quotes = quoted ? 1 : 0;
         while (from < end && (hit = memchr(from, needles[n], (size_t)(end - from))) != NULL) {
             size_t i = (size_t)(hit - bytes);
             unsigned char before = i > 0 ? bytes[i - 1] : (previous < 0 ? '\n' : (unsigned char)previous);
-            if (i + 1 >= length || touches_before(before) || touches_after(bytes[i + 1])) return 0;
+            if (i + 1 >= length || touches_before(before) || touches_after(bytes[i + 1])) {
+                quotes += count_quotes(counted, hit);
+                counted = hit;
+                if ((quotes & 1) == 0) return 0;
+            }
             from = hit + 1;
         }
     }

@@ -21,10 +21,15 @@ int specsplit_no_space(unsigned char c);
 ///
 /// libcsv's default skips spaces and tabs before a field, trims them after an unquoted
 /// field and allows them after a closing quote. None of that can happen unless a space
-/// or tab touches a comma, quote, CR, LF, another space or tab, or the chunk's edge, so
-/// the answer is 1 when no space or tab does. `previous` is the byte before the chunk
-/// (-1 at the start of the input, which counts as a line start).
-int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous);
+/// or tab outside quotes touches a comma, quote, CR, LF, another space or tab, or the
+/// chunk's edge, so the answer is 1 when no such space or tab does. Inside a quoted field
+/// libcsv never asks whether a byte is a space. Whether a byte is inside quotes is told by
+/// the parity of the quotes before it in the chunk, starting from `quoted` (the chunk
+/// starts inside a quoted field); that holds while the rows are well formed, and a stray
+/// quote stops libcsv with an error, after which the caller must test spaces for the rest
+/// of the chunk. `previous` is the byte before the chunk (-1 at the start of the input,
+/// which counts as a line start).
+int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous, int quoted);
 
 /// A hint to bring the cache line at `address` closer before it is read (no effect on
 /// results; an invalid address does not fault). Inlined into Swift callers.

@@ -10,6 +10,8 @@ import Darwin
 /// libcsv's parser state after a quote inside a quoted field (`FIELD_MIGHT_HAVE_ENDED` in
 /// libcsv.c; csv.h does not export the states).
 private let fieldMightHaveEnded: Int32 = 3
+/// libcsv's parser state inside a field (`FIELD_BEGUN`).
+private let fieldBegun: Int32 = 2
 
 /// Options of the CSV reader.
 public struct CSVReadOptions: Sendable {
@@ -39,9 +41,10 @@ public struct CSVReadOptions: Sendable {
 ///   file are errors, reported on their row (``RowStatus``) and never fatal.
 /// - Nothing is trimmed: libcsv's default strips spaces and tabs around unquoted
 ///   fields, so a space test that accepts nothing is installed. libcsv calls it for
-///   nearly every byte, so it is installed only for chunks where a space or tab touches
-///   a separator, a quote or another space (`specsplit_spaces_are_inner`): elsewhere
-///   libcsv's default reads the same bytes the same way.
+///   nearly every byte, so it is installed only for chunks where a space or tab outside
+///   quotes touches a separator, a quote or another space (`specsplit_spaces_are_inner`),
+///   and for the rest of a chunk after a stray quote: elsewhere libcsv's default reads the
+///   same bytes the same way.
 /// - CRLF and LF both end rows; a CR or LF inside quotes is kept. A lone CR outside
 ///   quotes also ends a row (old Mac files): RFC 4180 does not allow it inside an
 ///   unquoted field, and the writer always quotes fields holding one.
@@ -185,7 +188,12 @@ public final class CSVReader: @unchecked Sendable {
             return false
         }
         let bytes = chunk.assumingMemoryBound(to: UInt8.self)
-        let inner = !options.alwaysTestSpaces && specsplit_spaces_are_inner(bytes, chunkLength, previousByte) != 0
+        // The chunk starts inside a quoted field when libcsv is in one (FIELD_BEGUN, quoted).
+        // The rest of a stray quote's line is not parsed, so its quotes say nothing: test.
+        let quoted: Int32 = parser.pointee.pstate == fieldBegun && parser.pointee.quoted != 0 ? 1 : 0
+        let inner =
+            !options.alwaysTestSpaces && skipping == nil
+            && specsplit_spaces_are_inner(bytes, chunkLength, previousByte, quoted) != 0
         parser.pointee.is_space = inner ? nil : csvNoSpace
         previousByte = Int32(bytes[chunkLength - 1])
         if byteOrderMarkMatched < 3 { skipByteOrderMark(bytes) }
@@ -205,6 +213,9 @@ public final class CSVReader: @unchecked Sendable {
                 // A data row with a stray quote is kept as one bad row; the header cannot be.
                 if context.pointee.expectedFields == 0 { throw malformedHeader(unclosedQuote: false) }
                 recoverFromStrayQuote()
+                // The quotes counted for this chunk's space check no longer say where
+                // quoted fields are: test every byte for the rest of it.
+                parser.pointee.is_space = csvNoSpace
             }
         }
         // After a quote in a quoted field libcsv keeps the quote (and any spaces after it)
