@@ -13,7 +13,7 @@ extension CompiledRuleSet {
     ///    national rule matched.
     /// 5. No match: `non-specialised`, service line `99999999`.
     public func classify(_ record: ActivityRecord, into result: inout Classification, scratch: inout ClassifyScratch) {
-        if scratch.anyHit.count != listCount || scratch.candidateStamp.count != rules.count {
+        if scratch.lists != listCount || scratch.rules != rules.count {
             scratch = makeScratch()
         }
         result.reset(defaultCategory: defaultCategory)
@@ -191,7 +191,7 @@ extension CompiledRuleSet {
                 let rule = Int(listRules[item])
                 if scratch.candidateStamp[rule] != stamp {
                     scratch.candidateStamp[rule] = stamp
-                    scratch.candidates.append(Int32(rule))
+                    scratch.addCandidate(Int32(rule))
                 }
             }
         }
