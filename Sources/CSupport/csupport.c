@@ -46,11 +46,23 @@ static int touches_after(unsigned char c) {
     return c == ',' || c == '\r' || c == '\n' || c == ' ' || c == '\t';
 }
 
-/* The number of quote bytes in [from, to): a loop the compiler vectorises. */
+/* The number of quote bytes in [from, to). Counted into a byte in runs of 255, so the
+ * compiler vectorises the inner loop with byte lanes (a wider counter gets 4 bytes a step). */
 static size_t count_quotes(const unsigned char *from, const unsigned char *to) {
     size_t count = 0;
-    for (; from < to; from++) count += *from == '"';
+    while (from < to) {
+        size_t run = (size_t)(to - from);
+        if (run > 255) run = 255;
+        unsigned char quotes = 0;
+        for (size_t i = 0; i < run; i++) quotes += from[i] == '"';
+        count += quotes;
+        from += run;
+    }
     return count;
+}
+
+size_t specsplit_count_quotes(const unsigned char *bytes, size_t length) {
+    return count_quotes(bytes, bytes + length);
 }
 
 int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous, int quoted) {

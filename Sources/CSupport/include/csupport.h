@@ -31,6 +31,10 @@ int specsplit_no_space(unsigned char c);
 /// which counts as a line start).
 int specsplit_spaces_are_inner(const unsigned char *bytes, size_t length, int previous, int quoted);
 
+/// The number of quote bytes (`"`) in the `length` bytes at `bytes`, 16 or more a step
+/// (Swift's `nonzeroBitCount` is a long bit trick on baseline x86-64, without POPCNT).
+size_t specsplit_count_quotes(const unsigned char *bytes, size_t length);
+
 /// A hint to bring the cache line at `address` closer before it is read (no effect on
 /// results; an invalid address does not fault). Inlined into Swift callers.
 static inline void specsplit_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }

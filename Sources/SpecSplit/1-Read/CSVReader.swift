@@ -181,13 +181,20 @@ public final class CSVReader: @unchecked Sendable {
     /// Parses the next chunk of input; returns false at the end of the input.
     private func parseNextChunk() throws -> Bool {
         if finished { return false }
-        chunkLength = try source.read(into: chunk, capacity: options.chunkBytes)
+        // A block already in memory is parsed where it is; anything else is read into `chunk`.
+        var base = chunk
+        if let slice = source.borrow(upTo: options.chunkBytes) {
+            chunkLength = slice.count
+            if let address = slice.baseAddress { base = UnsafeMutableRawPointer(mutating: address) }
+        } else {
+            chunkLength = try source.read(into: chunk, capacity: options.chunkBytes)
+        }
         chunkPosition = 0
         if chunkLength == 0 {
             try finish()
             return false
         }
-        let bytes = chunk.assumingMemoryBound(to: UInt8.self)
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
         // The chunk starts inside a quoted field when libcsv is in one (FIELD_BEGUN, quoted).
         // The rest of a stray quote's line is not parsed, so its quotes say nothing: test.
         let quoted: Int32 = parser.pointee.pstate == fieldBegun && parser.pointee.quoted != 0 ? 1 : 0
@@ -203,7 +210,7 @@ public final class CSVReader: @unchecked Sendable {
                 continue
             }
             let remaining = chunkLength - chunkPosition
-            let start = chunk + chunkPosition
+            let start = base + chunkPosition
             let consumed = csv_parse(parser, start, remaining, csvFieldCallback, csvRowCallback, context)
             chunkPosition += consumed
             if consumed < remaining {

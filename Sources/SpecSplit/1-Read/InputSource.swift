@@ -39,6 +39,10 @@ public final class InputSource: @unchecked Sendable {
     private var rangeDescriptor: Int32 = -1
     private var rangeNext: UInt64 = 0
     private var rangeEnd: UInt64 = 0
+    /// A block of a plain file already in memory (parallel reading: the scanner read it),
+    /// lent out by ``borrow(upTo:)`` without copying; nil otherwise.
+    private var memory: BlockBuffer?
+    private var memoryNext = 0
     /// Sees every chunk read (set before the first read).
     public var observer: InputObserver?
     /// Uncompressed bytes handed out so far.
@@ -116,9 +120,37 @@ public final class InputSource: @unchecked Sendable {
         rangeEnd = range.upperBound
     }
 
+    /// Reads `block`, bytes `range` of the plain file `path` that the file's scanning thread
+    /// has read into memory (a block of a file read in parallel), named `displayName` in
+    /// messages. Nothing is hashed: the scanner did that as it read.
+    init(path: String, displayName: String, block: BlockBuffer, range: Range<UInt64>) {
+        self.path = path
+        self.displayName = displayName
+        fileSize = nil
+        isRegularFile = true
+        fd = -1
+        rawCapacity = 1
+        raw = .allocate(capacity: rawCapacity)
+        memory = block
+        rangeNext = range.lowerBound
+        rangeEnd = range.upperBound
+    }
+
     deinit {
         close()
         raw.deallocate()
+    }
+
+    /// For a block in memory: its next bytes, at most `capacity`, without copying (empty at
+    /// its end; valid until the next call). Nil for every other source: use ``read(into:capacity:)``.
+    func borrow(upTo capacity: Int) -> UnsafeRawBufferPointer? {
+        guard let memory else { return nil }
+        let count = min(capacity, memory.count - memoryNext)
+        let slice = UnsafeRawBufferPointer(start: memory.base + memoryNext, count: count)
+        memoryNext += count
+        rangeNext += UInt64(count)
+        bytesRead += UInt64(count)
+        return slice
     }
 
     /// Reads up to `capacity` bytes into `buffer`; returns 0 at the end of the input.
@@ -126,6 +158,11 @@ public final class InputSource: @unchecked Sendable {
     ///   gzip stream; ``JobError/cancelled(signal:)`` when a stop signal ends a wait.
     public func read(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
         if rangeDescriptor >= 0 { return try readRange(into: buffer, capacity: capacity) }
+        if memory != nil {
+            guard let slice = borrow(upTo: capacity), let base = slice.baseAddress, slice.count > 0 else { return 0 }
+            buffer.copyMemory(from: base, byteCount: slice.count)
+            return slice.count
+        }
         guard fd >= 0, !finished, capacity > 0 else { return 0 }
         if format == .unknown { try detectFormat() }
         let n = format == .gzip ? try inflate(into: buffer, capacity: capacity) : try readPlain(into: buffer, capacity: capacity)
@@ -152,13 +189,17 @@ public final class InputSource: @unchecked Sendable {
     }
 
     /// The offset in the file on disk (compressed bytes for gzip), for progress reports.
-    public var diskOffset: UInt64 { rangeDescriptor >= 0 ? rangeNext : rawTotal }
+    public var diskOffset: UInt64 { rangeDescriptor >= 0 || memory != nil ? rangeNext : rawTotal }
 
     /// True when the input is gzip-compressed (known after the first read).
     public var isCompressed: Bool { format == .gzip }
 
     /// Closes the input; further reads return 0.
     public func close() {
+        if memory != nil {
+            memory = nil
+            rangeNext = rangeEnd
+        }
         if rangeDescriptor >= 0 {
             Glibc.close(rangeDescriptor)
             rangeDescriptor = -1

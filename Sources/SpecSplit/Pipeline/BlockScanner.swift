@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -5,17 +6,74 @@ import Glibc
 #endif
 
 /// A part of a plain file that starts at a row, for one worker to parse: `range` of the
-/// file's bytes, the `index`-th in file order.
+/// file's bytes, the `index`-th in file order, and those bytes, read once by the scanner.
 struct FileBlock: Sendable {
     var index: Int
     var range: Range<UInt64>
     /// The block that ends at the end of the file.
     var isLast: Bool
+    /// The block's bytes; the worker gives the buffer back to the pool once it is parsed.
+    var data: BlockBuffer
+}
+
+/// Memory holding one block of a file: what the scanner read, parsed by a worker from where
+/// it lies (the file is read once, not once to cut it and again to parse it).
+final class BlockBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var capacity: Int
+    /// The bytes in use.
+    var count = 0
+
+    init(capacity: Int) {
+        base = .allocate(byteCount: max(capacity, 1), alignment: 64)
+        self.capacity = max(capacity, 1)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for at least `bytes`, keeping those in use (a row longer than a block).
+    func reserve(_ bytes: Int) {
+        guard bytes > capacity else { return }
+        let grown = max(bytes, capacity * 2)
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 64)
+        fresh.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = fresh
+        capacity = grown
+    }
+}
+
+/// The buffers blocks are read into: taken by the scanner, given back by the workers. As many
+/// exist as blocks are in flight (the scanner's `ahead` bounds them), so memory stays flat.
+final class BlockBufferPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: [BlockBuffer] = []
+    /// The size a buffer is made with; one grown past four times it (a very long row) is freed.
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func take() -> BlockBuffer {
+        lock.lock()
+        let buffer = spare.popLast()
+        lock.unlock()
+        guard let buffer else { return BlockBuffer(capacity: capacity) }
+        buffer.count = 0
+        return buffer
+    }
+
+    func give(_ buffer: BlockBuffer) {
+        guard buffer.capacity <= 4 * capacity else { return }
+        lock.lock()
+        spare.append(buffer)
+        lock.unlock()
+    }
 }
 
 /// Reads a plain file once, in order, on a thread of its own: hashes it (the manifest's
 /// SHA-256 is of the whole file, so it cannot be split) and cuts it into blocks of about
-/// `blockBytes` that start at a row, which workers then parse in parallel.
+/// `blockBytes` that start at a row, read into buffers from `pool`, which workers then
+/// parse in parallel where they lie.
 ///
 /// A cut is made after a line feed at which the quotes counted since the block's start are
 /// even, so the line feed is not inside a quoted field. A stray quote can make that guess
@@ -33,13 +91,15 @@ final class BlockScanner: @unchecked Sendable {
     /// Scans `path`, handing block `k` to `queues[k % queues.count]` and a nil after the
     /// last to every queue.
     init(
-        path: String, displayName: String, hasher: ContentHasher, blockBytes: Int, queues: [HandoffQueue<FileBlock?>],
-        ahead: Int
+        path: String, displayName: String, hasher: ContentHasher, blockBytes: Int, pool: BlockBufferPool,
+        queues: [HandoffQueue<FileBlock?>], ahead: Int
     ) {
         self.ahead = Permits(ahead)
         let thread = Thread { [self] in
             do {
-                try scan(path: path, displayName: displayName, hasher: hasher, blockBytes: UInt64(blockBytes), queues: queues)
+                try scan(
+                    path: path, displayName: displayName, hasher: hasher, blockBytes: max(blockBytes, 1), pool: pool,
+                    queues: queues)
             } catch {
                 failure.record(error)
             }
@@ -72,87 +132,89 @@ final class BlockScanner: @unchecked Sendable {
         return stopping
     }
 
+    /// Bytes read at a time once a block has reached `blockBytes` and its cut is looked for:
+    /// what follows the cut is copied into the next block's buffer, so this is kept small.
+    static let stepBytes = 64 << 10
+
     private func scan(
-        path: String, displayName: String, hasher: ContentHasher, blockBytes: UInt64, queues: [HandoffQueue<FileBlock?>]
+        path: String, displayName: String, hasher: ContentHasher, blockBytes: Int, pool: BlockBufferPool,
+        queues: [HandoffQueue<FileBlock?>]
     ) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError.cannotOpen(path: displayName, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let capacity = 1 << 20
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var offset: UInt64 = 0
+        var current = pool.take()
+        /// The offset in the file of the current block's first byte.
         var blockStart: UInt64 = 0
+        /// Bytes of the current block looked at for quotes and the cut.
+        var scanned = 0
         var index = 0
         /// Inside a quoted field, by the count of quotes since the block's start.
         var quoted = false
-        func emit(end: UInt64, isLast: Bool) {
+        /// Hands the first `end` bytes of the current block out (the rest moves to a fresh
+        /// buffer); false when stopping.
+        func emit(end: Int, isLast: Bool) -> Bool {
             while !ahead.take(waitingAtMost: 0.05) {
-                if isStopping || Cancellation.signalReceived != nil { return }
+                if isStopping || Cancellation.signalReceived != nil { return false }
             }
-            if isStopping { return }
-            queues[index % queues.count].send(FileBlock(index: index, range: blockStart..<end, isLast: isLast))
+            if isStopping { return false }
+            let next = pool.take()
+            let rest = current.count - end
+            if rest > 0 {
+                next.reserve(rest)
+                next.base.copyMemory(from: current.base + end, byteCount: rest)
+                next.count = rest
+            }
+            current.count = end
+            let range = blockStart..<(blockStart + UInt64(end))
+            queues[index % queues.count].send(FileBlock(index: index, range: range, isLast: isLast, data: current))
             index += 1
-            blockStart = end
+            blockStart = range.upperBound
+            current = next
             quoted = false
+            return true
         }
-        while true {
+        reading: while true {
             try Cancellation.check()
-            let count = read(fd, buffer, capacity)
+            if isStopping {
+                // No more cuts: the rest is only hashed.
+                current.count = 0
+                scanned = 0
+            }
+            // Up to the block size in one read; past it, small steps until the cut.
+            let want = max(blockBytes - current.count, Self.stepBytes)
+            current.reserve(current.count + want)
+            let count = read(fd, current.base + current.count, want)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ReadError.io(path: displayName, reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
-            hasher.consume(UnsafeRawBufferPointer(start: buffer, count: count))
-            if isStopping {
-                offset += UInt64(count)
-                continue
-            }
-            var position = 0
-            while position < count {
-                let here = offset + UInt64(position)
-                let threshold = blockStart + blockBytes
-                if here < threshold {
+            hasher.consume(UnsafeRawBufferPointer(start: current.base + current.count, count: count))
+            current.count += count
+            if isStopping { continue }
+            var position = scanned
+            while position < current.count {
+                let bytes = current.base.assumingMemoryBound(to: UInt8.self)
+                if position < blockBytes {
                     // Before the block is big enough only the quotes' parity matters.
-                    let stretch = Int(min(UInt64(count - position), threshold - here))
-                    if Self.quoteCountIsOdd(buffer + position, stretch) { quoted.toggle() }
+                    let stretch = min(current.count, blockBytes) - position
+                    if specsplit_count_quotes(bytes + position, stretch) & 1 == 1 { quoted.toggle() }
                     position += stretch
                     continue
                 }
                 // Big enough: cut after the first line feed outside quotes.
-                let byte = buffer[position]
+                let byte = bytes[position]
                 position += 1
                 if byte == 0x22 {
                     quoted.toggle()
                 } else if byte == 0x0A && !quoted {
-                    emit(end: offset + UInt64(position), isLast: false)
-                    if isStopping { break }  // no more cuts: the rest is only hashed
+                    guard emit(end: position, isLast: false) else { continue reading }
+                    position = 0  // the rest of what was read, now at the start of the next block
                 }
             }
-            offset += UInt64(count)
+            scanned = position
         }
-        if !isStopping { emit(end: offset, isLast: true) }
-    }
-
-    /// Whether `count` bytes at `bytes` hold an odd number of quotes: eight bytes at a time,
-    /// a quote byte turned into one bit and the bits counted.
-    @inline(__always)
-    static func quoteCountIsOdd(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var total = 0
-        var index = 0
-        let raw = UnsafeRawPointer(bytes)
-        while index + 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x2222_2222_2222_2222
-            // A zero byte (a quote) sets its high bit: exact with the carry-free form.
-            let zero = ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
-            total &+= zero.nonzeroBitCount
-            index += 8
-        }
-        while index < count {
-            if bytes[index] == 0x22 { total &+= 1 }
-            index += 1
-        }
-        return total & 1 == 1
+        if !isStopping { _ = emit(end: current.count, isLast: true) }
     }
 }

@@ -13,7 +13,8 @@ enum BlockOutput {
 }
 
 /// One of the threads that read a plain file in parallel: for each block it is given, it
-/// parses the block's rows (libcsv), normalises and classifies them, and hands the batches
+/// parses the block's rows (libcsv) from the memory the scanner read them into, gives that
+/// memory back, normalises and classifies them, and hands the batches
 /// to the ordered stage, in order, through its own queue. Batches come from a pool of its
 /// own, which the ordered stage refills, so memory stays bounded.
 final class BlockWorker: @unchecked Sendable {
@@ -27,11 +28,12 @@ final class BlockWorker: @unchecked Sendable {
 
     init(
         path: String, input: PipelineInput, header: [String], headerBytes: [[UInt8]], options: CSVReadOptions,
-        classifier: BatchClassifier, normaliser: BatchNormaliser
+        classifier: BatchClassifier, normaliser: BatchNormaliser, buffers: BlockBufferPool
     ) {
         let thread = Thread { [self] in
             while let next = blocks.receive(), let block = next {
                 do {
+                    defer { buffers.give(block.data) }
                     try read(block, path: path, input: input, header: header, headerBytes: headerBytes, options: options,
                              classify: classifier, normalise: normaliser)
                 } catch {
@@ -60,7 +62,7 @@ final class BlockWorker: @unchecked Sendable {
         _ block: FileBlock, path: String, input: PipelineInput, header: [String], headerBytes: [[UInt8]],
         options: CSVReadOptions, classify: BatchClassifier, normalise: BatchNormaliser
     ) throws {
-        let source = try InputSource(path: path, displayName: input.source, range: block.range)
+        let source = InputSource(path: path, displayName: input.source, block: block.data, range: block.range)
         defer { source.close() }
         // The first block holds the header; the others start at a row.
         let reader =

@@ -39,11 +39,12 @@ extension RowPipeline {
         readOptions.batchBytes = min(readOptions.batchBytes, max(options.blockBytes / 4, 1 << 12))
         let batchesPerWorker = options.blockBytes / readOptions.batchBytes + 3
         let fileSize = Self.fileSize(plan.path)
+        let buffers = BlockBufferPool(capacity: options.blockBytes + BlockScanner.stepBytes)
         let workers = (0..<threads).map { _ in
             BlockWorker(
                 path: plan.path, input: input, header: plan.map.header, headerBytes: [], options: readOptions,
                 classifier: BatchClassifier(ruleSets: ruleSets, fixedSetting: input.fixedSetting),
-                normaliser: BatchNormaliser(input))
+                normaliser: BatchNormaliser(input), buffers: buffers)
         }
         for (index, worker) in workers.enumerated() {
             for _ in 0..<batchesPerWorker {
@@ -54,7 +55,7 @@ extension RowPipeline {
         }
         let scanner = BlockScanner(
             path: plan.path, displayName: input.source, hasher: plan.hasher, blockBytes: options.blockBytes,
-            queues: workers.map(\.blocks), ahead: 2 * threads)
+            pool: buffers, queues: workers.map(\.blocks), ahead: 2 * threads)
         var stopped = false
         func stopWorkers() {
             guard !stopped else { return }

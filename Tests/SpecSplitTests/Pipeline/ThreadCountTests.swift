@@ -81,4 +81,18 @@ final class ThreadCountTests: XCTestCase {
         let path = dir.write("quotes.csv", text)
         try assertSameForEveryThreadCount([path], blockBytes: 4 << 10)
     }
+
+    func testRowsLongerThanABlockGiveTheSameOutputForEveryThreadCount() throws {
+        // The scanner reads a block into memory and the worker parses it there: a row longer
+        // than a block (a long quoted comment with line breaks) makes a block's buffer grow
+        // and a cut fall far past the block size.
+        var text = "Provider_Code,Commissioner_Code,POD,Treatment_Function_Code,HRG,Activity_Actual,Price_Actual,Comment\n"
+        let long = String(repeating: "word, \"\"quoted\"\" and\nmore ", count: 900)  // about 25 KB
+        for row in 0..<600 {
+            let comment = row % 150 == 7 ? long : "c\(row)"
+            text += "RJE,5PK,OPFA,150,WF01B,\(row % 5),\(row).25,\"\(comment)\"\n"
+        }
+        let path = dir.write("long.csv", text)
+        try assertSameForEveryThreadCount([path], blockBytes: 4 << 10)
+    }
 }
