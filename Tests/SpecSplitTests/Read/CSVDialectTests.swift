@@ -2,6 +2,7 @@ import TestSupport
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// The CSV dialect: RFC 4180 as written, values exactly as in the file.
 final class CSVDialectTests: XCTestCase {
@@ -109,6 +110,50 @@ final class CSVDialectTests: XCTestCase {
         let texts = (0..<batch.count).map { batch.cleanText($0).map { String(decoding: $0, as: UTF8.self) } }
         XCTAssertEqual(texts, ["x,,z", "q,r,s", nil, nil, nil], "quotes only where a field needs them")
         XCTAssertEqual(batch.line(4), 6)
+    }
+
+    /// Property: whatever bytes a field holds and however long it is (the reader looks at
+    /// fields a word at a time), it reads back exactly, rows keep their physical line numbers,
+    /// and a row is its own CSV text exactly when no field needs quotes.
+    func testFieldsOfEveryLengthReadBackWithTheirLinesAndQuoting() throws {
+        var rng = SplitMix64(seed: 11)
+        let alphabet: [[UInt8]] = ["a", "b", "0", " ", "\t", ",", "\"", "\r", "\n", "|", "-", "é"].map { Array($0.utf8) }
+        var text = Array("h1,h2,h3\n".utf8)
+        var expected: [(fields: [[UInt8]], line: Int)] = []
+        var line = 2
+        for _ in 0..<400 {
+            var fields: [[UInt8]] = []
+            for _ in 0..<3 {
+                var field: [UInt8] = []
+                // Mostly plain letters, so words free of special bytes come up too.
+                for _ in 0..<Int(rng.next() % 41) {
+                    field += rng.next() % 3 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : [0x61 + UInt8(rng.next() % 26)]
+                }
+                fields.append(field)
+            }
+            expected.append((fields, line))
+            text += fields.map { [0x22] + $0.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22] }.joined(separator: [0x2C]) + [0x0A]
+            line += 1 + fields.joined().filter { $0 == 0x0A }.count
+        }
+        let path = dir.write("fields.csv", text)
+        let reader = try CSVReader(path: path)
+        let batch = RowBatch()
+        var row = 0
+        while try reader.next(into: batch) {
+            for index in 0..<batch.count {
+                let (fields, line) = expected[row]
+                XCTAssertEqual((0..<3).map { Array(batch.field(index, $0)) }, fields, "row \(row)")
+                XCTAssertEqual(batch.line(index), line, "row \(row)")
+                let needsQuotes = fields.contains { field in
+                    field.contains { [0x2C, 0x22, 0x0D, 0x0A].contains($0) }
+                        || [field.first, field.last].contains { (byte: UInt8?) in byte == 0x20 || byte == 0x09 }
+                }
+                let clean = batch.cleanText(index).map { Array($0) }
+                XCTAssertEqual(clean, needsQuotes ? nil : Array(fields.joined(separator: [0x2C])), "row \(row)")
+                row += 1
+            }
+        }
+        XCTAssertEqual(row, expected.count)
     }
 
     func testEmptyFileHasNoHeader() throws {
