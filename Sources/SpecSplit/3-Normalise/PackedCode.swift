@@ -47,10 +47,10 @@ public struct PackedCode: Hashable, Comparable, Sendable, CustomStringConvertibl
     @inlinable public var isEmpty: Bool { raw == 0 }
 
     /// The number of bytes in the code.
-    @inlinable public var length: Int { raw == 0 ? 0 : 8 - raw.trailingZeroBitCount / 8 }
+    @inlinable @inline(__always) public var length: Int { raw == 0 ? 0 : 8 - raw.trailingZeroBitCount / 8 }
 
     /// The first `count` bytes of the code.
-    @inlinable
+    @inlinable @inline(__always)
     public func prefix(_ count: Int) -> PackedCode {
         if count >= 8 { return self }
         if count <= 0 { return .empty }
@@ -59,7 +59,7 @@ public struct PackedCode: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// The byte at `index` (0-based), or 0 past the end.
-    @inlinable
+    @inlinable @inline(__always)
     public func byte(at index: Int) -> UInt8 {
         guard index >= 0 && index < 8 else { return 0 }
         return UInt8(truncatingIfNeeded: raw >> UInt64(56 - index * 8))

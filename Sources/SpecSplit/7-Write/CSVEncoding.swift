@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// RFC 4180 encoding of one field: quoted only when it must be.
 ///
 /// A field is quoted when it holds a comma, a quote, a CR or an LF, or starts or ends
@@ -40,18 +46,29 @@ public enum CSVEncoding {
     /// Writes `field` quoted (quotes doubled) at `destination`, which must have room for
     /// `field.count * 2 + 2` bytes; returns the number of bytes written. Internal: its
     /// callers (``RowEncoder``, ``CSVWriter``) size their buffers for it.
+    /// The runs between quotes are copied whole (most quoted fields hold a comma and no quote).
     @inline(__always)
     static func writeQuoted(_ field: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 0
-        destination[count] = 0x22
-        count += 1
-        for byte in field {
-            if byte == 0x22 {
+        destination[0] = 0x22
+        var count = 1
+        if let base = field.baseAddress {
+            let source = base.assumingMemoryBound(to: UInt8.self)
+            var start = 0
+            while start < field.count {
+                let rest = field.count &- start
+                guard let quote = memchr(source + start, 0x22, rest) else {
+                    (destination + count).update(from: source + start, count: rest)
+                    count &+= rest
+                    break
+                }
+                // Up to and including the quote, then the quote again.
+                let run = source.distance(to: quote.assumingMemoryBound(to: UInt8.self)) &- start &+ 1
+                (destination + count).update(from: source + start, count: run)
+                count &+= run
                 destination[count] = 0x22
-                count += 1
+                count &+= 1
+                start &+= run
             }
-            destination[count] = byte
-            count += 1
         }
         destination[count] = 0x22
         return count + 1

@@ -114,10 +114,9 @@ struct RowEncoder {
     mutating func code(_ code: PackedCode) {
         reserve(10)
         separator()
-        for index in 0..<code.length {
-            bytes[count] = code.byte(at: index)
-            count += 1
-        }
+        // One store of all eight bytes (packed first byte highest); the length says how many count.
+        UnsafeMutableRawPointer(bytes + count).storeBytes(of: code.raw.bigEndian, as: UInt64.self)
+        count += code.length
     }
 
     /// Appends an empty field.

@@ -52,6 +52,28 @@ final class RowEncoderTests: XCTestCase {
         }
     }
 
+    func testAQuotedFieldIsWrittenWithItsQuotesDoubledWhereverTheyFall() {
+        var rng = SplitMix64(seed: 3)
+        let alphabet: [UInt8] = Array("ab ,\"\n".utf8)
+        for _ in 0..<500 {
+            let value = (0..<Int(rng.next() % 70)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            var encoder = RowEncoder(capacity: 8)
+            defer { encoder.deallocate() }
+            value.withUnsafeBytes { encoder.field($0) }
+            var expected: [UInt8] = []
+            if value.contains(where: { [0x2C, 0x22, 0x0A, 0x20].contains($0) }) && !value.isEmpty {
+                expected = [0x22] + value.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
+            } else {
+                expected = value
+            }
+            // A space needs quotes only at either end; then the field is as it is.
+            if !value.contains(where: { [0x2C, 0x22, 0x0A].contains($0) }) && value.first != 0x20 && value.last != 0x20 {
+                expected = value
+            }
+            XCTAssertEqual(Array(encoder.buffer), expected, "\(String(decoding: value, as: UTF8.self).debugDescription)")
+        }
+    }
+
     func testWholeNumbersAndEmptyFieldsAreAppendedAsFields() {
         var encoder = RowEncoder(capacity: 4)
         defer { encoder.deallocate() }
