@@ -79,8 +79,11 @@ public struct ClassifyScratch: @unchecked Sendable {
         let primaryHit: UnsafeMutablePointer<UInt32>
         let candidateStamp: UnsafeMutablePointer<UInt32>
         let candidates: UnsafeMutablePointer<Int32>
+        let groups: UnsafeMutablePointer<GroupMemo>
 
         init(lists: Int, rules: Int) {
+            groups = .allocate(capacity: ClassifyScratch.groupSlots)
+            groups.initialize(repeating: GroupMemo(), count: ClassifyScratch.groupSlots)
             anyHit = .allocate(capacity: max(lists, 1))
             anyHit.initialize(repeating: 0, count: max(lists, 1))
             primaryHit = .allocate(capacity: max(lists, 1))
@@ -95,10 +98,40 @@ public struct ClassifyScratch: @unchecked Sendable {
             primaryHit.deallocate()
             candidateStamp.deallocate()
             candidates.deallocate()
+            groups.deallocate()
         }
     }
 
+    /// A service group worked out before: the first row of `service-groups.csv` matching
+    /// these codes and category (rows repeat a few combinations, and the table is scanned).
+    struct GroupMemo {
+        var pod: UInt64 = 0
+        var treatmentFunction: UInt64 = 0
+        var mainSpecialty: UInt64 = 0
+        var serviceLine: UInt64 = 0
+        var category = -1
+        /// -1: the slot holds nothing yet.
+        var group = -1
+    }
+
+    /// Slots of the service-group memo (direct-mapped: a new combination replaces the old).
+    static let groupSlots = 256
+
+    /// The memo slot for a combination of codes and category.
+    @inline(__always)
+    func groupSlot(_ pod: UInt64, _ treatmentFunction: UInt64, _ mainSpecialty: UInt64, _ serviceLine: UInt64, _ category: Int)
+        -> UnsafeMutablePointer<GroupMemo>
+    {
+        var hash = pod &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ treatmentFunction) &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ mainSpecialty) &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ serviceLine ^ UInt64(bitPattern: Int64(category))) &* 0x9E37_79B9_7F4A_7C15
+        return storage.groups + Int(truncatingIfNeeded: hash >> 56)
+    }
+
     private let storage: Storage
+    /// The rule set it was made for: its marks and memo mean nothing to another.
+    let owner: CompiledRuleSet?
     /// The number of code lists and of rules it has room for.
     let lists: Int
     let rules: Int
@@ -107,8 +140,9 @@ public struct ClassifyScratch: @unchecked Sendable {
     /// How many of ``candidates`` the current row has.
     private var candidateCount = 0
 
-    init(lists: Int, rules: Int) {
+    init(lists: Int, rules: Int, owner: CompiledRuleSet? = nil) {
         storage = Storage(lists: lists, rules: rules)
+        self.owner = owner
         self.lists = lists
         self.rules = rules
     }

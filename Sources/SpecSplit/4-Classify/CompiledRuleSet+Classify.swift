@@ -13,7 +13,7 @@ extension CompiledRuleSet {
     ///    national rule matched.
     /// 5. No match: `non-specialised`, service line `99999999`.
     public func classify(_ record: ActivityRecord, into result: inout Classification, scratch: inout ClassifyScratch) {
-        if scratch.lists != listCount || scratch.rules != rules.count {
+        if scratch.owner !== self {
             scratch = makeScratch()
         }
         result.reset(defaultCategory: defaultCategory)
@@ -52,7 +52,30 @@ extension CompiledRuleSet {
         result.mainSpecialty = record.mainSpecialty
         result.serviceGroup = serviceGroup(
             pod: record.pod, treatmentFunction: record.treatmentFunction, mainSpecialty: record.mainSpecialty,
-            serviceLine: result.serviceLine, category: result.category)
+            serviceLine: result.serviceLine, category: result.category, scratch: scratch)
+    }
+
+    /// ``serviceGroup(pod:treatmentFunction:mainSpecialty:serviceLine:category:)``, remembered
+    /// in `scratch` for the combinations seen last (the same answer, without the table scan).
+    @inline(__always)
+    func serviceGroup(
+        pod: PackedCode, treatmentFunction: PackedCode, mainSpecialty: PackedCode, serviceLine: PackedCode, category: Int,
+        scratch: ClassifyScratch
+    ) -> Int {
+        let slot = scratch.groupSlot(pod.raw, treatmentFunction.raw, mainSpecialty.raw, serviceLine.raw, category)
+        let memo = slot.pointee
+        if memo.group >= 0 && memo.pod == pod.raw && memo.treatmentFunction == treatmentFunction.raw
+            && memo.mainSpecialty == mainSpecialty.raw && memo.serviceLine == serviceLine.raw && memo.category == category
+        {
+            return memo.group
+        }
+        let group = serviceGroup(
+            pod: pod, treatmentFunction: treatmentFunction, mainSpecialty: mainSpecialty, serviceLine: serviceLine,
+            category: category)
+        slot.pointee = ClassifyScratch.GroupMemo(
+            pod: pod.raw, treatmentFunction: treatmentFunction.raw, mainSpecialty: mainSpecialty.raw,
+            serviceLine: serviceLine.raw, category: category, group: group)
+        return group
     }
 
     /// Keeps national matches in rule order (insertion) and tracks the best-ranked one

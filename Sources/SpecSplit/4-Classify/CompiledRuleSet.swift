@@ -88,7 +88,7 @@ public final class CompiledRuleSet: Sendable {
 
     /// Working memory for ``classify(_:into:scratch:)``: make one per thread.
     public func makeScratch() -> ClassifyScratch {
-        ClassifyScratch(lists: listCount, rules: rules.count)
+        ClassifyScratch(lists: listCount, rules: rules.count, owner: self)
     }
 
     /// The setting of a contract-monitoring row from its point of delivery (`pod-settings.csv`);

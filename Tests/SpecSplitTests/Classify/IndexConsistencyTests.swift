@@ -71,6 +71,8 @@ final class IndexConsistencyTests: XCTestCase {
             XCTAssertEqual(result.nationalMatches, everyRule, "row \(row)")
             XCTAssertEqual(result.localMatches, explanation.fired.filter { $0.stage == .local }.map(\.rule), "row \(row)")
             XCTAssertEqual(result.decidingRule, explanation.result.decidingRule, "row \(row)")
+            // The scratch remembers service groups across rows; a fresh one (explain's) works it out.
+            XCTAssertEqual(result.serviceGroup, explanation.result.serviceGroup, "row \(row)")
             matched += result.nationalMatches.count
         }
         XCTAssertGreaterThan(matched, rows / 10, "the random rows must exercise national rules")
@@ -80,6 +82,40 @@ final class IndexConsistencyTests: XCTestCase {
         for year in ["2011-12", "2012-13"] {
             check(try RuleSet.load(directory: SampleRuleSetTests.samples + "/" + year), rows: 800, seed: 11)
         }
+    }
+
+    /// A scratch handed to another rule set is not trusted: its marks and remembered
+    /// service groups belong to the first.
+    func testAScratchMadeForOneRuleSetGivesAnotherItsOwnResults() throws {
+        // The same rules with the service-group rows in reverse: every size the scratch is
+        // made for is the same, but a row's first matching group may differ.
+        let newer = try RuleSet.load(directory: SampleRuleSetTests.samples + "/2012-13")
+        var older = newer
+        older.serviceGroups.reverse()
+        let (a, b) = (CompiledRuleSet(older), CompiledRuleSet(newer))
+        var lists: [RuleColumn: [[String]]] = [:]
+        for column in RuleColumn.codeColumns {
+            lists[column] = (older.rules + newer.rules).compactMap { $0.conditions[column]?.values }.filter { !$0.isEmpty }
+        }
+        XCTAssertEqual(a.makeScratch().lists, b.makeScratch().lists)
+        var random = SplitMix64(seed: 21)
+        var shared = a.makeScratch()
+        var own = b.makeScratch()
+        var (viaShared, viaOwn) = (Classification(), Classification())
+        var differ = 0
+        for row in 0..<600 {
+            let record = randomRecord(newer, lists, &random)
+            // The shared scratch serves the two rule sets in turn.
+            a.classify(record, into: &viaShared, scratch: &shared)
+            let groupUnderA = a.serviceGroupNames[viaShared.serviceGroup]
+            b.classify(record, into: &viaShared, scratch: &shared)
+            b.classify(record, into: &viaOwn, scratch: &own)
+            XCTAssertEqual(viaShared.serviceGroup, viaOwn.serviceGroup, "row \(row)")
+            XCTAssertEqual(viaShared.nationalMatches, viaOwn.nationalMatches, "row \(row)")
+            XCTAssertEqual(viaShared.decidingRule, viaOwn.decidingRule, "row \(row)")
+            if groupUnderA != b.serviceGroupNames[viaOwn.serviceGroup] { differ += 1 }
+        }
+        XCTAssertGreaterThan(differ, 0, "the two rule sets must disagree on some rows' service group, or this tests nothing")
     }
 
     func testScaledRuleSet() throws {
