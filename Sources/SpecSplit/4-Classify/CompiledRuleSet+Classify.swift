@@ -122,37 +122,43 @@ extension CompiledRuleSet {
     // MARK: marking the lists a row hits
 
     private func mark(_ record: ActivityRecord, present: UInt32, result: inout Classification, scratch: inout ClassifyScratch) {
-        for fieldNumber in 0..<fields.count {
-            let index = fields[fieldNumber]
-            let bit = fieldBits[fieldNumber]
-            let field = MatchField(rawValue: fieldNumber)!
-            if present & bit == 0 {
-                continue
+        // Only the fields some rule looks up (and the derived types), each index read in place.
+        fields.withUnsafeBufferPointer { fields in
+            for field in markedFields where present & fieldBits[field.rawValue] != 0 {
+                mark(field, fields.baseAddress! + field.rawValue, record, result: &result, scratch: &scratch)
             }
-            switch field {
-            case .diagnoses:
-                guard index.used else { continue }
-                for (position, code) in record.diagnoses.enumerated() {
-                    markCode(CodeKind.canonicalICD10(code), index, primary: position == 0, &scratch)
-                }
-            case .procedures:
-                guard index.used else { continue }
-                for (position, code) in record.procedures.enumerated() {
-                    markCode(code, index, primary: position == 0, &scratch)
-                }
-            case .practiceType:
-                let type = practiceType(record.practice)
-                result.practiceType = type
-                if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
-            case .postcodeType:
-                let type = postcodeType(record.postcode)
-                result.postcodeType = type
-                if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
-            default:
-                guard index.used else { continue }
-                let code = record.code(field.field)
-                if !code.isEmpty { markCode(code, index, primary: true, &scratch) }
+        }
+    }
+
+    @inline(__always)
+    private func mark(
+        _ field: MatchField, _ index: UnsafePointer<FieldIndex>, _ record: ActivityRecord, result: inout Classification,
+        scratch: inout ClassifyScratch
+    ) {
+        let index = index.pointee
+        switch field {
+        case .diagnoses:
+            guard index.used else { return }
+            for (position, code) in record.diagnoses.enumerated() {
+                markCode(CodeKind.canonicalICD10(code), index, primary: position == 0, &scratch)
             }
+        case .procedures:
+            guard index.used else { return }
+            for (position, code) in record.procedures.enumerated() {
+                markCode(code, index, primary: position == 0, &scratch)
+            }
+        case .practiceType:
+            let type = practiceType(record.practice)
+            result.practiceType = type
+            if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
+        case .postcodeType:
+            let type = postcodeType(record.postcode)
+            result.postcodeType = type
+            if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
+        default:
+            guard index.used else { return }
+            let code = record.code(field.field)
+            if !code.isEmpty { markCode(code, index, primary: true, &scratch) }
         }
     }
 

@@ -28,6 +28,9 @@ public final class CompiledRuleSet: Sendable {
     let fieldTables: [CodeTable]
     /// Field bit (in ``FieldSet``) of each ``MatchField``.
     let fieldBits: [UInt32]
+    /// The ``MatchField``s a row's codes are looked up in: those some rule tests, and the
+    /// derived types (worked out for every row that carries their field).
+    let markedFields: [MatchField]
     let listCount: Int
     /// National rules indexed under each list: `listRules[listRuleStart[l]..<listRuleStart[l+1]]`.
     let listRuleStart: [Int32]
@@ -68,6 +71,10 @@ public final class CompiledRuleSet: Sendable {
         self.fields = builder.fieldIndexes
         self.fieldTables = builder.fieldTables
         self.fieldBits = MatchField.allCases.map { $0.field.bit }
+        let indexes = builder.fieldIndexes
+        self.markedFields = MatchField.allCases.filter { field in
+            field == .practiceType || field == .postcodeType || indexes[field.rawValue].used
+        }
         self.listCount = builder.listCount
         self.listRuleStart = builder.listRuleStart
         self.listRules = builder.listRules
