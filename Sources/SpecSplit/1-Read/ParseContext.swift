@@ -60,7 +60,7 @@ struct ParseContext {
         // bytes that are masked too, so the test is exact for the field's own bytes.
         let lowMask: UInt64 = length >= 8 ? .max : (1 &<< UInt64(length &* 8)) &- 1
         let highMask: UInt64 = length >= 16 ? .max : length <= 8 ? 0 : (1 &<< UInt64((length &- 8) &* 8)) &- 1
-        if Self.hasByteBelow2D(low, lowMask) || Self.hasByteBelow2D(high, highMask) {
+        if ByteWord.hasByte(below: 0x2D, low, lowMask) || ByteWord.hasByte(below: 0x2D, high, highMask) {
             lookWord(low, lowMask)
             lookWord(high, highMask)
         }
@@ -70,11 +70,6 @@ struct ParseContext {
     @inline(__always)
     private mutating func noteEdges(_ first: UInt8, _ last: UInt8) {
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { fieldNeedsQuotes = true }
-    }
-
-    @inline(__always)
-    private static func hasByteBelow2D(_ word: UInt64, _ mask: UInt64) -> Bool {
-        ((word & mask) &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080 & mask != 0
     }
 
     /// One pass over a field just parsed: notes whether it must be quoted when written
@@ -89,7 +84,7 @@ struct ParseContext {
         var index = 0
         while index + 8 <= length {
             let word = data.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if Self.hasByteBelow2D(word, .max) { lookWord(word, .max) }
+            if ByteWord.hasByte(below: 0x2D, word) { lookWord(word, .max) }
             index += 8
         }
         if index < length {
@@ -104,8 +99,8 @@ struct ParseContext {
     /// or CR makes the field need quotes; so does an LF, which is also a line break.
     @inline(__always)
     private mutating func lookWord(_ word: UInt64, _ mask: UInt64) {
-        let lineFeeds = Self.bytesEqual(word, 0x0A) & mask
-        let others = (Self.bytesEqual(word, 0x2C) | Self.bytesEqual(word, 0x22) | Self.bytesEqual(word, 0x0D)) & mask
+        let lineFeeds = ByteWord.matches(0x0A, word) & mask
+        let others = (ByteWord.matches(0x2C, word) | ByteWord.matches(0x22, word) | ByteWord.matches(0x0D, word)) & mask
         if lineFeeds | others != 0 {
             fieldNeedsQuotes = true
             if lineFeeds != 0 {
@@ -114,14 +109,6 @@ struct ParseContext {
                 line &+= count
             }
         }
-    }
-
-    /// 0x80 in each byte of `word` that equals `byte`, and 0 elsewhere: exact, as no carry
-    /// crosses from one byte into the next.
-    @inline(__always)
-    private static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
     }
 
     @inline(__always)

@@ -18,7 +18,7 @@ public enum CodeShapes {
             let word = word(bytes)
             let used: UInt64 = bytes.count == 8 ? .max : (1 &<< UInt64(bytes.count &* 8)) &- 1
             // Letters and digits are all above the dot (0x2E): one test clears most codes.
-            if !hasByteBelow2F(word, used)
+            if !ByteWord.hasByte(below: 0x2F, word, used)
                 || (!hasByte(word, 0x20, used) && !hasByte(word, 0x2E, used) && !hasByte(word, 0x09, used))
             {
                 return (PackedCode(raw: upperWord(word).byteSwapped), bytes.count, false)
@@ -60,17 +60,7 @@ public enum CodeShapes {
     /// True when a byte of `word` under `used` (0xFF per byte in use) equals `byte`.
     @inlinable @inline(__always)
     static func hasByte(_ word: UInt64, _ byte: UInt8, _ used: UInt64) -> Bool {
-        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-        // A byte of x is zero where word has `byte`; the borrow can only spread above a
-        // true zero, so "some byte is zero" is exact.
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 & used != 0
-    }
-
-    /// True when some byte of `word` under `used` is below 0x2F (maybe a space, tab or dot;
-    /// never missed, sometimes a byte that is none of them).
-    @inlinable @inline(__always)
-    static func hasByteBelow2F(_ word: UInt64, _ used: UInt64) -> Bool {
-        ((word & used) &- 0x2F2F_2F2F_2F2F_2F2F) & ~word & 0x8080_8080_8080_8080 & used != 0
+        ByteWord.matches(byte, word) & used != 0
     }
 
     /// ``upper(_:)`` for each byte of `word` (bytes of 0x80 and above are left alone).

@@ -25,8 +25,7 @@ public enum CSVEncoding {
         var index = 0
         while index + 8 <= count {
             let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // Some byte < 0x2D: (word - 0x2D..) & ~word & 0x80.. is non-zero (exact for bytes < 0x80).
-            if (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080 != 0 {
+            if ByteWord.hasByte(below: 0x2D, word) {
                 for offset in 0..<8 where isSpecial(base.load(fromByteOffset: index + offset, as: UInt8.self)) { return true }
             }
             index += 8
