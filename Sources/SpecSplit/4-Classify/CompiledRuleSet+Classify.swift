@@ -135,15 +135,14 @@ extension CompiledRuleSet {
         _ field: MatchField, _ index: UnsafePointer<FieldIndex>, _ record: ActivityRecord, result: inout Classification,
         scratch: inout ClassifyScratch
     ) {
+        // Every field here is used by some rule, except the derived types (worked out anyway).
         let index = index.pointee
         switch field {
         case .diagnoses:
-            guard index.used else { return }
             for (position, code) in record.diagnoses.enumerated() {
                 markCode(CodeKind.canonicalICD10(code), index, primary: position == 0, &scratch)
             }
         case .procedures:
-            guard index.used else { return }
             for (position, code) in record.procedures.enumerated() {
                 markCode(code, index, primary: position == 0, &scratch)
             }
@@ -156,7 +155,6 @@ extension CompiledRuleSet {
             result.postcodeType = type
             if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
         default:
-            guard index.used else { return }
             let code = record.code(field.field)
             if !code.isEmpty { markCode(code, index, primary: true, &scratch) }
         }
