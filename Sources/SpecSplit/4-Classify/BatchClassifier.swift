@@ -26,25 +26,35 @@ final class BatchClassifier: @unchecked Sendable {
     /// Classifies the rows of `batch` that have no fault.
     func callAsFunction(_ batch: PipelineBatch) {
         let count = batch.count
-        for row in 0..<count {
-            if row &+ Self.prefetchDistance.record < count { batch.prefetchRecord(row &+ Self.prefetchDistance.record) }
-            if row &+ Self.prefetchDistance.contents < count { batch.prefetchContents(row &+ Self.prefetchDistance.contents) }
-            guard batch.fault[row] == .none else { continue }
-            // Borrow the row's record as a local: moved out of the batch and back, one bitwise
-            // copy each way (a copy would retain and release its code lists).
-            let slot = batch.records + row
-            var record = slot.move()
-            defer { slot.initialize(to: record) }
-            for index in ruleSets.indices {
-                let setting = fixedSetting ?? ruleSets[index].setting(forPOD: record.pod)
-                record.setting = setting
-                let compiled = ruleSets[index]
-                compiled.classify(record, into: &work[index], scratch: &scratch[index])
-                let current =
-                    compiled.current.isEmpty
-                    ? CurrentCommissioningTable.unknown
-                    : compiled.current.category(serviceCategory: record.serviceCategory, commissioner: record.commissioner)
-                batch.store(work[index], ruleSet: index, row: row, setting: setting, current: current)
+        // Results and scratch through pointers, rule sets borrowed for the whole batch: an
+        // array element passed `inout` paid a uniqueness check, handing a result on copied
+        // it (retaining its match lists), and each rule set was retained, for every row.
+        ruleSets.withUnsafeBufferPointer { ruleSets in
+            work.withUnsafeMutableBufferPointer { work in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    for row in 0..<count {
+                        if row &+ Self.prefetchDistance.record < count { batch.prefetchRecord(row &+ Self.prefetchDistance.record) }
+                        if row &+ Self.prefetchDistance.contents < count { batch.prefetchContents(row &+ Self.prefetchDistance.contents) }
+                        guard batch.fault[row] == .none else { continue }
+                        // The record moved out and back (a copy would retain and release its
+                        // code lists), so the compiler sees it unshared while it is classified.
+                        let slot = batch.records + row
+                        var record = slot.move()
+                        for index in ruleSets.indices {
+                            let compiled = ruleSets[index]
+                            let setting = fixedSetting ?? compiled.setting(forPOD: record.pod)
+                            record.setting = setting
+                            let result = work.baseAddress! + index
+                            compiled.classify(record, into: &result.pointee, scratch: &scratch[index])
+                            let current =
+                                compiled.current.isEmpty
+                                ? CurrentCommissioningTable.unknown
+                                : compiled.current.category(serviceCategory: record.serviceCategory, commissioner: record.commissioner)
+                            batch.store(result, ruleSet: index, row: row, setting: setting, current: current)
+                        }
+                        slot.initialize(to: consume record)
+                    }
+                }
             }
         }
     }

@@ -158,11 +158,18 @@ final class PipelineBatch: @unchecked Sendable {
     /// to the batch's list.
     @inline(__always)
     func store(_ result: Classification, ruleSet: Int, row: Int, setting: Setting, current: Int16) {
+        withUnsafePointer(to: result) { store($0, ruleSet: ruleSet, row: row, setting: setting, current: current) }
+    }
+
+    /// ``store(_:ruleSet:row:setting:current:)`` from where the result lies (passing it by
+    /// value from memory the compiler cannot prove unshared copies it, retaining its lists).
+    @inline(__always)
+    func store(_ result: UnsafePointer<Classification>, ruleSet: Int, row: Int, setting: Setting, current: Int16) {
         let list = matches + ruleSet
         let start = list.pointee.count
-        list.pointee.append(result.nationalMatches)
-        list.pointee.append(result.localMatches)
-        self.result(ruleSet, row).pointee = RowResult(result, matchStart: start, setting: setting, current: current)
+        list.pointee.append(result.pointee.nationalMatches)
+        list.pointee.append(result.pointee.localMatches)
+        self.result(ruleSet, row).pointee = RowResult(result.pointee, matchStart: start, setting: setting, current: current)
     }
 
     /// Calls `body` with row `row`'s matched rules under `ruleSet`: national, then local.
