@@ -82,10 +82,16 @@ public struct ActivityRecord: Sendable {
     /// Clears the record for the next row, keeping the capacity of its code lists.
     @inlinable
     public mutating func reset(present: FieldSet, setting: Setting) {
-        self.present = present
-        self.setting = setting
         diagnoses.removeAll(keepingCapacity: true)
         procedures.removeAll(keepingCapacity: true)
+        resetSingleCodes(present: present, setting: setting)
+    }
+
+    /// ``reset(present:setting:)`` but for the code lists, which the caller replaces.
+    @inlinable
+    mutating func resetSingleCodes(present: FieldSet, setting: Setting) {
+        self.present = present
+        self.setting = setting
         hrg = .empty; pod = .empty; mainSpecialty = .empty; treatmentFunction = .empty
         admissionMethod = .empty; admissionSource = .empty; patientClassification = .empty
         attendanceStatus = .empty; referralSource = .empty; sex = .empty

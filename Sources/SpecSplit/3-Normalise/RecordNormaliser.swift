@@ -70,7 +70,8 @@ public struct RecordNormaliser: Sendable {
         _ record: inout ActivityRecord, batch: RowBatch, row: Int, quality: inout QualityLog, tally: inout ShapeTally,
         source: String
     ) {
-        record.reset(present: present, setting: setting)
+        // The code lists are replaced by readCodes below.
+        record.resetSingleCodes(present: present, setting: setting)
         let line = batch.line(row)
         func field(_ f: Field) -> UnsafeRawBufferPointer {
             let c = column(f)
@@ -153,42 +154,99 @@ public struct RecordNormaliser: Sendable {
     }
 
     // Reads a code list from numbered columns, or from one column holding them all
-    // (`||I60X,E119||R51X`: groups introduced by `||`, codes separated by commas).
+    // (`||I60X,E119||R51X`: groups introduced by `||`, codes separated by commas), and
+    // replaces `list` with it.
+    //
+    // Codes are gathered on the stack and the list replaced in one call: clearing it and
+    // appending each code paid a uniqueness check and a capacity check per code. (No
+    // nested functions here: one capturing a local it changes is checked for exclusive
+    // access at run time on every call.)
     // swiftlint:disable:next function_parameter_count
     private func readCodes(
         into list: inout [PackedCode], columns: [Int], concatenated: Bool, batch: RowBatch, row: Int, field: Field,
         type: CodeType, what: String, parse: (UnsafeRawBufferPointer) -> PackedCode?,
         quality: inout QualityLog, tally: inout ShapeTally, source: String, line: Int
     ) {
-        func add(_ token: UnsafeRawBufferPointer, column: Int) {
-            let parsed = parse(token)
-            if tally.isCounting && parsed != .empty { tally.note(field, shaped: parsed != nil, token, line: line) }
-            guard let code = parsed else {
-                quality.note(type, column: column, bytes: token, source: source, line: line) {
-                    "Code not shaped like \(what) in \(map.header[column])"
+        withUnsafeTemporaryAllocation(of: PackedCode.self, capacity: CodeGather.capacity) { buffer in
+            var gather = CodeGather(buffer: buffer.baseAddress!)
+            if !concatenated {
+                for column in columns {
+                    takeCode(
+                        batch.field(row, column), column: column, into: &gather, list: &list, field: field, type: type,
+                        what: what, parse: parse, quality: &quality, tally: &tally, source: source, line: line)
                 }
-                return
+            } else if let column = columns.first {
+                let bytes = batch.field(row, column)
+                var start = 0
+                for index in 0...bytes.count {
+                    let separator = index == bytes.count || Self.isListSeparator(bytes[index])
+                    if separator {
+                        if index > start {
+                            takeCode(
+                                UnsafeRawBufferPointer(rebasing: bytes[start..<index]), column: column, into: &gather,
+                                list: &list, field: field, type: type, what: what, parse: parse, quality: &quality,
+                                tally: &tally, source: source, line: line)
+                        }
+                        start = index + 1
+                    }
+                }
             }
-            if !code.isEmpty { list.append(code) }
+            gather.flush(into: &list)
         }
-        if !concatenated {
-            for column in columns { add(batch.field(row, column), column: column) }
+    }
+
+    /// One token of a code list: parsed, counted, and gathered (or noted as badly shaped).
+    // swiftlint:disable:next function_parameter_count
+    @inline(__always)
+    private func takeCode(
+        _ token: UnsafeRawBufferPointer, column: Int, into gather: inout CodeGather, list: inout [PackedCode],
+        field: Field, type: CodeType, what: String, parse: (UnsafeRawBufferPointer) -> PackedCode?,
+        quality: inout QualityLog, tally: inout ShapeTally, source: String, line: Int
+    ) {
+        let parsed = parse(token)
+        if tally.isCounting && parsed != .empty { tally.note(field, shaped: parsed != nil, token, line: line) }
+        guard let code = parsed else {
+            quality.note(type, column: column, bytes: token, source: source, line: line) {
+                "Code not shaped like \(what) in \(map.header[column])"
+            }
             return
         }
-        let column = columns[0]
-        let bytes = batch.field(row, column)
-        var start = 0
-        for index in 0...bytes.count {
-            let separator = index == bytes.count || Self.isListSeparator(bytes[index])
-            if separator {
-                if index > start { add(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), column: column) }
-                start = index + 1
-            }
-        }
+        if !code.isEmpty { gather.add(code, list: &list) }
     }
 
     @inline(__always)
     private static func isListSeparator(_ byte: UInt8) -> Bool {
         byte == 0x7C || byte == 0x2C || byte == 0x3B || byte == 0x20 || byte == 0x09 || byte == 0x7E
+    }
+}
+
+/// A row's codes gathered on the stack, then given to its list in one call: the first call
+/// replaces what the list held (the previous row's codes).
+private struct CodeGather {
+    /// Codes gathered before they are handed to the list (more are handed on in steps).
+    static let capacity = 32
+    let buffer: UnsafeMutablePointer<PackedCode>
+    var count = 0
+    var replaced = false
+
+    init(buffer: UnsafeMutablePointer<PackedCode>) { self.buffer = buffer }
+
+    @inline(__always)
+    mutating func add(_ code: PackedCode, list: inout [PackedCode]) {
+        if count == Self.capacity { flush(into: &list) }
+        buffer[count] = code
+        count &+= 1
+    }
+
+    /// Hands what is gathered to `list`: in place of its contents the first time.
+    mutating func flush(into list: inout [PackedCode]) {
+        let codes = UnsafeBufferPointer(start: buffer, count: count)
+        if replaced {
+            list.append(contentsOf: codes)
+        } else {
+            list.replaceSubrange(list.startIndex..<list.endIndex, with: codes)
+            replaced = true
+        }
+        count = 0
     }
 }

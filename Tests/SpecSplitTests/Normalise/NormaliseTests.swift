@@ -127,6 +127,39 @@ final class NormaliseTests: XCTestCase {
         XCTAssertEqual(quality.entries.first?.finding.line, 2)
     }
 
+    /// Lists longer than the normaliser gathers at once (32 codes) keep every code in
+    /// order, from one concatenated field and from numbered columns; refilling the same
+    /// record with a shorter list leaves nothing of the longer one.
+    func testLongCodeListsKeepEveryCodeAndRefillingForgetsThem() throws {
+        let codes = (0..<70).map { "C\(String(format: "%02d", $0 % 100))\($0 % 10)" }
+        let dir = TemporaryDirectory()
+        let concatenated = dir.write(
+            "concatenated.csv",
+            "Der_Provider_Code,Commissioner_Code,Spell_Core_HRG,Der_Diagnosis_All\n"
+                + "RJE,5PK,SB97Z,\"||\(codes.joined(separator: ","))\"\n"
+                + "RJE,5PK,SB97Z,||I60X\n")
+        let numberedHeader = (1...70).map { "Diag_\(String(format: "%02d", $0))" }.joined(separator: ",")
+        let numbered = dir.write(
+            "numbered.csv",
+            "Der_Provider_Code,Commissioner_Code,Spell_Core_HRG,\(numberedHeader)\n"
+                + "RJE,5PK,SB97Z,\(codes.joined(separator: ","))\n"
+                + "RJE,5PK,SB97Z,I60X\(String(repeating: ",", count: 69))\n")
+        for path in [concatenated, numbered] {
+            let reader = try CSVReader(path: path)
+            let map = try ColumnMap(header: reader.header, source: path)
+            let batch = RowBatch()
+            XCTAssertTrue(try reader.next(into: batch))
+            var record = ActivityRecord()
+            var quality = QualityLog()
+            let normaliser = RecordNormaliser(map: map)
+            normaliser.fill(&record, batch: batch, row: 0, quality: &quality, source: path)
+            XCTAssertEqual(record.diagnoses.map(\.description), codes, path)
+            normaliser.fill(&record, batch: batch, row: 1, quality: &quality, source: path)
+            XCTAssertEqual(record.diagnoses.map(\.description), ["I60X"], path)
+            XCTAssertEqual(quality.entries.map(\.pipeLine), [], path)
+        }
+    }
+
     /// A pipeline batch holds, for each well-formed row, exactly what filling that row
     /// alone gives (the setting as the classify stage gives it); refilled with other rows,
     /// no record keeps codes of the rows before.
