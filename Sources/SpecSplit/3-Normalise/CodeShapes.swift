@@ -11,7 +11,9 @@ public enum CodeShapes {
 
     /// Packs `bytes` upper-cased without spaces and dots, at most `limit` bytes kept;
     /// returns nil when more than 8 bytes would remain.
-    @inlinable
+    ///
+    /// Inlined where it is called (a dozen times a row), its byte-at-a-time path apart.
+    @inlinable @inline(__always)
     static func compact(_ bytes: UnsafeRawBufferPointer, limit: Int = 8) -> (code: PackedCode, length: Int, truncated: Bool)? {
         // Most codes are a few bytes with nothing to remove: a word at a time.
         if bytes.count <= min(limit, 8) {
@@ -24,6 +26,13 @@ public enum CodeShapes {
                 return (PackedCode(raw: upperWord(word).byteSwapped), bytes.count, false)
             }
         }
+        return compactBytes(bytes, limit: limit)
+    }
+
+    /// ``compact(_:limit:)`` a byte at a time: codes with spaces, dots or tabs, or longer
+    /// than `limit`.
+    @inlinable @inline(never)
+    static func compactBytes(_ bytes: UnsafeRawBufferPointer, limit: Int) -> (code: PackedCode, length: Int, truncated: Bool)? {
         var raw: UInt64 = 0
         var count = 0
         var truncated = false
