@@ -107,16 +107,22 @@ final class NormaliseTests: XCTestCase {
         XCTAssertEqual(totals.value, "10.00")
     }
 
-    func testRecordFromAConcatenatedDiagnosisField() throws {
-        let dir = TemporaryDirectory()
-        let path = dir.write("a.csv", "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Der_Diagnosis_All,Der_Procedure_All,Spell_Core_HRG,Postcode\nRJE00,5pk,S1,\"||C50.9,E119||BAD1,i60\",||K26.2,SB97Z,hu1 9xx\n")
+    /// The first batch of rows of the extract at `path`, and a normaliser for its columns.
+    func firstBatch(_ path: String) throws -> (RowBatch, RecordNormaliser) {
         let reader = try CSVReader(path: path)
         let map = try ColumnMap(header: reader.header, source: path)
         let batch = RowBatch()
-        XCTAssertTrue(try reader.next(into: batch))
+        XCTAssertTrue(try reader.next(into: batch), path)
+        return (batch, RecordNormaliser(map: map))
+    }
+
+    func testRecordFromAConcatenatedDiagnosisField() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write("a.csv", "Der_Provider_Code,Commissioner_Code,Der_Spell_ID,Der_Diagnosis_All,Der_Procedure_All,Spell_Core_HRG,Postcode\nRJE00,5pk,S1,\"||C50.9,E119||BAD1,i60\",||K26.2,SB97Z,hu1 9xx\n")
+        let (batch, normaliser) = try firstBatch(path)
         var record = ActivityRecord()
         var quality = QualityLog()
-        RecordNormaliser(map: map).fill(&record, batch: batch, row: 0, quality: &quality, source: path)
+        normaliser.fill(&record, batch: batch, row: 0, quality: &quality, source: path)
         XCTAssertEqual(record.diagnoses.map(\.description), ["C509", "E119", "I60"])
         XCTAssertEqual(record.procedures.map(\.description), ["K262"])
         XCTAssertEqual(record.provider.description, "RJE")
@@ -145,13 +151,9 @@ final class NormaliseTests: XCTestCase {
                 + "RJE,5PK,SB97Z,\(codes.joined(separator: ","))\n"
                 + "RJE,5PK,SB97Z,I60X\(String(repeating: ",", count: 69))\n")
         for path in [concatenated, numbered] {
-            let reader = try CSVReader(path: path)
-            let map = try ColumnMap(header: reader.header, source: path)
-            let batch = RowBatch()
-            XCTAssertTrue(try reader.next(into: batch))
+            let (batch, normaliser) = try firstBatch(path)
             var record = ActivityRecord()
             var quality = QualityLog()
-            let normaliser = RecordNormaliser(map: map)
             normaliser.fill(&record, batch: batch, row: 0, quality: &quality, source: path)
             XCTAssertEqual(record.diagnoses.map(\.description), codes, path)
             normaliser.fill(&record, batch: batch, row: 1, quality: &quality, source: path)
