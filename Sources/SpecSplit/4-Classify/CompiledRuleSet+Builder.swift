@@ -27,6 +27,7 @@ extension CompiledRuleSet {
         var fieldIndexes: [FieldIndex] = []
         /// The tables the field indexes read, kept alive by the compiled rule set.
         var fieldTables: [CodeTable] = []
+        var fieldFilters: [StemFilter] = []
         var listCount = 0
         var listRuleStart: [Int32] = []
         var listRules: [Int32] = []
@@ -154,8 +155,14 @@ extension CompiledRuleSet {
                 let prefix = CodeTable(prefixEntries[field.rawValue])
                 var lengths: UInt8 = 0
                 for entry in prefixEntries[field.rawValue] { lengths |= 1 << UInt8(PackedCode(raw: entry.key).length) }
+                let filter = StemFilter(
+                    exact: exactEntries[field.rawValue].map(\.key), prefixes: prefixEntries[field.rawValue].map(\.key))
                 fieldTables += [exact, prefix]
-                fieldIndexes.append(FieldIndex(exact: exact.view, prefix: prefix.view, prefixLengths: lengths, used: used[field.rawValue]))
+                fieldFilters.append(filter)
+                fieldIndexes.append(
+                    FieldIndex(
+                        exact: exact.view, prefix: prefix.view, prefixLengths: lengths, used: used[field.rawValue],
+                        filter: filter.view))
             }
         }
 

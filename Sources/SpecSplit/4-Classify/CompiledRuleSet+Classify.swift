@@ -136,7 +136,7 @@ extension CompiledRuleSet {
         scratch: inout ClassifyScratch
     ) {
         // Every field here is used by some rule, except the derived types (worked out anyway).
-        let index = index.pointee
+        // The index is read through its pointer: a copy of it per field cost more than the lookups.
         switch field {
         case .diagnoses:
             for (position, code) in record.diagnoses.enumerated() {
@@ -149,11 +149,11 @@ extension CompiledRuleSet {
         case .practiceType:
             let type = practiceType(record.practice)
             result.practiceType = type
-            if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
+            if index.pointee.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
         case .postcodeType:
             let type = postcodeType(record.postcode)
             result.postcodeType = type
-            if index.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
+            if index.pointee.used { markCode(PackedCode(raw: UInt64(type) + 1), index, primary: true, &scratch) }
         default:
             let code = record.code(field.field)
             if !code.isEmpty { markCode(code, index, primary: true, &scratch) }
@@ -180,29 +180,37 @@ extension CompiledRuleSet {
     }
 
     /// The code with its space bytes removed (postcodes from an extract may keep theirs).
+    /// A word at a time: each space, the last first, is closed up by moving the bytes after
+    /// it one place forward (a loop over the bytes cost more than the postcode's lookup).
     @inline(__always)
     static func withoutSpaces(_ code: PackedCode) -> PackedCode {
-        var raw: UInt64 = 0
-        var shift: UInt64 = 56
-        for i in 0..<8 {
-            let byte = code.byte(at: i)
-            if byte == 0 { break }
-            if byte == 0x20 { continue }
-            raw |= UInt64(byte) << shift
-            shift &-= 8
+        var raw = code.raw
+        var spaces = ByteWord.matches(0x20, raw)
+        while spaces != 0 {
+            let top = spaces.trailingZeroBitCount  // the space's highest bit; its byte is the 8 bits to here
+            let after = raw & ((1 &<< UInt64(top &- 7)) &- 1)
+            let before = top == 63 ? 0 : raw & (UInt64.max &<< UInt64(top &+ 1))
+            raw = before | (after &<< 8)
+            spaces &= spaces &- 1
         }
         return PackedCode(raw: raw)
     }
 
     @inline(__always)
-    private func markCode(_ code: PackedCode, _ index: FieldIndex, primary: Bool, _ scratch: inout ClassifyScratch) {
-        markLists(index.exact.lookup(code.raw), index.exact, primary: primary, &scratch)
+    private func markCode(
+        _ code: PackedCode, _ index: UnsafePointer<FieldIndex>, primary: Bool, _ scratch: inout ClassifyScratch
+    ) {
+        guard index.pointee.filter.mayMatch(code) else { return }
+        let exact = index.pointee.exact
+        markLists(exact.lookup(code.raw), exact, primary: primary, &scratch)
         // Prefix lengths up to the code's own length (`B20%` matches `B20`).
-        var lengths = index.prefixLengths & UInt8(truncatingIfNeeded: (2 << code.length) - 1)
+        var lengths = index.pointee.prefixLengths & UInt8(truncatingIfNeeded: (2 << code.length) - 1)
+        if lengths == 0 { return }
+        let prefix = index.pointee.prefix
         while lengths != 0 {
             let prefixLength = lengths.trailingZeroBitCount
             lengths &= lengths - 1
-            markLists(index.prefix.lookup(code.prefix(prefixLength).raw), index.prefix, primary: primary, &scratch)
+            markLists(prefix.lookup(code.prefix(prefixLength).raw), prefix, primary: primary, &scratch)
         }
     }
 

@@ -26,6 +26,8 @@ public final class CompiledRuleSet: Sendable {
     let fields: [FieldIndex]
     /// Owns the memory `fields` reads.
     let fieldTables: [CodeTable]
+    /// Owns the memory of the filters in ``fields``.
+    let fieldFilters: [StemFilter]
     /// Field bit (in ``FieldSet``) of each ``MatchField``.
     let fieldBits: [UInt32]
     /// The ``MatchField``s a row's codes are looked up in: those some rule tests, and the
@@ -70,6 +72,7 @@ public final class CompiledRuleSet: Sendable {
         self.conditionLists = builder.conditionLists
         self.fields = builder.fieldIndexes
         self.fieldTables = builder.fieldTables
+        self.fieldFilters = builder.fieldFilters
         self.fieldBits = MatchField.allCases.map { $0.field.bit }
         let indexes = builder.fieldIndexes
         self.markedFields = MatchField.allCases.filter { field in

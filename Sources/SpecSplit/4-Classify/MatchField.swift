@@ -65,6 +65,8 @@ struct FieldIndex: Sendable {
     var prefixLengths: UInt8
     /// True when some rule tests the field.
     var used: Bool
+    /// Tells with one probe that a code is in neither table (most codes are in neither).
+    var filter: StemFilter.View
 }
 
 /// One rule, compiled to list ids and bit masks.

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import SpecSplit
+@testable import SpecSplitSynthetic
 
 /// How the codes of a row are matched against the codes of a rule.
 final class CodeMatchingTests: XCTestCase {
@@ -94,5 +95,52 @@ final class CodeTableTests: XCTestCase {
         XCTAssertTrue(table.lookup(7920).isEmpty)
         XCTAssertTrue(table.lookup(0).isEmpty)
         XCTAssertTrue(CodeTable().lookup(7919).isEmpty)
+    }
+}
+
+final class StemFilterTests: XCTestCase {
+    /// The filter may only ever skip codes that nothing matches: every code equal to an
+    /// exact code, or starting with a prefix, must pass it, whatever the mix of lengths.
+    func testEveryCodeThatCouldMatchPasses() {
+        var random = SplitMix64(seed: 20)
+        // Rules' codes from the letters A-D; row codes may also start with E-H, which no rule has.
+        func randomCode(_ length: Int, firstOf letters: UInt64 = 4) -> String {
+            String((0..<length).map { i in Character(Unicode.Scalar(UInt8(65 + random.next() % (i == 0 ? letters : 4)))) })
+        }
+        for round in 0..<40 {
+            let exact = (0..<Int(1 + random.next() % 30)).map { _ in randomCode(Int(2 + random.next() % 6)) }
+            let prefixes = (0..<Int(random.next() % 10)).map { _ in randomCode(Int(1 + random.next() % 5)) }
+            let owner = StemFilter(exact: exact.map { code($0).raw }, prefixes: prefixes.map { code($0).raw })
+            defer { withExtendedLifetime(owner) {} }  // the view reads the owner's memory
+            let filter = owner.view
+            var passed = 0
+            for _ in 0..<500 {
+                let candidate = randomCode(Int(1 + random.next() % 8), firstOf: 8)
+                let matches = exact.contains(candidate) || prefixes.contains { candidate.hasPrefix($0) }
+                if matches { XCTAssertTrue(filter.mayMatch(code(candidate)), "round \(round): \(candidate)") }
+                if filter.mayMatch(code(candidate)) { passed += 1 }
+            }
+            for written in exact + prefixes.map({ $0 + "Z" }) {
+                XCTAssertTrue(filter.mayMatch(code(written)), "round \(round): \(written)")
+            }
+            XCTAssertLessThan(passed, 500, "round \(round): the filter must also turn codes away")
+        }
+        let empty = StemFilter(exact: [], prefixes: [])
+        XCTAssertFalse(empty.view.mayMatch(code("A01")), "nothing to match: every code is turned away")
+        withExtendedLifetime(empty) {}
+    }
+}
+
+final class PostcodeKeyTests: XCTestCase {
+    /// Spaces anywhere in a postcode (first byte, last, several together) are closed up,
+    /// the other bytes kept in order.
+    func testSpacesAreRemovedWherePlaced() {
+        let cases = [
+            ("LE2 3WP", "LE23WP"), (" LE23WP", "LE23WP"), ("LE23WP ", "LE23WP"), ("L E 2 3", "LE23"),
+            ("  AB  CD", "ABCD"), ("SW1A1AA", "SW1A1AA"), ("A", "A"), ("        ", ""), (" ", ""), ("AB C DEF", "ABCDEF"),
+        ]
+        for (written, expected) in cases {
+            XCTAssertEqual(CompiledRuleSet.withoutSpaces(code(written)), PackedCode(expected)!, "'\(written)'")
+        }
     }
 }
