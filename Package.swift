@@ -32,6 +32,8 @@ let package = Package(
         // zlib's gzread: reads gzip and plain files alike (Debian: zlib1g-dev). Not named CZlib:
         // ZIPFoundation (the .xlsx reader's ZIP side) declares a module of that name.
         .systemLibrary(name: "CGzip", providers: [.apt(["zlib1g-dev"])]),
+        // XXH3-128, the faster digest `--digest xxh3-128` offers beside SHA-256 (Debian: libxxhash-dev).
+        .systemLibrary(name: "CXXHash", providers: [.apt(["libxxhash-dev"])]),
         // Small C helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CSupport"),
         // The commit the binary is built from, for `--version` (only the CLI links it).
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "SpecSplit",
             dependencies: [
-                "CLibCSV", "CGzip", "CSupport",
+                "CLibCSV", "CGzip", "CXXHash", "CSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -66,6 +68,8 @@ let package = Package(
             name: "TestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/TestSupport"),
         .testTarget(name: "SpecSplitTests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "TestSupport"]),
-        .testTarget(name: "SpecSplitCLITests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "SpecSplitCLI", "TestSupport"]),
+        // CXXHash: the XXH3 digests a manifest lists, computed by the library itself, not by specsplit's code.
+        .testTarget(
+            name: "SpecSplitCLITests", dependencies: ["SpecSplit", "SpecSplitSynthetic", "SpecSplitCLI", "TestSupport", "CXXHash"]),
     ]
 )

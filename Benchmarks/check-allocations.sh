@@ -16,9 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! dpkg -s libcsv-dev >/dev/null 2>&1 || ! dpkg -s zlib1g-dev >/dev/null 2>&1; then
+if ! dpkg -s libcsv-dev >/dev/null 2>&1 || ! dpkg -s zlib1g-dev >/dev/null 2>&1 || ! dpkg -s libxxhash-dev >/dev/null 2>&1; then
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y libcsv-dev zlib1g-dev
+    DEBIAN_FRONTEND=noninteractive apt-get install -y libcsv-dev zlib1g-dev libxxhash-dev
 fi
 
 started=$(date +%s)

@@ -7,7 +7,7 @@
 #   OUTDIR/completions/specsplit.fish
 # scripts/install.sh and scripts/package.sh call it; run it alone to look at the results.
 #
-# The binary needs only libc, libstdc++, libgcc, zlib and libcsv at run time; it carries no
+# The binary needs only libc, libstdc++, libgcc, zlib, libcsv and libxxhash at run time; it carries no
 # run path ($ORIGIN), so no library is ever loaded from the folder it sits in.
 #
 # Reproducible: the same commit gives the same bytes, wherever the checkout is. Source paths

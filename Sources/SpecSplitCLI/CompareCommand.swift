@@ -53,6 +53,12 @@ struct Compare: ParsableCommand {
     @Flag(help: "Replace OUT if it is an earlier specsplit output or an empty directory (anything else is refused).")
     var force = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The digest the manifest records for every input and output: sha256 (the default) or xxh3-128 (config: digest).",
+            discussion: "xxh3-128 takes a seventh less CPU on narrow extracts and catches any accidental change as well, but it is not cryptographic: keep sha256 where the manifest must prove files were not altered. With xxh3-128 each sha256 key in the manifest is empty and an xxh3_128 key holds the digest, as xxh128sum prints it."))
+    var digest: DigestAlgorithm?
+
     @Flag(help: "Also publish an HTML report and a workbook in OUT/report/ (config: report = true).")
     var report = false
 
@@ -185,6 +191,7 @@ struct Compare: ParsableCommand {
         options.summaryPath = summary ?? file.summary
         options.force = force || (file.force ?? false)
         options.report = report || (file.report ?? false)
+        options.digest = digest ?? file.digest ?? .sha256
         options.allowDuplicateInputs = allowDuplicateInputs || (file.allowDuplicateInputs ?? false)
         options.allowPartialMapping = mapping.allowPartialMapping || (file.allowPartialMapping ?? false)
         if let limit = maxFieldBytes ?? file.maxFieldBytes { options.readOptions.maxFieldBytes = limit }

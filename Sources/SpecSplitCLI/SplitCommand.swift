@@ -77,6 +77,12 @@ struct Split: ParsableCommand {
     @Flag(help: "Everything on one thread: the same as --threads 1 (for debugging, and for measuring one core).")
     var sequential = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The digest the manifest records for every input and output: sha256 (the default) or xxh3-128 (config: digest).",
+            discussion: "xxh3-128 takes a seventh less CPU on narrow extracts and catches any accidental change as well, but it is not cryptographic: keep sha256 where the manifest must prove files were not altered. With xxh3-128 each sha256 key in the manifest is empty and an xxh3_128 key holds the digest, as xxh128sum prints it."))
+    var digest: DigestAlgorithm?
+
     @Flag(help: "Also publish an HTML report and a workbook in OUT/report/ (config: report = true).")
     var report = false
 
@@ -171,8 +177,10 @@ struct Split: ParsableCommand {
             options.blockBytes = bytes  // small blocks put many block edges in a test's small file
         }
         options.report = report || (file.report ?? false)
+        options.digest = digest ?? file.digest ?? .sha256
         return options
     }
 }
 
 extension ContractKeyMode: ExpressibleByArgument {}
+extension DigestAlgorithm: ExpressibleByArgument {}

@@ -313,7 +313,7 @@ final class SchedulerContractTests: XCTestCase {
     func testTheManifestCarriesItsFormatVersionAndTheRulesetColumnNamesTheYearOnce() throws {
         XCTAssertEqual(try split(["--out", scratch.path("out"), "--quiet", extract("apc-spells")]).status, 0)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("out/manifest.json")))) as? [String: Any]
-        XCTAssertEqual(manifest?["format_version"] as? String, "1.1")
+        XCTAssertEqual(manifest?["format_version"] as? String, "1.2")
         XCTAssertEqual(manifest?["schema_version"] as? Int, 1, "kept for the loaders that read it")
         let row = scratch.read("out/contracts/RJE_5PK/non-specialised.csv")?.split(separator: "\n")[1] ?? ""
         XCTAssertTrue(row.range(of: #",Illustrative national split 2012/13 sha256:[0-9a-f]{12},"#, options: .regularExpression) != nil, String(row))

@@ -22,33 +22,33 @@ extension CompareSink {
             contracts: contracts, categories: categories, old: old, new: new, from: from, to: to, movements: movements)
         files.append(
             try ReportFiles.write(
-                staging.path("movements.csv"), header: CompareReports.movementsHeader, rows: reports.movementRows()))
-        files.append(try reports.writeByService(byService, to: staging.path("movements-by-service.csv")))
-        files.append(try reports.writeByRule(byRule, to: staging.path("movements-by-rule.csv")))
+                staging.path("movements.csv"), header: CompareReports.movementsHeader, rows: reports.movementRows(), digest: options.digest))
+        files.append(try reports.writeByService(byService, to: staging.path("movements-by-service.csv"), digest: options.digest))
+        files.append(try reports.writeByRule(byRule, to: staging.path("movements-by-rule.csv"), digest: options.digest))
         files.append(
             try ReportFiles.write(
-                staging.path("contracts.csv"), header: CompareReports.contractsHeader, rows: reports.contractRows()))
+                staging.path("contracts.csv"), header: CompareReports.contractsHeader, rows: reports.contractRows(), digest: options.digest))
         files.append(
             try ReportFiles.write(
-                staging.path("control-totals.csv"), header: CompareReports.controlHeader, rows: reports.controlRows()))
+                staging.path("control-totals.csv"), header: CompareReports.controlHeader, rows: reports.controlRows(), digest: options.digest))
         files.append(try writeRulesDiff())
         files.append(
             try ReportFiles.write(
                 staging.path("quality.csv"), header: ReportFiles.qualityHeader,
-                rows: ReportFiles.qualityRows(combinedQuality())))
+                rows: ReportFiles.qualityRows(combinedQuality()), digest: options.digest))
         try checkRejectLimits()
         logger.debug(
             "compared \(contracts.count) contracts: \(byService.count) movement lines by service, \(byRule.count) by rule, \(changedLines) changed rows"
         )
         let outputs =
             files
-            .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
+            .map { Manifest.Output($0, path: relative($0.path)) }
             .sorted { $0.path < $1.path }
         return CompareManifest(
             fromRuleset: Self.info(old.ruleSet, directory: options.fromRules),
             toRuleset: Self.info(new.ruleSet, directory: options.toRules), inputs: manifestInputs, outputs: outputs,
             totals: Manifest.RunTotals(from), contracts: contracts.count, changedRows: changedLines, started: started,
-            finished: Manifest.now(), exitStatus: 0, warnings: warnings)
+            finished: Manifest.now(), exitStatus: 0, warnings: warnings, digest: options.digest.rawValue)
     }
 
     /// Refuses a run that rejected more rows than `--max-rejects`, or rows spanning more
@@ -97,8 +97,9 @@ extension CompareSink {
         let path = staging.path("rules-diff.csv")
         let bytes = diff.csv
         try staging.writeFile("rules-diff.csv", Data(bytes))
+        let digest = bytes.withUnsafeBytes { ContentDigest.hex(of: $0, options.digest) }
         return OutputPool.Written(
-            path: path, rows: diff.changes.count, bytes: UInt64(bytes.count), sha256: SHA256.hash(data: bytes).hex)
+            path: path, rows: diff.changes.count, bytes: UInt64(bytes.count), digest: digest, algorithm: options.digest)
     }
 
     /// Every way the tallies fail to agree: one line per contract and check.

@@ -77,7 +77,7 @@ final class CompareSink: RowSink {
         from = ControlTotals(categories: old.categories)
         to = ControlTotals(categories: new.categories)
         movements = MovementMatrix(oldCount: old.categories.count, newCount: new.categories.count)
-        let pool = OutputPool(maxOpen: 4, memoryBudget: 4 << 20, background: options.parallel)
+        let pool = OutputPool(maxOpen: 4, memoryBudget: 4 << 20, background: options.parallel, digest: options.digest)
         let handle = pool.add(path: staging.path("changed-rows.csv"))
         var header = CSVEncoding.line(Self.changedRowsHeader)
         try header.withUTF8 { try pool.append(handle, UnsafeRawBufferPointer($0)) }
@@ -138,7 +138,7 @@ final class CompareSink: RowSink {
     }
 
     func end(_ input: PipelineInput, _ report: InputReport) throws {
-        manifestInputs.append(Manifest.Input(input, report))
+        manifestInputs.append(Manifest.Input(input, report, options.digest))
         quality[0].merge(report.quality[0])
         quality[1].merge(report.quality[1])
     }

@@ -29,7 +29,8 @@ extension SplitSink {
                 "migration.csv", ReportFiles.migrationHeader,
                 ReportFiles.migrationRows(commissioning, contracts: contracts, categories: compiled.categories)))
             if migrationRows == nil {
-                migrationRows = try CSVWriter(path: staging.path("migration-rows.csv"), hashing: true, exclusive: true)
+                migrationRows = try CSVWriter(
+                    path: staging.path("migration-rows.csv"), digest: options.digest, exclusive: true)
                 try migrationRows?.writeRow(Self.migrationRowsHeader)
             }
         }
@@ -38,7 +39,7 @@ extension SplitSink {
             files.append(writer.written(rows: migrationRowCount))
         }
         for (name, header, rows) in reports {
-            files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows))
+            files.append(try ReportFiles.write(staging.path(name), header: header, rows: rows, digest: options.digest))
         }
         let problems = totals.discrepancies(contractNames: contracts.map(\.key))
         if !problems.isEmpty { throw JobError.reconciliationFailed(problems) }
@@ -58,15 +59,17 @@ extension SplitSink {
             to: staging.path("summary.csv"),
             SummaryTable.Names(
                 contracts: contracts, categories: compiled.categories, groups: compiled.serviceGroupNames,
-                settings: settings.names, descriptions: compiled.ruleSet.serviceLineDescriptions)))
+                settings: settings.names, descriptions: compiled.ruleSet.serviceLineDescriptions),
+            digest: options.digest))
         let outputs = files
-            .map { Manifest.Output(path: relative($0.path), rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) }
+            .map { Manifest.Output($0, path: relative($0.path)) }
             .sorted { $0.path < $1.path }
         let ruleSet = compiled.ruleSet
         return Manifest(
             ruleset: .init(name: ruleSet.name, financialYear: ruleSet.financialYear, checksum: ruleSet.checksum, directory: options.rulesDirectory),
             inputs: manifestInputs, outputs: outputs, totals: Manifest.RunTotals(totals),
-            contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0, warnings: warnings)
+            contracts: contracts.count, started: started, finished: Manifest.now(), exitStatus: 0, warnings: warnings,
+            digest: options.digest.rawValue)
     }
 
     private func relative(_ path: String) -> String {

@@ -10,7 +10,7 @@ extension SplitSink {
         _ rows: ClassifiedRows, _ batch: PipelineBatch, _ row: Int, contract: Int32, result: RowResult
     ) throws {
         if migrationRows == nil {
-            let writer = try CSVWriter(path: staging.path("migration-rows.csv"), hashing: true, exclusive: true)
+            let writer = try CSVWriter(path: staging.path("migration-rows.csv"), digest: options.digest, exclusive: true)
             try writer.writeRow(Self.migrationRowsHeader)
             migrationRows = writer
         }

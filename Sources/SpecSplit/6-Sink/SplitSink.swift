@@ -63,7 +63,7 @@ final class SplitSink: RowSink {
         // copying into the page cache take a good share of a split's time).
         pool = OutputPool(
             maxOpen: options.maxOpenFiles ?? OutputPool.defaultMaxOpen, memoryBudget: options.outputMemoryBudget,
-            background: options.parallel)
+            background: options.parallel, digest: options.digest)
         added = AddedColumns(compiled, ruleSet: ruleSet)
         specialised = compiled.categories.firstIndex(of: "specialised") ?? -1
     }
@@ -102,7 +102,7 @@ final class SplitSink: RowSink {
 
     func end(_ input: PipelineInput, _ report: InputReport) throws {
         quality.merge(report.quality[ruleSet])
-        manifestInputs.append(Manifest.Input(input, report))
+        manifestInputs.append(Manifest.Input(input, report, options.digest))
     }
 
     /// Writes one classified row to its contract's category file and counts it.

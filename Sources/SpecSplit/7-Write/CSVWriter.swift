@@ -79,8 +79,8 @@ public final class CSVWriter {
     public private(set) var rows = 0
     /// Bytes written to the file so far.
     public private(set) var bytesWritten: UInt64 = 0
-    /// SHA-256 of the bytes written, when the writer was made with `hashing`.
-    private var hasher: SHA256?
+    /// The digest of the bytes written, when the writer was made with one.
+    private let hasher: ContentDigest?
     /// Create the file only if nothing is there, never through a link (a run's outputs).
     private let exclusive: Bool
     private var created = false
@@ -89,11 +89,11 @@ public final class CSVWriter {
     /// nothing (not even a link) is there, and reopens it only if it is not a link.
     /// - Throws: ``WriteError/cannotCreate(path:reason:)``.
     public init(
-        path: String, bufferSize: Int = 1 << 16, append: Bool = false, hashing: Bool = false, exclusive: Bool = false
+        path: String, bufferSize: Int = 1 << 16, append: Bool = false, digest: DigestAlgorithm? = nil, exclusive: Bool = false
     ) throws {
         self.path = path
         self.exclusive = exclusive
-        hasher = hashing ? SHA256() : nil
+        hasher = digest.map(ContentDigest.init)
         capacity = max(bufferSize, 4096)
         buffer = .allocate(capacity: capacity)
         // Every stored property is set: if this throws, deinit runs and frees the buffer
@@ -209,14 +209,15 @@ public final class CSVWriter {
         count = 0
     }
 
-    /// What was written, for a manifest: `rows` data rows, the bytes, and the SHA-256
-    /// (empty unless made with `hashing`).
+    /// What was written, for a manifest: `rows` data rows, the bytes, and the digest
+    /// (empty unless made with one).
     public func written(rows: Int) -> OutputPool.Written {
-        OutputPool.Written(path: path, rows: rows, bytes: bytesWritten, sha256: sha256 ?? "")
+        OutputPool.Written(
+            path: path, rows: rows, bytes: bytesWritten, digest: digest ?? "", algorithm: hasher?.algorithm ?? .sha256)
     }
 
-    /// SHA-256 (hex) of everything written so far; nil unless made with `hashing`.
-    public var sha256: String? { hasher?.finalize().hex }
+    /// The digest (hex) of everything written so far; nil unless made with one.
+    public var digest: String? { hasher?.hex() }
 
     /// Flushes, syncs and closes the file.
     public func close(sync: Bool = false) throws {
@@ -246,7 +247,7 @@ public final class CSVWriter {
                 if errno == EINTR { continue }
                 throw WriteError.io(path: path, reason: WriteError.describe(errno))
             }
-            hasher?.update(bufferPointer: UnsafeRawBufferPointer(start: pointer, count: n))
+            hasher?.update(UnsafeRawBufferPointer(start: pointer, count: n))
             pointer += n
             remaining -= n
             bytesWritten += UInt64(n)

@@ -38,9 +38,11 @@ public struct CompareManifest: Codable, Sendable, Equatable {
     /// Warnings that qualify the figures (rules that could not be tested for lack of a
     /// column, under either rule set; columns named twice); empty when none.
     public var warnings: [String] = []
+    /// The digest of every input and output (as in ``Manifest/digest``).
+    public var digest = DigestAlgorithm.sha256.rawValue
 
     /// The layout version this build writes.
-    public static let currentFormatVersion = "1.0"
+    public static let currentFormatVersion = "1.1"
 
     /// The JSON text (keys sorted, snake case, pretty-printed: deterministic apart from the times).
     public func json() throws -> Data {

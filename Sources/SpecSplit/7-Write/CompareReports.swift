@@ -71,7 +71,7 @@ struct CompareReports {
     ]
 
     /// Writes movements-by-service.csv from `table` (keys as ``CompareSink`` makes them).
-    func writeByService(_ table: MovementTable, to path: String) throws -> OutputPool.Written {
+    func writeByService(_ table: MovementTable, to path: String, digest: DigestAlgorithm) throws -> OutputPool.Written {
         let oldGroupRank = Self.ranks(old.serviceGroupNames)
         let newGroupRank = Self.ranks(new.serviceGroupNames)
         func serviceRank(_ service: UInt64, _ groupRank: [Int]) -> UInt64 {
@@ -84,7 +84,7 @@ struct CompareReports {
                 serviceRank(key.b, oldGroupRank), serviceRank(key.c, newGroupRank), key.d
             )
         }
-        let writer = try MovementCSVWriter(path: path, header: Self.byServiceHeader, contracts: contracts)
+        let writer = try MovementCSVWriter(path: path, header: Self.byServiceHeader, contracts: contracts, digest: digest)
         let oldCategories = EncodedFields(old.categories)
         let newCategories = EncodedFields(new.categories)
         let oldGroups = EncodedFields(old.serviceGroupNames)
@@ -120,7 +120,7 @@ struct CompareReports {
 
     /// Writes movements-by-rule.csv from `table` (changed rows only; keys as ``CompareSink``
     /// makes them: the deciding rules' indexes, all ones for none).
-    func writeByRule(_ table: MovementTable, to path: String) throws -> OutputPool.Written {
+    func writeByRule(_ table: MovementTable, to path: String, digest: DigestAlgorithm) throws -> OutputPool.Written {
         let oldRuleRank = Self.ranks(old.ruleSet.rules.map(\.id))
         let newRuleRank = Self.ranks(new.ruleSet.rules.map(\.id))
         func ruleRank(_ word: UInt64, _ ranks: [Int]) -> UInt64 {
@@ -134,7 +134,7 @@ struct CompareReports {
                 ruleRank(key.c, newRuleRank)
             )
         }
-        let writer = try MovementCSVWriter(path: path, header: Self.byRuleHeader, contracts: contracts)
+        let writer = try MovementCSVWriter(path: path, header: Self.byRuleHeader, contracts: contracts, digest: digest)
         let oldCategories = EncodedFields(old.categories)
         let newCategories = EncodedFields(new.categories)
         let oldRules = EncodedFields(old.ruleSet.rules.map(\.id))
@@ -321,8 +321,8 @@ private final class MovementCSVWriter {
     private let keys: EncodedFields
     private let number = UnsafeMutablePointer<UInt8>.allocate(capacity: Totals.maxFormattedBytes)
 
-    init(path: String, header: [String], contracts: [Contract]) throws {
-        csv = try CSVWriter(path: path, hashing: true, exclusive: true)
+    init(path: String, header: [String], contracts: [Contract], digest: DigestAlgorithm) throws {
+        csv = try CSVWriter(path: path, digest: digest, exclusive: true)
         try csv.writeRow(header)
         self.contracts = EncodedFields(rows: contracts.map { [$0.key, $0.provider, $0.commissioner] })
         keys = EncodedFields(contracts.map(\.key))

@@ -33,9 +33,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Warnings that qualify the figures (rules that could not be tested for lack of a
     /// column, columns named twice, defaults a rule set fell back to); empty when none.
     public var warnings: [String] = []
+    /// The digest of every input and output (`sha256`, or `xxh3-128` with `--digest
+    /// xxh3-128`: then each `sha256` is empty and each `xxh3_128` holds the digest).
+    public var digest = DigestAlgorithm.sha256.rawValue
 
     /// The layout version this build writes.
-    public static let currentFormatVersion = "1.1"
+    public static let currentFormatVersion = "1.2"
 
     /// The rule set's identity.
     public struct RuleSetInfo: Codable, Sendable, Equatable {
@@ -55,8 +58,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var path: String
         /// Bytes on disk (compressed size for gzip; 0 for standard input).
         public var bytes: UInt64
-        /// SHA-256 of the content read (after gzip decompression).
+        /// SHA-256 of the content read (after gzip decompression); empty when the run
+        /// chose another digest.
         public var sha256: String
+        /// XXH3-128 of the content read, when the run chose it (`--digest xxh3-128`); absent
+        /// otherwise.
+        public var xxh3_128: String? = nil
         /// Bytes of content read (after decompression).
         public var contentBytes: UInt64
         /// Data rows.
@@ -83,8 +90,30 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var rows: Int
         /// Bytes in the file.
         public var bytes: UInt64
-        /// SHA-256 of the file, hex.
+        /// SHA-256 of the file, hex; empty when the run chose another digest.
         public var sha256: String
+        /// XXH3-128 of the file, hex, when the run chose it; absent otherwise.
+        public var xxh3_128: String? = nil
+
+        public init(path: String, rows: Int, bytes: UInt64, sha256: String, xxh3_128: String? = nil) {
+            self.path = path
+            self.rows = rows
+            self.bytes = bytes
+            self.sha256 = sha256
+            self.xxh3_128 = xxh3_128
+        }
+
+        /// The entry of a file written with `algorithm`'s `digest`.
+        public init(path: String, rows: Int, bytes: UInt64, digest: String, algorithm: DigestAlgorithm) {
+            self.init(
+                path: path, rows: rows, bytes: bytes, sha256: algorithm == .sha256 ? digest : "",
+                xxh3_128: algorithm == .xxh3_128 ? digest : nil)
+        }
+
+        /// The entry of `written`, its path given as `path`.
+        public init(_ written: OutputPool.Written, path: String) {
+            self.init(path: path, rows: written.rows, bytes: written.bytes, digest: written.digest, algorithm: written.algorithm)
+        }
     }
 
     /// Rows, activity and value read, written and rejected.

@@ -1,4 +1,3 @@
-import Crypto
 import DequeModule
 
 #if canImport(Glibc)
@@ -19,7 +18,7 @@ final class OutputFiles {
         var fd: Int32 = -1
         var created = false
         var bytes: UInt64 = 0
-        var hasher = SHA256()
+        var hasher: ContentDigest
     }
 
     /// The most buffers one `writev` takes (Linux's and macOS's `IOV_MAX`).
@@ -38,8 +37,12 @@ final class OutputFiles {
     /// `writev` calls made so far.
     private(set) var writes = 0
 
-    init(maxOpen: Int, maxChunks: Int) {
+    /// Which digest each file gets.
+    private let digest: DigestAlgorithm
+
+    init(maxOpen: Int, maxChunks: Int, digest: DigestAlgorithm = .sha256) {
         self.maxOpen = max(1, maxOpen)
+        self.digest = digest
         vectors = .allocate(capacity: max(1, maxChunks))
     }
 
@@ -49,7 +52,7 @@ final class OutputFiles {
     }
 
     func add(path: String) {
-        files.append(File(path: path))
+        files.append(File(path: path, hasher: ContentDigest(digest)))
     }
 
     /// Writes `chain` to its file (opening it if needed) in one `writev`, and hashes it.
@@ -68,8 +71,7 @@ final class OutputFiles {
         }
         let handle = chain.handle
         for index in 0..<count {
-            files[handle].hasher.update(
-                bufferPointer: UnsafeRawBufferPointer(start: vectors[index].iov_base, count: vectors[index].iov_len))
+            files[handle].hasher.update(UnsafeRawBufferPointer(start: vectors[index].iov_base, count: vectors[index].iov_len))
         }
         if total > 0 { try writeAll(handle, count: count) }
         files[handle].bytes += UInt64(total)
@@ -86,7 +88,7 @@ final class OutputFiles {
         files.indices.map { handle in
             OutputPool.Written(
                 path: files[handle].path, rows: rows[handle], bytes: files[handle].bytes,
-                sha256: files[handle].hasher.finalize().hex)
+                digest: files[handle].hasher.hex(), algorithm: digest)
         }
     }
 

@@ -41,8 +41,18 @@ public final class OutputPool {
         public var rows: Int
         /// Bytes in the file.
         public var bytes: UInt64
-        /// SHA-256 of the file, hex.
-        public var sha256: String
+        /// The file's digest, hex.
+        public var digest: String
+        /// Which digest ``digest`` is.
+        public var algorithm: DigestAlgorithm = .sha256
+
+        public init(path: String, rows: Int, bytes: UInt64, digest: String, algorithm: DigestAlgorithm = .sha256) {
+            self.path = path
+            self.rows = rows
+            self.bytes = bytes
+            self.digest = digest
+            self.algorithm = algorithm
+        }
     }
 
     /// The unit of buffer memory: small enough that thousands of nearly empty outputs cost
@@ -99,13 +109,13 @@ public final class OutputPool {
     /// and 16 MiB off its peak memory (`Benchmarks/NOTES.md`).
     public init(
         maxOpen: Int = OutputPool.defaultMaxOpen, bufferSize: Int = 64 << 10, memoryBudget: Int = 64 << 20,
-        background: Bool = false
+        background: Bool = false, digest: DigestAlgorithm = .sha256
     ) {
         let chunkLimit = max(4, memoryBudget / Self.chunkSize)
         maxChunks = Int32(max(1, min(bufferSize / Self.chunkSize, chunkLimit / 4, OutputFiles.maxVectors)))
         lowWater = chunkLimit - chunkLimit / 4
         store = ChunkStore(limit: chunkLimit)
-        files = OutputFiles(maxOpen: maxOpen, maxChunks: Int(maxChunks))
+        files = OutputFiles(maxOpen: maxOpen, maxChunks: Int(maxChunks), digest: digest)
         writer = background ? FileWriterThread(files: files, store: store) : nil
     }
 

@@ -31,10 +31,10 @@ public final class RejectsWriter {
     public static let contractHeader = "contract"
 
     /// Starts a rejects file at `path`.
-    public init(path: String, contractColumn: Bool = false) throws {
+    public init(path: String, contractColumn: Bool = false, digest: DigestAlgorithm = .sha256) throws {
         self.path = path
         self.contractColumn = contractColumn
-        writer = try CSVWriter(path: path, hashing: true, exclusive: true)
+        writer = try CSVWriter(path: path, digest: digest, exclusive: true)
         try writer.writeRow(contractColumn ? Self.header + [Self.contractHeader] : Self.header)
     }
 

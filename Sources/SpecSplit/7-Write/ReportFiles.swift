@@ -1,8 +1,10 @@
 /// Writes the small report files of a run (summary, control totals, quality) as CSV.
 public enum ReportFiles {
     /// Writes `header` and `rows` to `path`; returns its rows, bytes and SHA-256.
-    public static func write(_ path: String, header: [String], rows: [[String]]) throws -> OutputPool.Written {
-        let writer = try CSVWriter(path: path, hashing: true, exclusive: true)
+    public static func write(
+        _ path: String, header: [String], rows: [[String]], digest: DigestAlgorithm = .sha256
+    ) throws -> OutputPool.Written {
+        let writer = try CSVWriter(path: path, digest: digest, exclusive: true)
         try writer.writeRow(header)
         for row in rows { try writer.writeRow(row) }
         try writer.close()

@@ -328,12 +328,12 @@ public struct SummaryTable: Sendable {
         }
     }
 
-    /// Writes the summary (header and sorted lines) to `path`; returns its lines, bytes and SHA-256.
+    /// Writes the summary (header and sorted lines) to `path`; returns its lines, bytes and digest.
     ///
     /// Byte for byte what ``rows(contracts:categories:groups:)`` holds, written without a
     /// `String` per field: names are encoded once, codes and amounts written as bytes.
-    public func write(to path: String, _ names: Names) throws -> OutputPool.Written {
-        let writer = try CSVWriter(path: path, hashing: true, exclusive: true)
+    public func write(to path: String, _ names: Names, digest: DigestAlgorithm = .sha256) throws -> OutputPool.Written {
+        let writer = try CSVWriter(path: path, digest: digest, exclusive: true)
         try writer.writeRow(Self.header)
         let contractFields = EncodedFields(rows: names.contracts.map { [$0.key, $0.provider, $0.commissioner] })
         let categoryFields = EncodedFields(names.categories)

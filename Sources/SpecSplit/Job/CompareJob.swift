@@ -63,8 +63,8 @@ public final class CompareJob: PublishingJob {
         monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
-            readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
-            monitor: monitor)
+            readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, digest: options.digest,
+            logger: logger, monitor: monitor)
         let ((manifest, json), output) = try publish(started: started) { staging, rejects in
             let pipeline = RowPipeline(
                 ruleSets: [old, new], plans: plans, options: options.pipelineOptions, logger: logger, monitor: monitor)

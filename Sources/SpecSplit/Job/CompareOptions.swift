@@ -49,6 +49,8 @@ public struct CompareOptions: Sendable {
     /// The size of the blocks a plain file is cut into when read on several threads (the
     /// split's default, ``SplitOptions/blockBytes``).
     public var blockBytes = SplitOptions(rulesDirectory: "", outputDirectory: "", inputs: []).blockBytes
+    /// The digest the manifest records for every input and output (`--digest`), as in a split.
+    public var digest = DigestAlgorithm.sha256
 
     /// Whether anything runs beside the calling thread (`threads > 1`).
     public var parallel: Bool {
@@ -84,6 +86,7 @@ public struct CompareOptions: Sendable {
         options.readOptions = readOptions
         options.threads = threads
         options.blockBytes = blockBytes
+        options.digest = digest
         return options
     }
 

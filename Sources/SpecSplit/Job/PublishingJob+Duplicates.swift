@@ -25,12 +25,12 @@ extension PublishingJob {
     func checkRepeatedContent(_ reports: [InputReport]) throws {
         var seen: [String: Int] = [:]
         for (index, report) in reports.enumerated() where report.rows > 0 {
-            if let first = seen[report.sha256] {
+            if let first = seen[report.digest] {
                 try repeated(
-                    "\(publishing.inputs[first]) and \(publishing.inputs[index]) have the same content (sha256 \(report.sha256.prefix(12)), \(report.rows) rows)",
+                    "\(publishing.inputs[first]) and \(publishing.inputs[index]) have the same content (\(publishing.digest.rawValue) \(report.digest.prefix(12)), \(report.rows) rows)",
                     "; nothing was published")
             }
-            seen[report.sha256] = seen[report.sha256] ?? index
+            seen[report.digest] = seen[report.digest] ?? index
         }
     }
 

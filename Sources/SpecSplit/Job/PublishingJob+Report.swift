@@ -12,8 +12,10 @@ extension PublishingJob {
             manifest: runManifest,
             placement: .init(
                 output: staging.staging, directory: staging.path("report"), outputLink: staging.target,
-                reportLink: (staging.target as NSString).appendingPathComponent("report")))
+                reportLink: (staging.target as NSString).appendingPathComponent("report"), digest: publishing.digest))
         logger.info("wrote the report: \(files.count) files in report/")
-        return files.map { Manifest.Output(path: "report/" + $0.path, rows: 0, bytes: $0.bytes, sha256: $0.sha256) }
+        return files.map {
+            Manifest.Output(path: "report/" + $0.path, rows: 0, bytes: $0.bytes, digest: $0.digest, algorithm: publishing.digest)
+        }
     }
 }

@@ -37,7 +37,8 @@ extension PublishingJob {
         let staging = try StagingArea(target: publishing.outputDirectory, force: publishing.force, logger: logger)
         var rejected = 0
         do {
-            let rejects = try RejectsWriter(path: staging.path(RejectsWriter.fileName), contractColumn: true)
+            let rejects = try RejectsWriter(
+                path: staging.path(RejectsWriter.fileName), contractColumn: true, digest: publishing.digest)
             defer {
                 rejected = rejects.count
                 rejects.closeQuietly()

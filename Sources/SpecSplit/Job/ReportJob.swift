@@ -75,7 +75,7 @@ public struct ReportJob {
     static func manifest(of output: String, files: [ReportWriter.Written]) throws -> Data {
         let object: [String: Any] = [
             "tool": "specsplit", "tool_version": SpecSplitVersion.current, "command": "report", "output": output,
-            "files": files.map { ["path": $0.path, "bytes": $0.bytes, "sha256": $0.sha256] as [String: Any] },
+            "files": files.map { ["path": $0.path, "bytes": $0.bytes, "sha256": $0.digest] as [String: Any] },
         ]
         var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         data.append(0x0A)

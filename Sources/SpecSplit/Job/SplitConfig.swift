@@ -72,13 +72,16 @@ public struct SplitConfig: Sendable, Equatable {
     public var to: String?
     /// `report`: also publish the HTML report and workbook in `OUT/report/`.
     public var report: Bool?
+    /// `digest`: `sha256` (the default) or `xxh3-128`, the digest of every input and output
+    /// in the manifest.
+    public var digest: DigestAlgorithm?
 
     /// The keys a config file may hold.
     public static let keys: Set<String> = [
         "rules", "out", "inputs", "map", "shape", "contract_key", "max_rejects", "rejects", "force", "log_level",
         "quiet", "max_open_files", "max_field_bytes", "output_memory", "status", "summary", "log_format", "sequential", "threads",
         "allow_partial_mapping", "provenance", "allow_duplicate_inputs", "max_reject_lines", "from", "to",
-        "report",
+        "report", "digest",
     ]
 
     /// An empty config.
@@ -135,6 +138,10 @@ public struct SplitConfig: Sendable, Equatable {
         config.sequential = try bool("sequential")
         config.threads = try int("threads", minimum: 1)
         config.report = try bool("report")
+        if let text = try string("digest") {
+            guard let digest = DigestAlgorithm(rawValue: text) else { throw fail("digest", "sha256 or xxh3-128") }
+            config.digest = digest
+        }
         if let value = table["inputs"] {
             guard let array = value.array else { throw fail("inputs", "an array of paths") }
             config.inputs = try array.map { item in

@@ -53,8 +53,8 @@ public final class SplitJob: PublishingJob {
         monitor.enter(.planning)
         let plans = try InputPlan.plan(
             options.inputs, overrides: options.overrides, shape: options.shape, contractKey: options.contractKey,
-            readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, logger: logger,
-            monitor: monitor)
+            readOptions: options.readOptions, allowPartialMapping: options.allowPartialMapping, digest: options.digest,
+            logger: logger, monitor: monitor)
         let ((manifest, json), output) = try publish(started: started) { staging, rejects in
             try staging.makeDirectory("contracts")
             let pipeline = RowPipeline(

@@ -60,6 +60,8 @@ public struct SplitOptions: Sendable {
     public var provenance = false
     /// Also publish the HTML report and workbook in `OUT/report/` (`--report`).
     public var report = false
+    /// The digest the manifest records for every input and output (`--digest`).
+    public var digest = DigestAlgorithm.sha256
 
     /// Options for splitting `inputs` by `rulesDirectory` into `outputDirectory`.
     public init(rulesDirectory: String, outputDirectory: String, inputs: [String]) {

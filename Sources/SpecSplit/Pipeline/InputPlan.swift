@@ -1,4 +1,3 @@
-import Crypto
 import Logging
 
 /// One input as planned before a run: its column map, and the reader that read its header
@@ -32,7 +31,7 @@ public struct InputPlan {
     ///   input is named twice.
     public static func plan(
         _ paths: [String], overrides: [Field: String], shape: ExtractShape?, contractKey: ContractKeyMode,
-        readOptions: CSVReadOptions, allowPartialMapping: Bool = false, logger: Logger,
+        readOptions: CSVReadOptions, allowPartialMapping: Bool = false, digest: DigestAlgorithm = .sha256, logger: Logger,
         monitor: JobMonitor = JobMonitor()
     ) throws -> [InputPlan] {
         if paths.filter({ $0 == "-" }).count > 1 {
@@ -42,7 +41,7 @@ public struct InputPlan {
         var required: [Field] = [.provider, .commissioner]
         if contractKey == .withContract { required.append(.contract) }
         for path in paths {
-            let hasher = ContentHasher()
+            let hasher = ContentHasher(digest)
             let source = try InputSource(path: path)
             // Read once: hashed from its first byte, and its reader kept for the rows. Standard
             // input always: even a file there shares its offset with every duplicate.
@@ -106,9 +105,11 @@ public struct OutputGroup: Sendable {
 
 /// Hashes an input's content as it is read (on the reading thread), for the manifest.
 final class ContentHasher: InputObserver, @unchecked Sendable {
-    private var hasher = SHA256()
+    private let digest: ContentDigest
 
-    func consume(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
+    init(_ algorithm: DigestAlgorithm) { digest = ContentDigest(algorithm) }
 
-    func hex() -> String { hasher.finalize().hex }
+    func consume(_ bytes: UnsafeRawBufferPointer) { digest.update(bytes) }
+
+    func hex() -> String { digest.hex() }
 }

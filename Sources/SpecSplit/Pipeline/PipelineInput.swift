@@ -53,8 +53,8 @@ public struct InputReport: Sendable {
     public var contentBytes: UInt64 = 0
     /// Bytes on disk (0 for standard input).
     public var fileSize: UInt64 = 0
-    /// SHA-256 of the content read, hex.
-    public var sha256 = ""
+    /// The digest of the content read, hex (SHA-256 unless the run chose another).
+    public var digest = ""
     /// Per rule set: the input's quality findings (badly shaped codes, rules that could not
     /// be tested for lack of a column, duplicate column names, a missing value column).
     public var quality: [QualityLog] = []

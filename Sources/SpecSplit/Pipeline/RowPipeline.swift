@@ -173,7 +173,7 @@ public final class RowPipeline {
         report.rejected = router.rejected
         report.contentBytes = position.content
         report.fileSize = position.total ?? 0
-        report.sha256 = plan.hasher.hex()
+        report.digest = plan.hasher.hex()
         let doubts = input.map.valueShapeProblems(normalised.tally.counts)
         if !doubts.isEmpty && !options.allowPartialMapping { throw MappingError.doubtful(doubts) }
         for doubt in doubts { logger.warning("accepted with --allow-partial-mapping: \(doubt.description)") }

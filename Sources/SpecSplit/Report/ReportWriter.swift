@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Mustache
 
@@ -13,8 +12,8 @@ public enum ReportWriter {
         public var path: String
         /// Its size.
         public var bytes: UInt64
-        /// Its SHA-256, hex.
-        public var sha256: String
+        /// Its digest (``Placement/digest``), hex.
+        public var digest: String
     }
 
     /// Where the report is read from and written to.
@@ -29,10 +28,16 @@ public enum ReportWriter {
         public var reportLink: String
         /// The rejects file, when it is not the output's `rejects.csv`.
         public var rejects: String?
+        /// The digest each file written gets (the run's, when the report is part of one).
+        public var digest: DigestAlgorithm
 
         /// A report of `output` written into `directory`; links assume the report will be at
         /// `reportLink` and the output at `outputLink`.
-        public init(output: String, directory: String, outputLink: String, reportLink: String, rejects: String? = nil) {
+        public init(
+            output: String, directory: String, outputLink: String, reportLink: String, rejects: String? = nil,
+            digest: DigestAlgorithm = .sha256
+        ) {
+            self.digest = digest
             self.output = output
             self.directory = directory
             self.outputLink = outputLink
@@ -69,7 +74,7 @@ public enum ReportWriter {
             throw error
         }
         try workbook.wait()
-        written.append(try hashed(workbookPath, as: "specsplit.xlsx"))
+        written.append(try hashed(workbookPath, as: "specsplit.xlsx", placement.digest))
         return written.sorted { $0.path < $1.path }
     }
 
@@ -164,21 +169,21 @@ public enum ReportWriter {
         } catch {
             throw WriteError.io(path: full, reason: "cannot write the page: \(error.localizedDescription)")
         }
-        return Written(path: path, bytes: UInt64(data.count), sha256: SHA256.hash(data: data).hex)
+        return Written(path: path, bytes: UInt64(data.count), digest: data.withUnsafeBytes { ContentDigest.hex(of: $0, placement.digest) })
     }
 
-    private static func hashed(_ full: String, as path: String) throws -> Written {
+    private static func hashed(_ full: String, as path: String, _ digest: DigestAlgorithm) throws -> Written {
         guard let handle = FileHandle(forReadingAtPath: full) else {
             throw WriteError.io(path: full, reason: "cannot read back")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
+        let hasher = ContentDigest(digest)
         var bytes: UInt64 = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+            chunk.withUnsafeBytes { hasher.update($0) }
             bytes += UInt64(chunk.count)
         }
-        return Written(path: path, bytes: bytes, sha256: hasher.finalize().hex)
+        return Written(path: path, bytes: bytes, digest: hasher.hex())
     }
 
     private static func makeDirectory(_ path: String) throws {

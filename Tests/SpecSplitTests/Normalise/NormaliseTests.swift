@@ -179,7 +179,7 @@ final class NormaliseTests: XCTestCase {
         for path in [first, second] {
             let reader = try CSVReader(path: path)
             let map = try ColumnMap(header: reader.header, source: path)
-            let plan = InputPlan(path: path, map: map, reader: reader, hasher: ContentHasher(), contractKeyed: false)
+            let plan = InputPlan(path: path, map: map, reader: reader, hasher: ContentHasher(.sha256), contractKeyed: false)
             let input = PipelineInput(index: 0, source: path, plan: plan, group: 0)
             let normalise = BatchNormaliser(input)
             let normaliser = RecordNormaliser(map: map)

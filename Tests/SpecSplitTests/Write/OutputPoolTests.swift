@@ -67,7 +67,7 @@ final class OutputPoolTests: XCTestCase {
             XCTAssertEqual(bytes, sent[index], "\(output.path): contents", file: file, line: line)
             XCTAssertEqual(output.bytes, UInt64(sent[index].count), "\(output.path): bytes", file: file, line: line)
             XCTAssertEqual(output.rows, rows[index], "\(output.path): rows", file: file, line: line)
-            XCTAssertEqual(output.sha256, sums[output.path], "\(output.path): sha256", file: file, line: line)
+            XCTAssertEqual(output.digest, sums[output.path], "\(output.path): sha256", file: file, line: line)
         }
     }
 
@@ -101,7 +101,7 @@ final class OutputPoolTests: XCTestCase {
             let (_, sent, rows) = try appendRandomly(to: pool, count: 100, appends: 20_000, seed: 5)
             let written = try pool.finish()
             assertWritten(written, sent: sent, rows: rows)
-            results.append(written.map { OutputPool.Written(path: $0.path, rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256) })
+            results.append(written.map { OutputPool.Written(path: $0.path, rows: $0.rows, bytes: $0.bytes, digest: $0.digest) })
             calls.append([pool.opens, pool.writes])
             for output in written { try FileManager.default.removeItem(atPath: output.path) }
         }
@@ -192,7 +192,7 @@ final class OutputPoolTests: XCTestCase {
             for output in written {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: output.path), output.path)
                 XCTAssertEqual(output.bytes, 0)
-                XCTAssertEqual(output.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+                XCTAssertEqual(output.digest, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
             }
         }
     }

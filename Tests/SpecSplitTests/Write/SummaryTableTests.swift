@@ -120,13 +120,13 @@ final class SummaryTableTests: XCTestCase {
         }
         let written = try table.write(to: dir.path("summary.csv"), contracts: contracts, categories: categories, groups: groups)
 
-        let reference = try CSVWriter(path: dir.path("reference.csv"), hashing: true)
+        let reference = try CSVWriter(path: dir.path("reference.csv"), digest: .sha256)
         try reference.writeRow(SummaryTable.header)
         for row in table.rows(contracts: contracts, categories: categories, groups: groups) { try reference.writeRow(row) }
         try reference.close()
         XCTAssertEqual(dir.read("summary.csv"), dir.read("reference.csv"))
         XCTAssertEqual(written.rows, table.count)
-        XCTAssertEqual(written.sha256, reference.sha256)
+        XCTAssertEqual(written.digest, reference.digest)
         XCTAssertTrue(dir.read("summary.csv")?.contains("\"P,0\",\"C \"\"0\"\"\"") ?? false, "quoted where needed")
     }
 
