@@ -6,7 +6,8 @@ Per width: each tool's median wall time, throughput (input MB / median wall), me
 system and user + system CPU, and peak RSS (the largest of the rounds); then specsplit's throughput over
 DuckDB's, Polars' and csvcount's (their median wall over specsplit's), the same ratios in
 CPU time (user + system; steadier than wall time while other work shares the cores), and the CPU per row
-(user + system) of `specsplit split --sequential` against csvcount's.
+(user + system) of `specsplit split --sequential` against csvcount's; the same for the runs
+with `--digest xxh3-128` (rows `specsplit-xxh3`, `specsplit-sequential-xxh3`).
 """
 
 import collections
@@ -14,7 +15,7 @@ import csv
 import statistics
 import sys
 
-TOOLS = ["specsplit", "specsplit-sequential", "duckdb", "polars", "csvcount"]
+TOOLS = ["specsplit", "specsplit-sequential", "specsplit-xxh3", "specsplit-sequential-xxh3", "duckdb", "polars", "csvcount"]
 
 
 def main(path):
@@ -42,20 +43,24 @@ def main(path):
                 f"  {tool:<22}{len(found):>5}{wall:>10.2f}{size / 1e6 / wall:>8.0f}{user:>9.2f}{system:>8.2f}"
                 f"{cpu:>8.2f}{peak:>10.0f}"
             )
-        if "specsplit" in medians:
-            split = medians["specsplit"][0]
-            ratios = [f"{peer} {medians[peer][0] / split:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]
-            print("  specsplit throughput over: " + ", ".join(ratios))
-            cpu = medians["specsplit"][1]
-            ratios = [f"{peer} {medians[peer][1] / cpu:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]
-            print("  CPU (user + sys) over specsplit's: " + ", ".join(ratios))
-        if "specsplit-sequential" in medians and "csvcount" in medians:
-            sequential = medians["specsplit-sequential"][1] / rows * 1e9
-            count = medians["csvcount"][1] / rows * 1e9
-            print(
-                f"  CPU per row (user + sys): specsplit --sequential {sequential:.0f} ns, "
-                f"csvcount {count:.0f} ns: {sequential / count:.1f} x"
-            )
+        for split_tool, sequential_tool, label in (
+            ("specsplit", "specsplit-sequential", ""),
+            ("specsplit-xxh3", "specsplit-sequential-xxh3", " --digest xxh3-128"),
+        ):
+            if split_tool in medians:
+                split = medians[split_tool][0]
+                ratios = [f"{peer} {medians[peer][0] / split:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]
+                print(f"  specsplit{label} throughput over: " + ", ".join(ratios))
+                cpu = medians[split_tool][1]
+                ratios = [f"{peer} {medians[peer][1] / cpu:.2f}" for peer in ("duckdb", "polars", "csvcount") if peer in medians]
+                print(f"  CPU (user + sys) over specsplit{label}'s: " + ", ".join(ratios))
+            if sequential_tool in medians and "csvcount" in medians:
+                sequential = medians[sequential_tool][1] / rows * 1e9
+                count = medians["csvcount"][1] / rows * 1e9
+                print(
+                    f"  CPU per row (user + sys): specsplit --sequential{label} {sequential:.0f} ns, "
+                    f"csvcount {count:.0f} ns: {sequential / count:.1f} x"
+                )
 
 
 if __name__ == "__main__":

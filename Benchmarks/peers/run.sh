@@ -19,7 +19,9 @@
 #   RULES      the rule set every tool applies [Benchmarks/peers/rules]
 #
 # Every round runs, for each width, one after the other: specsplit split, specsplit split
-# --sequential, duckdb_split.py, polars_split.py and csvcount --specsplit, each under
+# --sequential, the same two with --digest xxh3-128 (the faster digest the issue asked to
+# be measured; SHA-256 is the default), duckdb_split.py, polars_split.py and csvcount
+# --specsplit, each under
 # /usr/bin/time (wall, user, system, peak RSS). After the first round check.py compares
 # each peer's files with specsplit's control totals and fails the run if a row count per
 # contract and category (or a specialised row count per service line) differs.
@@ -110,6 +112,15 @@ for width in $widths; do
     rows[$width]=$(($("$work/csvcount" --specsplit "${files[$width]}" | awk '{print $2}') - 1))
 done
 
+# discard: every tool's output goes once it has been checked, outside the timing. Left in
+# the page cache, the outputs of earlier runs (2-3 GB each) fill the memory within a round,
+# and the next run then pays the kernel's reclaim in its own system time (3-5 s more, in
+# whichever run came after two or three specsplit runs, on a 24 GB machine).
+discard() {
+    rm -rf "$work/out"
+    sync
+}
+
 for round in $(seq "$rounds"); do
     for width in $widths; do
         file=${files[$width]}
@@ -123,8 +134,16 @@ for round in $(seq "$rounds"); do
             (cd "$here" && "$py" check.py "$out/specsplit-$width" "$file" \
                 "duckdb=$out/duckdb-$width" "polars=$out/polars-$width") >&2
         fi
+        discard
         run "$width" specsplit-sequential "$round" "$bin" split --sequential --rules "$rules" \
             --out "$out/specsplit-sequential-$width" --force --quiet "$file"
+        discard
+        run "$width" specsplit-xxh3 "$round" "$bin" split --digest xxh3-128 --rules "$rules" \
+            --out "$out/specsplit-xxh3-$width" --force --quiet "$file"
+        discard
+        run "$width" specsplit-sequential-xxh3 "$round" "$bin" split --sequential --digest xxh3-128 \
+            --rules "$rules" --out "$out/specsplit-sequential-xxh3-$width" --force --quiet "$file"
+        discard
     done
 done
 
