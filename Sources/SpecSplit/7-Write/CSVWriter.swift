@@ -80,7 +80,7 @@ public final class CSVWriter {
     /// Bytes written to the file so far.
     public private(set) var bytesWritten: UInt64 = 0
     /// The digest of the bytes written, when the writer was made with one.
-    private let hasher: ContentDigest?
+    private var hasher: ContentDigest?
     /// Create the file only if nothing is there, never through a link (a run's outputs).
     private let exclusive: Bool
     private var created = false

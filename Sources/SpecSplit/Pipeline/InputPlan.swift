@@ -105,7 +105,7 @@ public struct OutputGroup: Sendable {
 
 /// Hashes an input's content as it is read (on the reading thread), for the manifest.
 final class ContentHasher: InputObserver, @unchecked Sendable {
-    private let digest: ContentDigest
+    private var digest: ContentDigest
 
     init(_ algorithm: DigestAlgorithm) { digest = ContentDigest(algorithm) }
 

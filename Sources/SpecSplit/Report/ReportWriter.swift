@@ -177,7 +177,7 @@ public enum ReportWriter {
             throw WriteError.io(path: full, reason: "cannot read back")
         }
         defer { try? handle.close() }
-        let hasher = ContentDigest(digest)
+        var hasher = ContentDigest(digest)
         var bytes: UInt64 = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             chunk.withUnsafeBytes { hasher.update($0) }

@@ -13,11 +13,24 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
     case xxh3_128 = "xxh3-128"
 }
 
-/// A digest computed as bytes stream past, then given as lower-case hex. A class: it is
-/// kept per file and updated in place, and XXH3's state is memory the library allocates.
-final class ContentDigest {
+/// A digest computed as bytes stream past, then given as lower-case hex. A struct, so that
+/// a SHA-256 digest (one per output file) allocates nothing; XXH3's state is memory the
+/// library allocates, held by a small object only when that digest is chosen.
+struct ContentDigest {
+    private final class XXH3State {
+        let state: OpaquePointer
+
+        init() {
+            guard let state = XXH3_createState() else { fatalError("out of memory for an XXH3 state") }
+            XXH3_128bits_reset(state)
+            self.state = state
+        }
+
+        deinit { XXH3_freeState(state) }
+    }
+
     private var sha256: SHA256?
-    private let xxh3: OpaquePointer?
+    private let xxh3: XXH3State?
 
     /// A digest of no bytes yet.
     init(_ algorithm: DigestAlgorithm) {
@@ -27,23 +40,17 @@ final class ContentDigest {
             xxh3 = nil
         case .xxh3_128:
             sha256 = nil
-            guard let state = XXH3_createState() else { fatalError("out of memory for an XXH3 state") }
-            XXH3_128bits_reset(state)
-            xxh3 = state
+            xxh3 = XXH3State()
         }
-    }
-
-    deinit {
-        if let xxh3 { XXH3_freeState(xxh3) }
     }
 
     /// Which digest this is.
     var algorithm: DigestAlgorithm { xxh3 == nil ? .sha256 : .xxh3_128 }
 
     /// Adds `bytes` to what has been digested.
-    func update(_ bytes: UnsafeRawBufferPointer) {
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
         if let xxh3 {
-            _ = XXH3_128bits_update(xxh3, bytes.baseAddress, bytes.count)
+            _ = XXH3_128bits_update(xxh3.state, bytes.baseAddress, bytes.count)
         } else {
             sha256!.update(bufferPointer: bytes)
         }
@@ -53,7 +60,7 @@ final class ContentDigest {
     func hex() -> String {
         if let xxh3 {
             var canonical = XXH128_canonical_t()
-            XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(xxh3))
+            XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(xxh3.state))
             return withUnsafeBytes(of: &canonical.digest) { Hex.lowercase($0) }
         }
         return sha256!.finalize().hex
@@ -61,7 +68,7 @@ final class ContentDigest {
 
     /// The digest of `bytes` alone.
     static func hex(of bytes: UnsafeRawBufferPointer, _ algorithm: DigestAlgorithm) -> String {
-        let digest = ContentDigest(algorithm)
+        var digest = ContentDigest(algorithm)
         digest.update(bytes)
         return digest.hex()
     }
@@ -72,6 +79,7 @@ enum Hex {
     static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
+        text.reserveCapacity(64)  // one allocation for either digest (32 bytes at most)
         for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0F)])

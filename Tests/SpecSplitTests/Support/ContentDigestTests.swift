@@ -8,7 +8,7 @@ final class ContentDigestTests: XCTestCase {
     let pattern = (0..<100_000).map { UInt8($0 * 7 % 251) }
 
     func digest(_ bytes: [UInt8], _ algorithm: DigestAlgorithm, pieces: [Int]) -> String {
-        let digest = ContentDigest(algorithm)
+        var digest = ContentDigest(algorithm)
         var start = 0
         var sizes = pieces.makeIterator()
         bytes.withUnsafeBytes { all in
@@ -41,7 +41,7 @@ final class ContentDigestTests: XCTestCase {
 
     func testTheDigestCanBeReadAndThenGoOn() {
         for algorithm in DigestAlgorithm.allCases {
-            let digest = ContentDigest(algorithm)
+            var digest = ContentDigest(algorithm)
             Array("ab".utf8).withUnsafeBytes { digest.update($0) }
             _ = digest.hex()
             Array("c".utf8).withUnsafeBytes { digest.update($0) }
