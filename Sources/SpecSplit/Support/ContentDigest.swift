@@ -50,7 +50,7 @@ struct ContentDigest {
     /// Adds `bytes` to what has been digested.
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
         if let xxh3 {
-            _ = XXH3_128bits_update(xxh3.state, bytes.baseAddress, bytes.count)
+            _ = XXH3_128bits_update_dispatch(xxh3.state, bytes.baseAddress, bytes.count)
         } else {
             sha256!.update(bufferPointer: bytes)
         }
