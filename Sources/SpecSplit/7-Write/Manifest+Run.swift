@@ -1,9 +1,10 @@
 extension Manifest.Input {
     /// The manifest entry of `input`, from what reading it amounted to (its digest by `algorithm`).
     init(_ input: PipelineInput, _ report: InputReport, _ algorithm: DigestAlgorithm) {
+        let keys = Manifest.digestKeys(report.digest, algorithm)
         self.init(
-            path: input.source, bytes: report.fileSize, sha256: algorithm == .sha256 ? report.digest : "",
-            xxh3_128: algorithm == .xxh3_128 ? report.digest : nil, contentBytes: report.contentBytes,
+            path: input.source, bytes: report.fileSize, sha256: keys.sha256, xxh3_128: keys.xxh3_128,
+            contentBytes: report.contentBytes,
             rows: report.rows, rejected: report.rejected, shape: input.map.shape.rawValue,
             episodeLevel: input.map.isEpisodeLevel, columns: input.map.mappedColumns,
             absentFields: input.map.absentFields.map(\.name), mappingWarnings: report.mappingWarnings.map(\.description)

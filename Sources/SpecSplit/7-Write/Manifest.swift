@@ -40,6 +40,15 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The layout version this build writes.
     public static let currentFormatVersion = "1.2"
 
+    /// An input's or output's `sha256` and `xxh3_128` keys for `digest`, computed by
+    /// `algorithm`: the one not computed is empty (`sha256`) or absent (`xxh3_128`).
+    static func digestKeys(_ digest: String, _ algorithm: DigestAlgorithm) -> (sha256: String, xxh3_128: String?) {
+        switch algorithm {
+        case .sha256: return (digest, nil)
+        case .xxh3_128: return ("", digest)
+        }
+    }
+
     /// The rule set's identity.
     public struct RuleSetInfo: Codable, Sendable, Equatable {
         /// The rule set's name.
@@ -105,9 +114,8 @@ public struct Manifest: Codable, Sendable, Equatable {
 
         /// The entry of a file written with `algorithm`'s `digest`.
         public init(path: String, rows: Int, bytes: UInt64, digest: String, algorithm: DigestAlgorithm) {
-            self.init(
-                path: path, rows: rows, bytes: bytes, sha256: algorithm == .sha256 ? digest : "",
-                xxh3_128: algorithm == .xxh3_128 ? digest : nil)
+            let keys = Manifest.digestKeys(digest, algorithm)
+            self.init(path: path, rows: rows, bytes: bytes, sha256: keys.sha256, xxh3_128: keys.xxh3_128)
         }
 
         /// The entry of `written`, its path given as `path`.
