@@ -49,16 +49,11 @@ struct CodeTable: Sendable {
         /// The number of keys.
         let count: Int
 
-        @inline(__always)
-        fileprivate static func hash(_ key: UInt64, shift: UInt64) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-        }
-
         /// The positions (for ``value(at:)``) of the values stored for `key`; empty when absent.
         @inline(__always)
         func lookup(_ key: UInt64) -> Range<Int> {
             if key == 0 || count == 0 { return 0..<0 }
-            var slot = View.hash(key, shift: shift)
+            var slot = fibonacciHash(key, shift: shift)
             while true {
                 let found = keys[slot]
                 if found == key {
@@ -104,7 +99,7 @@ struct CodeTable: Sendable {
         let storage = Storage(slots: slots, values: grouped.values.reduce(0) { $0 + $1.count })
         var next = 0
         for key in order {
-            var slot = View.hash(key, shift: shift)
+            var slot = fibonacciHash(key, shift: shift)
             while storage.keys[slot] != 0 { slot = (slot &+ 1) & mask }
             let run = grouped[key]!
             storage.keys[slot] = key
@@ -136,4 +131,12 @@ struct CodeTable: Sendable {
 
     /// The first value stored for `key`, if any.
     func first(_ key: UInt64) -> Int32? { view.first(key) }
+}
+
+/// Fibonacci hashing of a packed code: the key times a 64-bit odd constant, its top
+/// `64 - shift` bits taken as a slot (or bit) in a power-of-two table. ``CodeTable`` and
+/// ``StemFilter`` both index by it.
+@inline(__always)
+func fibonacciHash(_ key: UInt64, shift: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
 }

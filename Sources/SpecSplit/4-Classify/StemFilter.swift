@@ -28,16 +28,11 @@ struct StemFilter: Sendable {
         /// Bytes of a code that make its stem (1...8); 0 when the field has no codes.
         let stemLength: Int
 
-        @inline(__always)
-        fileprivate static func bit(_ stem: UInt64, shift: UInt64) -> Int {
-            Int(truncatingIfNeeded: (stem &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-        }
-
         /// False when `code` can match none of the field's codes; true when it may.
         @inline(__always)
         func mayMatch(_ code: PackedCode) -> Bool {
             if stemLength == 0 || code.length < stemLength { return false }
-            let bit = View.bit(code.prefix(stemLength).raw, shift: shift)
+            let bit = fibonacciHash(code.prefix(stemLength).raw, shift: shift)
             return words[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
         }
     }
@@ -58,7 +53,7 @@ struct StemFilter: Sendable {
         let shift = UInt64(64 - bits.trailingZeroBitCount)
         let storage = Storage(words: bits / 64)
         for stem in stems {
-            let bit = View.bit(stem, shift: shift)
+            let bit = fibonacciHash(stem, shift: shift)
             storage.words[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         self.storage = storage
