@@ -146,21 +146,26 @@ final class CompareCommandTests: XCTestCase {
         }
     }
 
-    /// A scheduled comparison: from and to in the config file (paths relative to it), flags
-    /// overriding; a split's `rules` key is refused with a usage error, as a split refuses
-    /// compare's keys.
-    func testAConfigFileNamesTheRuleSetsWithFromAndTo() throws {
+    /// A config file comparing the sample years over the sample spells into `out` (relative
+    /// to the file), quietly, with `extra` lines after those.
+    static func sampleYearsConfig(_ extra: String) -> String {
         let root = Binary.root.path
-        let config = scratch.write(
-            "job.toml",
-            """
+        return """
             from = "\(root)/sample-data/rules/2011-12"
             to = "\(root)/sample-data/rules/2012-13"
             out = "out"
             inputs = ["\(root)/sample-data/extracts/apc-spells.csv"]
             quiet = true
-            status = "job.status.json"
-            """)
+            \(extra)
+            """
+    }
+
+    /// A scheduled comparison: from and to in the config file (paths relative to it), flags
+    /// overriding; a split's `rules` key is refused with a usage error, as a split refuses
+    /// compare's keys.
+    func testAConfigFileNamesTheRuleSetsWithFromAndTo() throws {
+        let root = Binary.root.path
+        let config = scratch.write("job.toml", Self.sampleYearsConfig("status = \"job.status.json\""))
         let result = try Binary.run(["compare", "--config", config])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(result.err, "")

@@ -69,17 +69,7 @@ final class DigestOptionTests: XCTestCase {
     /// (a config error; a usage error for the flag) that names the key and the choices, before
     /// anything is read.
     func testTheConfigKeyIsReadAndAnUnknownDigestRefused() throws {
-        let root = Binary.root.path
-        let config = scratch.write(
-            "job.toml",
-            """
-            from = "\(root)/sample-data/rules/2011-12"
-            to = "\(root)/sample-data/rules/2012-13"
-            out = "out"
-            inputs = ["\(root)/sample-data/extracts/apc-spells.csv"]
-            quiet = true
-            digest = "xxh3-128"
-            """)
+        let config = scratch.write("job.toml", CompareCommandTests.sampleYearsConfig("digest = \"xxh3-128\""))
         let result = try Binary.run(["compare", "--config", config])
         XCTAssertEqual(result.status, 0, result.err)
         let manifest = try manifest("out")
