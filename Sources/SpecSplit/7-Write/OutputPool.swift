@@ -44,7 +44,7 @@ public final class OutputPool {
         /// The file's digest, hex.
         public var digest: String
         /// Which digest ``digest`` is.
-        public var algorithm: DigestAlgorithm = .sha256
+        public var algorithm: DigestAlgorithm
 
         public init(path: String, rows: Int, bytes: UInt64, digest: String, algorithm: DigestAlgorithm = .sha256) {
             self.path = path
